@@ -1,0 +1,64 @@
+/** Findings and the declarative rule type. */
+import type { CellRef } from "./workbook";
+import type { BudgetModel, TableId } from "./tables";
+import type { Catalog } from "../catalog/catalog";
+
+export type Severity = "error" | "warning" | "info";
+
+/** Chinese labels of the severities: 错误 / 警告 / 提示. */
+export const SEVERITY_LABELS: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
+
+export interface Finding {
+  /** Rule id, e.g. "F7" or "CODE-NAME". */
+  rule: string;
+  severity: Severity;
+  /** Chinese message stating expected and actual values. */
+  message: string;
+  /** The table the finding belongs to (for grouping); for a missing table, the missing id. */
+  table?: TableId;
+  /** cells[0] is the cell to highlight first; further cells are the other side of a cross-check. */
+  cells: CellRef[];
+  /** Expected and actual values as displayed, when the finding compares two values. */
+  expected?: string;
+  actual?: string;
+}
+
+export type RuleFamily = "completeness" | "code" | "total" | "cross" | "performance" | "format";
+
+export const RULE_FAMILY_LABELS: Record<RuleFamily, string> = {
+  completeness: "完整性",
+  code: "科目编码",
+  total: "表内合计",
+  cross: "表间勾稽",
+  performance: "绩效目标",
+  format: "格式",
+};
+
+export interface CheckOptions {
+  /** Official catalog loaded by the user; when present, code names are checked strictly against it. */
+  officialCatalog?: Catalog;
+  /** Σ weights of one project's indicators: 90 (default, 10 reserved for 预算执行率) or 100. */
+  weightTotal?: 90 | 100;
+}
+
+export interface RuleContext {
+  model: BudgetModel;
+  /** The built-in catalog, always present. */
+  builtinCatalog: Catalog;
+  options: Required<Pick<CheckOptions, "weightTotal">> & CheckOptions;
+}
+
+/** A rule, declared as data plus one check function. docs/rules.md is generated from these. */
+export interface RuleDef {
+  id: string;
+  family: RuleFamily;
+  /** Tables the rule reads. */
+  tables: TableId[];
+  /** Default severity; a rule may report 尾差 (rounding) gaps as warnings. */
+  severity: Severity;
+  /** Short Chinese title. */
+  title: string;
+  /** Chinese description of what is checked (one or two sentences). */
+  description: string;
+  check(ctx: RuleContext): Finding[];
+}
