@@ -1,0 +1,25 @@
+/**
+ * Writes the example workbooks from the data in examples/data:
+ *   examples/seed-as-published.xlsx  the seed's 14 tables with its genuine slips
+ *   examples/seed-corrected.xlsx     the same with every slip repaired minimally
+ * Run: npx ts-node --transpile-only scripts/build-examples.ts
+ */
+import * as path from "path";
+import { seed2024 } from "../examples/data/seed2024";
+import { correctedSeed2024 } from "../examples/data/corrected";
+import { writeBudgetWorkbook } from "./examples/build-workbook";
+
+async function main(): Promise<void> {
+  const dir = path.join(__dirname, "..", "examples");
+  const published = path.join(dir, "seed-as-published.xlsx");
+  const corrected = path.join(dir, "seed-corrected.xlsx");
+  await writeBudgetWorkbook(published, seed2024());
+  await writeBudgetWorkbook(corrected, correctedSeed2024());
+  console.log(`已生成：${published}`);
+  console.log(`已生成：${corrected}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`生成示例工作簿失败：${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,108 @@
+/** The CLI's two outputs: a readable Chinese report grouped by table and severity, and the JSON contract. */
+import type { CheckResult } from "../core/engine";
+import { SEVERITY_LABELS, type Finding, type Severity } from "../core/model/findings";
+import { TABLE_IDS, TABLE_NAMES, type TableId } from "../core/model/tables";
+import { a1, type CellRef } from "../core/model/workbook";
+
+export interface JsonReport {
+  file: string;
+  tables: { id: TableId; sheet: string; title: string }[];
+  findings: {
+    rule: string;
+    severity: Severity;
+    message: string;
+    cells: { sheet: string; address: string }[];
+    table?: TableId;
+    expected?: string;
+    actual?: string;
+  }[];
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Table order, then severity, then position of the first cell: the order a reader works through. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const tableRank = (f: Finding) => (f.table ? TABLE_IDS.indexOf(f.table) : TABLE_IDS.length);
+  return [...findings].sort(
+    (a, b) =>
+      tableRank(a) - tableRank(b) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      cellRank(a.cells[0], b.cells[0]),
+  );
+}
+
+function cellRank(a: CellRef | undefined, b: CellRef | undefined): number {
+  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+  return a.sheet.localeCompare(b.sheet) || a.row - b.row || a.col - b.col;
+}
+
+export function toJsonReport(file: string, result: CheckResult): JsonReport {
+  return {
+    file,
+    tables: result.tables.map(({ id, sheet, title }) => ({ id, sheet, title })),
+    findings: sortFindings(result.findings).map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      cells: f.cells.map((c) => ({ sheet: c.sheet, address: a1(c.row, c.col) })),
+      ...(f.table ? { table: f.table } : {}),
+      ...(f.expected !== undefined ? { expected: f.expected } : {}),
+      ...(f.actual !== undefined ? { actual: f.actual } : {}),
+    })),
+  };
+}
+
+/** "'3 部门支出总表'!G8" — the way Excel writes a reference. */
+export function cellLabel(ref: CellRef): string {
+  const quoted = /^[A-Za-z_][A-Za-z0-9_]*$/.test(ref.sheet) ? ref.sheet : `'${ref.sheet.replace(/'/g, "''")}'`;
+  return `${quoted}!${a1(ref.row, ref.col)}`;
+}
+
+export function formatTextReport(file: string, result: CheckResult): string {
+  const lines: string[] = [];
+  const counts = countBySeverity(result.findings);
+  const found = new Set(result.tables.map((t) => t.id));
+  lines.push(`校验文件：${file}`);
+  lines.push(`识别公开表：${found.size}/${TABLE_IDS.length} 张`);
+  for (const t of result.tables) lines.push(`  表${t.id} ${TABLE_NAMES[t.id]}  ←  工作表“${t.sheet}”`);
+  const missing = TABLE_IDS.filter((id) => !found.has(id));
+  if (missing.length > 0) lines.push(`  未找到：${missing.map((id) => `表${id} ${TABLE_NAMES[id]}`).join("；")}`);
+  if (result.model.unrecognizedSheets.length > 0) {
+    lines.push(`未包含公开表的工作表（未校验）：${result.model.unrecognizedSheets.join("、")}`);
+  }
+  lines.push(`结果：错误 ${counts.error} 个，警告 ${counts.warning} 个，提示 ${counts.info} 个`);
+  if (result.findings.length === 0) {
+    lines.push("", "未发现问题。");
+    return `${lines.join("\n")}\n`;
+  }
+
+  const sorted = sortFindings(result.findings);
+  let currentTable: string | undefined = "\u0000";
+  let currentSeverity: Severity | undefined;
+  for (const f of sorted) {
+    const tableKey = f.table ?? "";
+    if (tableKey !== currentTable) {
+      currentTable = tableKey;
+      currentSeverity = undefined;
+      lines.push("", f.table ? `【表${f.table} ${TABLE_NAMES[f.table]}】` : "【其他】");
+    }
+    if (f.severity !== currentSeverity) {
+      currentSeverity = f.severity;
+      const n = sorted.filter((g) => (g.table ?? "") === tableKey && g.severity === f.severity).length;
+      lines.push(`  ${SEVERITY_LABELS[f.severity]}（${n}）`);
+    }
+    const where = f.cells.length > 0 ? `${cellLabel(f.cells[0])}  ` : "";
+    lines.push(`    [${f.rule}] ${where}${f.message}`);
+    if (f.cells.length > 1) {
+      const others = f.cells.slice(1, 6).map(cellLabel).join("、");
+      lines.push(`        相关单元格：${others}${f.cells.length > 6 ? ` 等 ${f.cells.length - 1} 个` : ""}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}

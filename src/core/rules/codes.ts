@@ -1,0 +1,381 @@
+/** Classification codes: format, hierarchy, one name per code, names against the catalog, provincial sub-codes. */
+import type { Finding, RuleContext, RuleDef } from "../model/findings";
+import type { LedgerRow, LedgerTable, TableId } from "../model/tables";
+import type { CellRef } from "../model/workbook";
+import type { Catalog, CodeKind } from "../catalog/catalog";
+import { compareNames, normalizeName } from "../catalog";
+import { rowCell, tableLabel } from "./util";
+
+/** Which classification each ledger table's code column holds when recognition does not say. */
+const CODE_KIND: Partial<Record<TableId, CodeKind>> = {
+  "1-2": "functional",
+  "3": "functional",
+  "3-2": "functional",
+  "4": "functional",
+  "5": "functional",
+  "2-1": "economic",
+  "3-1": "economic",
+};
+
+const CODE_TABLES: TableId[] = ["1-2", "3", "3-2", "4", "5", "2-1", "3-1"];
+
+const KIND_LABEL: Record<CodeKind, string> = { functional: "功能分类", economic: "经济分类" };
+
+export function codeKindOf(t: LedgerTable): CodeKind | undefined {
+  if (t.codeKind === "functional" || t.codeKind === "economic") return t.codeKind;
+  return CODE_KIND[t.id];
+}
+
+function codeTables(ctx: RuleContext): LedgerTable[] {
+  const out: LedgerTable[] = [];
+  for (const id of CODE_TABLES) {
+    const t = ctx.model.tables[id] as LedgerTable | undefined;
+    if (t && t.kind === "ledger" && codeKindOf(t)) out.push(t);
+  }
+  return out;
+}
+
+function codeCell(t: LedgerTable, r: LedgerRow): CellRef {
+  return r.codeCells?.[r.codeCells.length - 1] ?? rowCell(t, r);
+}
+
+/** Rows carrying a classification code (3-2 project lines included: their code is a functional 项). */
+function codedRows(t: LedgerTable): LedgerRow[] {
+  return t.rows.filter((r) => r.code !== undefined && r.code !== "" && r.kind !== "org" && r.kind !== "total");
+}
+
+/** A name as printed, without a unit code that the layout put in the same cell ("229 机构运行"). */
+function cleanName(name: string): string {
+  return name.replace(/^\s*\d{3,}\s+/, "").trim();
+}
+
+/** Number of classification ancestors (not 合计 or unit lines) of a row. */
+function classDepth(t: LedgerTable, r: LedgerRow): number {
+  let depth = 0;
+  let p = r.parent;
+  while (p !== undefined) {
+    const row = t.rows[p];
+    if (row.kind !== "total" && row.kind !== "org") depth++;
+    p = row.parent;
+  }
+  return depth;
+}
+
+export interface NameOccurrence {
+  table: TableId;
+  kind: CodeKind;
+  code: string;
+  name: string;
+  norm: string;
+  cell: CellRef;
+}
+
+/**
+ * Every place a code is printed with its name. Skipped: 3-2 project lines (project names); 2-1 sub-item lines
+ * that repeat their 款's code (the parent has the same code, or siblings share it). 3-2 项 name lines count
+ * with the code their projects share. 表1/表2 类 lines count as functional 类 names.
+ */
+export function nameOccurrences(ctx: RuleContext): NameOccurrence[] {
+  const out: NameOccurrence[] = [];
+  const add = (table: TableId, kind: CodeKind, code: string, rawName: string, cell: CellRef | undefined) => {
+    const name = cleanName(rawName);
+    if (!cell || name === "" || !/^\d+$/.test(code)) return;
+    out.push({ table, kind, code, name, norm: normalizeName(name), cell });
+  };
+  for (const t of codeTables(ctx)) {
+    const kind = codeKindOf(t)!;
+    t.rows.forEach((r) => {
+      if (t.id === "3-2") {
+        if (r.kind !== "group" || r.code) return;
+        const codes = new Set(r.children.map((c) => t.rows[c].code).filter((c): c is string => !!c));
+        if (codes.size === 1) {
+          const code = [...codes][0];
+          if (code.length === 7) add(t.id, kind, code, r.name, r.nameCell);
+        }
+        return;
+      }
+      if (r.kind !== "item" || !r.code) return;
+      const parent = r.parent !== undefined ? t.rows[r.parent] : undefined;
+      if (parent?.code === r.code) return;
+      // 2-1 lines two levels below their 类 are sub-items of a 款 whose code may be missing from the print.
+      if (t.id === "2-1" && classDepth(t, r) >= 2) return;
+      const siblings = parent ? parent.children : t.rows.map((_, i) => i).filter((i) => t.rows[i].parent === undefined);
+      if (siblings.some((i) => t.rows[i] !== r && t.rows[i].code === r.code)) return;
+      add(t.id, kind, r.code, r.name, r.nameCell);
+    });
+  }
+  for (const id of ["1", "2"] as const) {
+    const t = ctx.model.tables[id];
+    if (!t) continue;
+    for (const l of t.expense) {
+      const m = /^class:(\d{3})$/.exec(l.key);
+      if (!m) continue;
+      add(id, "functional", m[1], l.label.replace(/^\s*[一二三四五六七八九十]+\s*[、.．]\s*/, ""), l.labelCell);
+    }
+  }
+  return out;
+}
+
+interface NameGroup {
+  kind: CodeKind;
+  code: string;
+  occurrences: NameOccurrence[];
+  /** Distinct normalised names, the reference first. */
+  names: string[];
+  reference: NameOccurrence;
+}
+
+/** Groups occurrences by code; the reference name is the majority, on a tie the one in 1-2 / 3-1. */
+export function nameGroups(ctx: RuleContext): NameGroup[] {
+  const byCode = new Map<string, NameOccurrence[]>();
+  for (const o of nameOccurrences(ctx)) {
+    const key = `${o.kind}:${o.code}`;
+    byCode.set(key, [...(byCode.get(key) ?? []), o]);
+  }
+  const groups: NameGroup[] = [];
+  for (const occ of byCode.values()) {
+    const counts = new Map<string, number>();
+    for (const o of occ) counts.set(o.norm, (counts.get(o.norm) ?? 0) + 1);
+    const preferred: TableId = occ[0].kind === "functional" ? "1-2" : "3-1";
+    // On a tie without the preferred table, the name the catalog knows wins.
+    const entry = catalogFor(ctx, occ[0].kind).lookup(occ[0].code, occ[0].kind);
+    const known = (n: string) => (entry && normalizeName(entry.name) === n ? 0 : 1);
+    const names = [...counts.keys()].sort((a, b) => {
+      const d = counts.get(b)! - counts.get(a)!;
+      if (d !== 0) return d;
+      const pa = occ.some((o) => o.norm === a && o.table === preferred) ? 0 : 1;
+      const pb = occ.some((o) => o.norm === b && o.table === preferred) ? 0 : 1;
+      return pa - pb || known(a) - known(b);
+    });
+    const reference = occ.find((o) => o.norm === names[0] && o.table === preferred) ?? occ.find((o) => o.norm === names[0])!;
+    groups.push({ kind: occ[0].kind, code: occ[0].code, occurrences: occ, names, reference });
+  }
+  return groups;
+}
+
+/** 3-digit 类 codes used to probe whether an official catalog covers a classification at all. */
+const PROBE: Record<CodeKind, string[]> = {
+  functional: Array.from({ length: 34 }, (_, i) => String(201 + i)),
+  economic: [...Array.from({ length: 13 }, (_, i) => String(301 + i)), "399", "501", "502", "505", "509"],
+};
+
+/** The catalog to check a kind against: the official one when it covers that kind, else the built-in one. */
+export function catalogFor(ctx: RuleContext, kind: CodeKind): Catalog {
+  const off = ctx.options.officialCatalog;
+  if (off && PROBE[kind].some((c) => off.lookup(c, kind))) return off;
+  return ctx.builtinCatalog;
+}
+
+const VALID_LENGTHS: Record<CodeKind, number[]> = { functional: [3, 5, 7], economic: [3, 5, 7, 9] };
+
+export const CODE_RULES: RuleDef[] = [
+  {
+    id: "CODE-FORMAT",
+    family: "code",
+    tables: CODE_TABLES,
+    severity: "error",
+    title: "科目编码格式",
+    description:
+      "科目编码只能由数字组成；功能分类为3位（类）、5位（款）、7位（项），经济分类为3、5位及省级细化的7、9位；分栏填写时类、款、项分别为3、2、2位。",
+    check(ctx) {
+      const out: Finding[] = [];
+      for (const t of codeTables(ctx)) {
+        const kind = codeKindOf(t)!;
+        for (const r of codedRows(t)) {
+          const code = r.code!;
+          const cell = codeCell(t, r);
+          let problem: string | undefined;
+          if (!/^\d+$/.test(code)) problem = `含有非数字字符`;
+          else if (!VALID_LENGTHS[kind].includes(code.length)) {
+            problem = `为${code.length}位，${KIND_LABEL[kind]}科目编码应为${VALID_LENGTHS[kind].join("、")}位`;
+          } else if (kind === "functional" && r.codeCells && r.codeCells.length >= 2) {
+            const expected = r.codeCells.length === 2 ? 5 : 7;
+            if (code.length !== expected) problem = `分栏填写的类、款、项应分别为3、2、2位，合计${expected}位，实为${code.length}位`;
+          }
+          if (!problem) continue;
+          out.push({
+            rule: "CODE-FORMAT",
+            severity: "error",
+            message: `${tableLabel(t.id)}“${r.name.trim()}”的科目编码“${code}”${problem}。`,
+            table: t.id,
+            cells: [cell],
+            actual: code,
+          });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    id: "CODE-HIERARCHY",
+    family: "code",
+    tables: CODE_TABLES,
+    severity: "error",
+    title: "科目层级",
+    description: "款、项科目须列在以其编码为前缀的上级科目之下；项所属的款、款所属的类须在科目表中存在。",
+    check(ctx) {
+      const out: Finding[] = [];
+      for (const t of codeTables(ctx)) {
+        const kind = codeKindOf(t)!;
+        const cat = catalogFor(ctx, kind);
+        for (const r of codedRows(t)) {
+          const code = r.code!;
+          if (!/^\d+$/.test(code) || !VALID_LENGTHS[kind].includes(code.length)) continue; // CODE-FORMAT's
+          const parent = r.parent !== undefined ? t.rows[r.parent] : undefined;
+          if (parent?.code && /^\d+$/.test(parent.code) && !code.startsWith(parent.code)) {
+            out.push({
+              rule: "CODE-HIERARCHY",
+              severity: "error",
+              message: `${tableLabel(t.id)}科目“${code} ${cleanName(r.name)}”列在“${parent.code} ${cleanName(parent.name)}”之下，但编码不以${parent.code}开头。`,
+              table: t.id,
+              cells: [codeCell(t, r), codeCell(t, parent)],
+              expected: `${parent.code}…`,
+              actual: code,
+            });
+            continue;
+          }
+          if (code.length < 5) continue;
+          // 款 existence is only checked where the catalog is complete: an official one. The built-in one has all 类.
+          const prefixes = kind === "functional" && cat.source === "official" && code.length === 7 ? [5, 3] : [3];
+          if (kind === "economic" && code.length > 5) continue; // CODE-ECON-EXT's
+          for (const len of prefixes) {
+            const p = code.slice(0, len);
+            if (cat.lookup(p, kind)) continue;
+            const level = len === 3 ? "类" : "款";
+            out.push({
+              rule: "CODE-HIERARCHY",
+              severity: "error",
+              message: `${tableLabel(t.id)}科目“${code} ${cleanName(r.name)}”所属的${level}“${p}”在${cat.label}中不存在。`,
+              table: t.id,
+              cells: [codeCell(t, r)],
+              actual: p,
+            });
+            break;
+          }
+        }
+      }
+      return out;
+    },
+  },
+  {
+    id: "CODE-NAME-CONSISTENT",
+    family: "code",
+    tables: ["1", "2", ...CODE_TABLES],
+    severity: "error",
+    title: "同一科目名称一致",
+    description:
+      "同一科目编码在各表中的名称须一致（全角半角括号、空格、引号不计）；以多数表的写法为准，票数相同时以表1-2（功能分类）或表3-1（经济分类）为准。",
+    check(ctx) {
+      const out: Finding[] = [];
+      for (const g of nameGroups(ctx)) {
+        if (g.names.length < 2) continue;
+        const ref = g.reference;
+        for (const o of g.occurrences) {
+          if (o.norm === ref.norm) continue;
+          out.push({
+            rule: "CODE-NAME-CONSISTENT",
+            severity: "error",
+            message: `科目${o.code}在${tableLabel(o.table)}中名称为“${o.name}”，与${tableLabel(ref.table)}的“${ref.name}”不一致。`,
+            table: o.table,
+            cells: [o.cell, ref.cell],
+            expected: ref.name,
+            actual: o.name,
+          });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    id: "CODE-CATALOG",
+    family: "code",
+    tables: ["1", "2", ...CODE_TABLES],
+    severity: "error",
+    title: "科目名称与科目表一致",
+    description:
+      "科目名称须与科目表一致。内置科目表中已核实的科目名称不符报错，仅差“支出”二字或为旧称报警告，未核实的科目最多提示，未收录的科目提示；载入官方科目表后严格核对，未收录或名称不符均报错。",
+    check(ctx) {
+      const out: Finding[] = [];
+      for (const g of nameGroups(ctx)) {
+        const cat = catalogFor(ctx, g.kind);
+        const official = cat.source === "official";
+        const entry = cat.lookup(g.code, g.kind);
+        const cells = g.occurrences.map((o) => o.cell);
+        if (!entry) {
+          const provincial = g.kind === "economic" && g.code.length > 5;
+          const strict = official && !provincial;
+          out.push({
+            rule: "CODE-CATALOG",
+            severity: strict ? "error" : "info",
+            message: strict
+              ? `科目${g.code}“${g.reference.name}”在${cat.label}中不存在。`
+              : `科目${g.code}“${g.reference.name}”${official ? `${cat.label}未收录（省级细化科目）` : "内置科目表未收录"}，未核对名称${official ? "" : "，可载入官方科目表后严格核对"}。`,
+            table: g.reference.table,
+            cells: [g.reference.cell, ...cells.filter((c) => c !== g.reference.cell)],
+            actual: g.reference.name,
+          });
+          continue;
+        }
+        // When the reference name matches the catalog, the odd names are CODE-NAME-CONSISTENT's to report.
+        const refOk = compareNames(g.reference.name, entry.name, g.code, g.kind) === "same";
+        const names = refOk ? [] : g.names;
+        for (const norm of names) {
+          const occ = g.occurrences.filter((o) => o.norm === norm);
+          const verdict = compareNames(occ[0].name, entry.name, g.code, g.kind);
+          if (verdict === "same") continue;
+          const severity = official
+            ? "error"
+            : !entry.confirmed
+              ? "info"
+              : verdict === "near"
+                ? "warning"
+                : "error";
+          const note = !official && !entry.confirmed ? "（内置科目表该行未经核实，仅作提示）" : verdict === "near" && !official ? "（疑为旧称或简称）" : "";
+          out.push({
+            rule: "CODE-CATALOG",
+            severity,
+            message: `科目${g.code}名称“${occ[0].name}”与${cat.label}的“${entry.name}”不一致${note}。`,
+            table: occ[0].table,
+            cells: occ.map((o) => o.cell),
+            expected: entry.name,
+            actual: occ[0].name,
+          });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    id: "CODE-ECON-EXT",
+    family: "code",
+    tables: ["2-1", "3-1"],
+    severity: "error",
+    title: "省级细化经济科目",
+    description: "省级细化的7位、9位经济分类科目编码须以科目表中有效的5位款级科目开头。",
+    check(ctx) {
+      const out: Finding[] = [];
+      const cat = catalogFor(ctx, "economic");
+      for (const t of codeTables(ctx)) {
+        if (codeKindOf(t) !== "economic") continue;
+        for (const r of codedRows(t)) {
+          const code = r.code!;
+          if (!/^\d+$/.test(code) || (code.length !== 7 && code.length !== 9)) continue;
+          const kuan = code.slice(0, 5);
+          if (cat.lookup(kuan, "economic")) continue;
+          const lei = cat.lookup(code.slice(0, 3), "economic");
+          // The built-in economic list is complete only for the 类 it confirms.
+          const sure = cat.source === "official" || (lei !== undefined && lei.confirmed);
+          out.push({
+            rule: "CODE-ECON-EXT",
+            severity: sure ? "error" : "info",
+            message: `${tableLabel(t.id)}细化科目“${code} ${cleanName(r.name)}”的前5位“${kuan}”不是${cat.label}中的款级科目${sure ? "" : "（科目表未收录该类，仅作提示）"}。`,
+            table: t.id,
+            cells: [codeCell(t, r)],
+            actual: kuan,
+          });
+        }
+      }
+      return out;
+    },
+  },
+];

@@ -1,0 +1,388 @@
+/**
+ * The task pane. Talks to Excel only through the ExcelGateway; the checks run in the pane with checkWorkbook.
+ */
+import * as React from "react";
+import {
+  Button,
+  Checkbox,
+  Dropdown,
+  Option,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  ToggleButton,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { ArrowSyncRegular, CheckmarkCircleRegular, DocumentTableRegular, EraserRegular, FolderOpenRegular } from "@fluentui/react-icons";
+import type { ExcelGateway } from "../hosts/excel/types";
+import type { CellRef } from "../core/model/workbook";
+import { SEVERITY_LABELS, type CheckOptions, type Severity } from "../core/model/findings";
+import { checkWorkbook, type CheckResult } from "../core/engine";
+import type { Catalog } from "../core/catalog/catalog";
+import { catalogFromRows } from "../core/catalog";
+import { FindingsList } from "./components/FindingsList";
+import { NarrativePanel } from "./components/NarrativePanel";
+import {
+  SEVERITIES,
+  countBySeverity,
+  debounce,
+  decodeCsvBytes,
+  errorMessage,
+  filterFindings,
+  formatCellRef,
+  groupByTable,
+  parseCsv,
+  recognitionSummary,
+  tableFilterOptions,
+  tableLabel,
+  type GroupKey,
+} from "./logic";
+
+/** Edits are re-checked this long after the last one, so typing a row does not run a check per cell. */
+export const AUTO_REVALIDATE_DELAY_MS = 1500;
+
+const useStyles = makeStyles({
+  root: {
+    boxSizing: "border-box",
+    width: "100%",
+    maxWidth: "100%",
+    minWidth: 0,
+    padding: tokens.spacingHorizontalM,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    overflowWrap: "anywhere",
+  },
+  header: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase500 },
+  row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  summary: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  counts: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, fontWeight: tokens.fontWeightSemibold },
+  error: { color: tokens.colorPaletteRedForeground1 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  info: { color: tokens.colorBrandForeground1 },
+  muted: { color: tokens.colorNeutralForeground3 },
+  dropdown: { minWidth: 0, width: "100%", maxWidth: "100%" },
+  hidden: { display: "none" },
+  nowrap: { whiteSpace: "nowrap" },
+  tabs: { flexWrap: "wrap" },
+  panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
+});
+
+export interface AppProps {
+  gateway: ExcelGateway;
+}
+
+interface Notice {
+  intent: "success" | "error" | "warning" | "info";
+  text: string;
+}
+
+export function App({ gateway }: AppProps): React.JSX.Element {
+  const styles = useStyles();
+  const [tab, setTab] = React.useState<"check" | "narrative">("check");
+  const [busy, setBusy] = React.useState<string | undefined>();
+  const [result, setResult] = React.useState<CheckResult | undefined>();
+  const [marked, setMarked] = React.useState<number | undefined>();
+  const [highlighted, setHighlighted] = React.useState(false);
+  const [notice, setNotice] = React.useState<Notice | undefined>();
+  const [severities, setSeverities] = React.useState<Set<Severity>>(() => new Set(SEVERITIES));
+  const [tableFilter, setTableFilter] = React.useState<GroupKey | "all">("all");
+  const [autoCheck, setAutoCheck] = React.useState(false);
+  const [catalog, setCatalog] = React.useState<Catalog | undefined>();
+  const fileInput = React.useRef<HTMLInputElement>(null);
+  const busyRef = React.useRef(false);
+  const capabilities = React.useMemo(() => safeCapabilities(gateway), [gateway]);
+
+  React.useEffect(() => {
+    let live = true;
+    gateway
+      .hasHighlights()
+      .then((has) => live && setHighlighted(has))
+      .catch(() => undefined); // only enables 清除标记; a failure here is not worth a message
+    return () => {
+      live = false;
+    };
+  }, [gateway]);
+
+  /** Runs one action with the busy state; returns false when another action is running. */
+  const run = React.useCallback(async (label: string, action: string, fn: () => Promise<Notice | undefined>): Promise<boolean> => {
+    if (busyRef.current) return false;
+    busyRef.current = true;
+    setBusy(label);
+    setNotice(undefined);
+    try {
+      setNotice(await fn());
+    } catch (e) {
+      setNotice({ intent: "error", text: errorMessage(action, e) });
+    } finally {
+      busyRef.current = false;
+      setBusy(undefined);
+    }
+    return true;
+  }, []);
+
+  const validate = React.useCallback(
+    (options: CheckOptions = { officialCatalog: catalog }) =>
+      run("正在校验…", "校验", async () => {
+        const workbook = await gateway.readWorkbook();
+        const checked = checkWorkbook(workbook, options);
+        setResult(checked);
+        setMarked(undefined);
+        // Always called, even with no finding: the gateway first restores the fills of the previous pass.
+        const h = await gateway.applyHighlights(checked.findings);
+        setMarked(h.cells);
+        setHighlighted(h.cells > 0 || (await gateway.hasHighlights()));
+        return undefined;
+      }),
+    [catalog, gateway, run],
+  );
+
+  // Automatic re-check after edits: subscribe while the box is ticked.
+  const validateRef = React.useRef(validate);
+  validateRef.current = validate;
+  React.useEffect(() => {
+    if (!autoCheck) return undefined;
+    let live = true;
+    // When another action is running the check is not started: try again after the same delay.
+    const debounced = debounce(() => {
+      void validateRef.current().then((ran) => {
+        if (!ran && live) debounced();
+      });
+    }, AUTO_REVALIDATE_DELAY_MS);
+    let unsubscribe: (() => Promise<void>) | undefined;
+    gateway
+      .onUserEdit(() => debounced())
+      .then((off) => {
+        if (live) unsubscribe = off;
+        else void off();
+      })
+      .catch((e: unknown) => {
+        setAutoCheck(false);
+        setNotice({ intent: "error", text: errorMessage("开启自动重新校验", e) });
+      });
+    return () => {
+      live = false;
+      debounced.cancel();
+      if (unsubscribe) void unsubscribe().catch(() => undefined);
+    };
+  }, [autoCheck, gateway]);
+
+  const selectCell = React.useCallback(
+    (ref: CellRef) => {
+      gateway.selectCell(ref).catch((e: unknown) => setNotice({ intent: "error", text: errorMessage(`定位到 ${formatCellRef(ref)} `, e) }));
+    },
+    [gateway],
+  );
+
+  const clear = () =>
+    run("正在清除标记…", "清除标记", async () => {
+      const { restored } = await gateway.clearHighlights();
+      setHighlighted(false);
+      setMarked(undefined);
+      return { intent: "success", text: `已清除标记，恢复了 ${restored} 个单元格的原有填充。` };
+    });
+
+  const writeResults = () =>
+    run("正在生成校验结果表…", "生成校验结果表", async () => {
+      if (!result) return { intent: "warning", text: "请先点击“校验”。" };
+      await gateway.writeResultsSheet(result.findings, result.tables);
+      return { intent: "success", text: `已生成工作表“校验结果”（${result.findings.length} 条）。` };
+    });
+
+  const loadCatalog = async (file: File) => {
+    if (!/\.csv$/i.test(file.name)) {
+      setNotice({ intent: "warning", text: `暂不支持“${file.name}”：请使用 CSV 格式（编码,名称）。` });
+      return;
+    }
+    try {
+      const rows = parseCsv(decodeCsvBytes(new Uint8Array(await file.arrayBuffer())));
+      const { catalog: loaded, problems } = catalogFromRows(rows, file.name);
+      if (loaded.size() === 0) {
+        setNotice({ intent: "error", text: `${problems.join("；")}。请使用 CSV 格式（编码,名称）。` });
+        return;
+      }
+      setCatalog(loaded);
+      const skipped = problems.length > 0 ? `另有 ${problems.length} 行未读入，如：${problems.slice(0, 2).join("；")}。` : "";
+      setNotice({
+        intent: problems.length > 0 ? "warning" : "success",
+        text: `已加载官方科目表“${file.name}”（${loaded.size()} 条），科目名称将严格核对。${skipped}`,
+      });
+      if (result) await validate({ officialCatalog: loaded });
+    } catch (e) {
+      setNotice({ intent: "error", text: errorMessage("加载官方科目表", e) });
+    }
+  };
+
+  const getModel = React.useCallback(async () => {
+    if (result) return result.model;
+    return checkWorkbook(await gateway.readWorkbook(), { officialCatalog: catalog }).model;
+  }, [catalog, gateway, result]);
+
+  const toggleSeverity = (s: Severity) =>
+    setSeverities((prev) => {
+      const next = new Set(prev);
+      if (next.has(s)) next.delete(s);
+      else next.add(s);
+      return next;
+    });
+
+  const counts = result ? countBySeverity(result.findings) : undefined;
+  const recognition = result ? recognitionSummary(result.tables) : undefined;
+  const options = result ? tableFilterOptions(result.findings) : [];
+  const effectiveTable = options.some((o) => o.key === tableFilter) ? tableFilter : "all";
+  const shown = result ? filterFindings(result.findings, { severities, table: effectiveTable }) : [];
+  const groups = groupByTable(shown);
+
+  return (
+    <main className={styles.root} aria-busy={busy !== undefined}>
+      <h1 className={styles.header}>预算公开表校验</h1>
+      <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as "check" | "narrative")} aria-label="功能">
+        <Tab value="check">表格校验</Tab>
+        <Tab value="narrative">预算情况说明</Tab>
+      </TabList>
+
+      <div className={tab === "check" ? styles.panel : styles.hidden}>
+        <div className={styles.summary}>
+          <div className={styles.row}>
+            <Button
+              appearance="primary"
+              icon={result ? <ArrowSyncRegular /> : <CheckmarkCircleRegular />}
+              onClick={() => void validate()}
+              disabled={busy !== undefined}
+              data-testid="validate"
+            >
+              {result ? "重新校验" : "校验"}
+            </Button>
+            <Button icon={<EraserRegular />} onClick={() => void clear()} disabled={busy !== undefined || !highlighted} data-testid="clear">
+              清除标记
+            </Button>
+          </div>
+          <Checkbox
+            checked={autoCheck}
+            disabled={!capabilities.events}
+            onChange={(_, d) => setAutoCheck(d.checked === true)}
+            label={capabilities.events ? "编辑后自动重新校验" : "编辑后自动重新校验（当前 Excel 版本不支持）"}
+          />
+          <div className={styles.row}>
+            <Button icon={<DocumentTableRegular />} onClick={() => void writeResults()} disabled={busy !== undefined || !result}>
+              生成校验结果表
+            </Button>
+            <Button icon={<FolderOpenRegular />} onClick={() => fileInput.current?.click()} disabled={busy !== undefined}>
+              加载官方科目表
+            </Button>
+            <input
+              ref={fileInput}
+              className={styles.hidden}
+              type="file"
+              accept=".csv,text/csv"
+              aria-label="选择官方科目表 CSV 文件"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = ""; // the same file can be chosen again
+                if (file) void loadCatalog(file);
+              }}
+            />
+          </div>
+          <Text size={200} className={styles.muted}>
+            {catalog ? `科目表：${catalog.label}` : "科目表：内置（部分）。官方科目表请使用 CSV 格式（编码,名称）"}
+          </Text>
+        </div>
+
+        <div aria-live="polite">
+          {busy && <Spinner size="tiny" label={busy} labelPosition="after" />}
+          {notice && (
+            <MessageBar intent={notice.intent} data-testid="notice">
+              <MessageBarBody>
+                {notice.intent === "error" && <MessageBarTitle>出错了</MessageBarTitle>}
+                {notice.text}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+        </div>
+
+        {result && counts && recognition && (
+          <section aria-label="校验结果摘要" className={styles.summary} data-testid="summary">
+            <div className={styles.counts}>
+              <span className={styles.error}>错误 {counts.error}</span>
+              <span className={styles.warning}>警告 {counts.warning}</span>
+              <span className={styles.info}>提示 {counts.info}</span>
+            </div>
+            <Text size={200}>
+              已识别 {recognition.found}/{recognition.total} 张表
+              {recognition.missing.length > 0 && (
+                // Full names while they fit; a long list of names would push the findings off the pane.
+                <span title={recognition.missing.map(tableLabel).join("\n")}>
+                  ；未找到：
+                  {recognition.missing.map((id, i) => (
+                    <span key={id} className={styles.nowrap}>
+                      {recognition.missing.length <= 3 ? tableLabel(id) : `表${id}`}
+                      {i < recognition.missing.length - 1 ? "、" : ""}
+                    </span>
+                  ))}
+                </span>
+              )}
+            </Text>
+            {marked !== undefined && (
+              <Text size={200} data-testid="marked">
+                已标记 {marked} 个单元格
+              </Text>
+            )}
+          </section>
+        )}
+
+        {result && result.findings.length > 0 && (
+          <section aria-label="筛选" className={styles.summary}>
+            <div className={styles.row} role="group" aria-label="按严重程度筛选">
+              {SEVERITIES.map((s) => (
+                <ToggleButton key={s} size="small" checked={severities.has(s)} onClick={() => toggleSeverity(s)} aria-label={`显示${SEVERITY_LABELS[s]}`}>
+                  {SEVERITY_LABELS[s]} {counts?.[s] ?? 0}
+                </ToggleButton>
+              ))}
+            </div>
+            <Dropdown
+              className={styles.dropdown}
+              aria-label="按表筛选"
+              value={options.find((o) => o.key === effectiveTable)?.label ?? "全部表"}
+              selectedOptions={[effectiveTable]}
+              onOptionSelect={(_, d) => setTableFilter((d.optionValue as GroupKey | "all" | undefined) ?? "all")}
+            >
+              {options.map((o) => (
+                <Option key={o.key} value={o.key}>
+                  {o.label}
+                </Option>
+              ))}
+            </Dropdown>
+            <Text size={200} className={styles.muted}>
+              显示 {shown.length} / {result.findings.length} 条
+            </Text>
+          </section>
+        )}
+
+        {result && result.findings.length === 0 && (
+          <MessageBar intent="success">
+            <MessageBarBody>未发现问题。</MessageBarBody>
+          </MessageBar>
+        )}
+
+        {result && <FindingsList groups={groups} onSelectCell={selectCell} />}
+      </div>
+
+      <div className={tab === "narrative" ? undefined : styles.hidden}>
+        <NarrativePanel gateway={gateway} getModel={getModel} />
+      </div>
+    </main>
+  );
+}
+
+function safeCapabilities(gateway: ExcelGateway): { events: boolean } {
+  try {
+    return gateway.capabilities();
+  } catch {
+    return { events: false };
+  }
+}

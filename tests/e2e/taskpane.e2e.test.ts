@@ -1,0 +1,325 @@
+/**
+ * End-to-end test of the task pane in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
+ * the real App over the real createOfficeGateway over the fake Excel, on the example workbook.
+ *
+ * Without /usr/bin/chromium the test fails when CI is set and is skipped otherwise.
+ */
+import * as fs from "fs";
+import * as http from "http";
+import * as path from "path";
+import type { AddressInfo } from "net";
+import webpack from "webpack";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { checkWorkbook, type CheckResult } from "../../src/core/engine";
+import type { Finding } from "../../src/core/model/findings";
+import { cellAddress, type CellRef, type WorkbookData } from "../../src/core/model/workbook";
+import { readXlsxFile } from "../../src/hosts/xlsx/reader";
+import { SEVERITY_COLORS } from "../../src/hosts/excel/gateway";
+import { generateNarrative, narrativeToPlainText } from "../../src/core/narrative";
+import { narrativeLines } from "../../src/taskpane/logic";
+
+const ROOT = path.resolve(__dirname, "../..");
+const CHROMIUM = "/usr/bin/chromium";
+const WORKBOOK_FILE = path.join(ROOT, "examples/seed-as-published.xlsx");
+const HARNESS_DIR = path.join(ROOT, "test-output/e2e-harness");
+const SHOTS_DIR = path.join(ROOT, "test-output/e2e");
+/** A fill some cells already have before the check; the highlight must not keep it, and 清除标记 must bring it back. */
+const ORIGINAL_FILL = "#00B0F0";
+
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) {
+  throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the e2e test.`);
+}
+if (!haveChromium) {
+  // eslint-disable-next-line no-console
+  console.warn(`Skipping the task pane e2e test: ${CHROMIUM} not found (apt-get install chromium).`);
+}
+const describeE2E = haveChromium ? describe : describe.skip;
+
+// The webpack config is CommonJS on purpose (also usable from the command line).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { harnessConfig } = require("./webpack.harness.js") as { harnessConfig(o: { outDir: string }): webpack.Configuration };
+
+function buildHarness(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    webpack(harnessConfig({ outDir: HARNESS_DIR }), (err, stats) => {
+      if (err) return reject(err);
+      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      stats?.compilation.compiler.close(() => resolve());
+    });
+  });
+}
+
+function serve(dir: string): Promise<http.Server> {
+  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
+  const server = http.createServer((req, res) => {
+    const name = decodeURIComponent((req.url ?? "/").split("?")[0]);
+    const file = path.join(dir, name === "/" ? "index.html" : name);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": types[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** Retries `read` until it returns `want` (the UI and the fake update asynchronously), then asserts. */
+async function pollUntil<T>(read: () => Promise<T>, want: T, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let got = await read();
+  while (got !== want && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    got = await read();
+  }
+  expect(got).toBe(want);
+}
+
+const ref = (r: CellRef) => `${r.sheet}!${cellAddress(r)}`;
+const findingSignature = (f: { rule: string; cells: string; message: string }) => `${f.rule}|${f.cells}|${f.message}`;
+
+/** The fake's state as the harness exposes it (window.__FAKE_STATE__); see tests/support/fake-excel.ts. */
+interface FakeStateView {
+  fillOf(sheet: string, address: string): string | null;
+  allFills(): Record<string, Record<string, string>>;
+  valueOf(sheet: string, address: string): unknown;
+  userEdit(sheet: string, address: string, value: unknown): void;
+  selection?: { sheet: string; address: string };
+  syncCount: number;
+  valueWrites: unknown[];
+  savedSettings: string;
+}
+/** `window` inside page.evaluate callbacks (they run in the page). */
+declare const window: Window & { __FAKE_STATE__: FakeStateView; __HARNESS_ERROR__?: string; __WORKBOOK__?: unknown; __FILLS__?: unknown };
+
+const fillOf = (page: Page, c: CellRef) =>
+  page.evaluate(([sheet, address]) => window.__FAKE_STATE__.fillOf(sheet, address), [c.sheet, cellAddress(c)] as const);
+/** The fake's selection as "sheet!A1". */
+const selected = (page: Page) =>
+  page.evaluate(() => {
+    const sel = window.__FAKE_STATE__.selection;
+    return sel ? `${sel.sheet}!${sel.address.replace(/\$/g, "")}` : undefined;
+  });
+/** Fills of the user's sheets (the add-in's own state sheet left out). */
+async function userFills(page: Page, sheets: string[]): Promise<Record<string, Record<string, string>>> {
+  const all = await page.evaluate(() => window.__FAKE_STATE__.allFills());
+  return Object.fromEntries(sheets.map((name) => [name, all[name] ?? {}]));
+}
+
+describeE2E("task pane in Chromium (fake Excel)", () => {
+  let server: http.Server | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let workbook: WorkbookData;
+  let sheets: string[];
+  let expected: CheckResult;
+  let fills: Record<string, Record<string, string>>;
+  /** User-sheet fills before the first check. */
+  let original: Record<string, Record<string, string>>;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS_DIR, { recursive: true });
+    [workbook] = await Promise.all([readXlsxFile(WORKBOOK_FILE), buildHarness()]);
+    sheets = workbook.sheets.map((sh) => sh.name);
+    expected = checkWorkbook(workbook);
+    // Pre-existing fills on the first cells of a few findings, so that restoring is tested on real colours.
+    fills = {};
+    for (const f of expected.findings.filter((x) => x.cells.length > 0).slice(0, 3)) {
+      const c = f.cells[0];
+      (fills[c.sheet] ??= {})[cellAddress(c)] = ORIGINAL_FILL;
+    }
+    server = await serve(HARNESS_DIR);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: "zh-CN" });
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.addInitScript(
+      ([wb, fl]) => {
+        window.__WORKBOOK__ = wb;
+        window.__FILLS__ = fl;
+      },
+      [workbook, fills] as const,
+    );
+    const { port } = server.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByRole("button", { name: "校验", exact: true }).waitFor({ timeout: 15_000 });
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  const firstCells = (): CellRef[] => {
+    const m = new Map<string, CellRef>();
+    for (const f of expected.findings) if (f.cells[0]) m.set(ref(f.cells[0]), f.cells[0]);
+    return [...m.values()];
+  };
+
+  /** Every first cell carries one of the highlight colours. */
+  async function expectAllHighlighted(): Promise<void> {
+    const colours = new Set(Object.values(SEVERITY_COLORS).map((c) => c.toUpperCase()));
+    const wrong: string[] = [];
+    for (const c of firstCells()) {
+      const fill = await fillOf(page, c);
+      if (!fill || !colours.has(fill.toUpperCase())) wrong.push(`${ref(c)}=${fill}`);
+    }
+    expect(wrong).toEqual([]);
+  }
+
+  test("校验 lists exactly the engine's findings and highlights every first cell", async () => {
+    expect(await page.evaluate(() => window.__HARNESS_ERROR__)).toBeUndefined();
+    expect(expected.findings.length).toBeGreaterThan(0);
+    original = await userFills(page, sheets);
+    for (const [sheet, byAddress] of Object.entries(fills)) expect(Object.keys(original[sheet])).toEqual(expect.arrayContaining(Object.keys(byAddress)));
+
+    await page.getByRole("button", { name: "校验", exact: true }).click();
+    await page.getByTestId("marked").waitFor({ timeout: 20_000 });
+    expect(await page.getByRole("button", { name: "重新校验" }).isVisible()).toBe(true);
+
+    const listed = await page.$$eval("[data-testid=finding]", (items) =>
+      items.map((li) => {
+        const el = li as HTMLElement;
+        const msg = el.querySelector("[data-part=message]")?.firstChild?.textContent ?? "";
+        return { rule: el.dataset.rule ?? "", cells: el.dataset.cells ?? "", message: msg.trim() };
+      }),
+    );
+    const want = expected.findings.map((f: Finding) => ({ rule: f.rule, cells: f.cells.map(ref).join(";"), message: f.message.trim() }));
+    expect(listed).toHaveLength(expected.findings.length);
+    expect(listed.map(findingSignature).sort()).toEqual(want.map(findingSignature).sort());
+
+    // Counts by severity and recognised tables in the summary.
+    const summary = await page.getByTestId("summary").innerText();
+    for (const [sev, label] of [["error", "错误"], ["warning", "警告"], ["info", "提示"]] as const) {
+      expect(summary).toContain(`${label} ${expected.findings.filter((f) => f.severity === sev).length}`);
+    }
+    expect(summary).toContain(`已识别 ${new Set(expected.tables.map((t) => t.id)).size}/14 张表`);
+
+    await expectAllHighlighted();
+    const marked = Number(/已标记 (\d+) 个单元格/.exec(await page.getByTestId("marked").innerText())?.[1]);
+    expect(marked).toBe(firstCells().filter((c) => sheets.includes(c.sheet)).length);
+    // Checking never writes a value into the user's sheets.
+    expect(await page.evaluate(() => window.__FAKE_STATE__.valueWrites.length)).toBe(0);
+
+    // 320 px: no horizontal scroll.
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SHOTS_DIR, "pane-320-after-check.png") });
+    await page.screenshot({ path: path.join(SHOTS_DIR, "pane-320-after-check-full.png"), fullPage: true });
+  });
+
+  test("a finding's cell links and Enter select its cells in Excel", async () => {
+    const withOther = expected.findings.find((f) => f.cells.length > 1);
+    const target = withOther ?? expected.findings.find((f) => f.cells.length > 0)!;
+    const item = page.locator(`[data-testid=finding][data-rule="${target.rule}"][data-cells="${target.cells.map(ref).join(";")}"]`).first();
+    await item.locator("[data-part=cell-link]").click();
+    await pollUntil(() => selected(page), ref(target.cells[0]));
+    if (withOther) {
+      await item.locator("[data-part=other-link]").click();
+      await pollUntil(() => selected(page), ref(withOther.cells[1]));
+    }
+    // Keyboard: focus another finding and press Enter.
+    const last = page.locator("[data-testid=finding][data-cells]:not([data-cells=''])").last();
+    const lastCell = (await last.getAttribute("data-cells"))!.split(";")[0];
+    await last.focus();
+    await page.keyboard.press("Enter");
+    await pollUntil(() => selected(page), lastCell);
+  });
+
+  test("severity filter hides findings of that severity", async () => {
+    const errors = expected.findings.filter((f) => f.severity === "error").length;
+    const toggle = page.getByRole("button", { name: "显示错误" });
+    await toggle.click();
+    await pollUntil(() => page.locator("[data-testid=finding]").count(), expected.findings.length - errors);
+    expect(await page.locator("[data-testid=finding][data-severity=error]").count()).toBe(0);
+    await toggle.click();
+    await pollUntil(() => page.locator("[data-testid=finding]").count(), expected.findings.length);
+  });
+
+  test("生成校验结果表 writes one row per finding into the 校验结果 sheet", async () => {
+    await page.getByRole("button", { name: "生成校验结果表" }).click();
+    await page.getByText(`已生成工作表“校验结果”（${expected.findings.length} 条）`).waitFor({ timeout: 10_000 });
+    const messages = await page.evaluate(
+      (n) => Array.from({ length: n }, (_, i) => window.__FAKE_STATE__.valueOf("校验结果", `G${i + 2}`)),
+      expected.findings.length + 1,
+    );
+    expect(messages.slice(0, -1).sort()).toEqual(expected.findings.map((f) => f.message).sort());
+    expect(messages[messages.length - 1]).toBeNull();
+  });
+
+  test("清除标记 restores every original fill", async () => {
+    const clear = page.getByRole("button", { name: "清除标记" });
+    expect(await clear.isEnabled()).toBe(true);
+    await clear.click();
+    await page.getByText(/已清除标记/).waitFor({ timeout: 10_000 });
+    expect(await userFills(page, sheets)).toEqual(original);
+    expect(await clear.isEnabled()).toBe(false);
+  });
+
+  test("编辑后自动重新校验: an edit re-runs the check and highlights again", async () => {
+    await page.getByRole("checkbox", { name: "编辑后自动重新校验" }).check();
+    const c = firstCells()[0];
+    const syncsBefore = await page.evaluate(() => window.__FAKE_STATE__.syncCount);
+    // The user retypes a cell's own value: an edit event, same findings.
+    await page.evaluate(
+      ([sheet, address]) => window.__FAKE_STATE__.userEdit(sheet, address, window.__FAKE_STATE__.valueOf(sheet, address)),
+      [c.sheet, cellAddress(c)] as const,
+    );
+    await page.getByTestId("marked").waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => window.__FAKE_STATE__.syncCount)).toBeGreaterThan(syncsBefore);
+    await expectAllHighlighted();
+    expect(await page.locator("[data-testid=finding]").count()).toBe(expected.findings.length);
+    await page.getByRole("checkbox", { name: "编辑后自动重新校验" }).uncheck();
+
+    await page.getByRole("button", { name: "清除标记" }).click();
+    await page.getByText(/已清除标记/).waitFor({ timeout: 10_000 });
+    expect(await userFills(page, sheets)).toEqual(original);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SHOTS_DIR, "pane-320-after-clear.png") });
+  });
+
+  test("预算情况说明: writes the engine's narrative into its sheet, asks before overwriting, remembers the form", async () => {
+    await page.getByRole("tab", { name: "预算情况说明" }).click();
+    await page.getByLabel("上年收支总预算（万元）").fill("614.51");
+    const doc = generateNarrative(expected.model, { total: "614.51" });
+    const lines = narrativeLines(narrativeToPlainText(doc));
+
+    await page.getByRole("button", { name: "生成到新工作表" }).click();
+    await page.getByText("已写入工作表“预算情况说明”").waitFor({ timeout: 10_000 });
+    const written = await page.evaluate(
+      (n) => Array.from({ length: n }, (_, i) => window.__FAKE_STATE__.valueOf("预算情况说明", `A${i + 1}`)),
+      lines.length + 1,
+    );
+    expect(written).toEqual([...lines, null]);
+    expect(await page.getByTestId("placeholder-count").innerText()).toContain(String(doc.placeholderCount));
+    expect(await page.evaluate(() => window.__FAKE_STATE__.savedSettings)).toContain("614.51");
+
+    // The sheet exists now: the pane asks first, and only 覆盖 writes.
+    await page.getByRole("button", { name: "生成到新工作表" }).click();
+    await page.getByRole("dialog").waitFor({ timeout: 5_000 });
+    expect(await page.getByRole("dialog").innerText()).toContain("是否覆盖");
+    await page.waitForTimeout(500); // let the dialog's opening animation finish before the screenshot
+    await page.screenshot({ path: path.join(SHOTS_DIR, "pane-320-narrative-overwrite.png") });
+    await page.getByRole("button", { name: "覆盖" }).click();
+    await page.getByText("已写入工作表“预算情况说明”").waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => window.__FAKE_STATE__.valueWrites.length)).toBe(0);
+  });
+
+  test("no script error in the page", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

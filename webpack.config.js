@@ -1,0 +1,130 @@
+/**
+ * Builds the task pane (dist/taskpane.html) and the ribbon function file (dist/commands.html), copies the icons,
+ * the help page and manifest*.xml, and serves them over HTTPS for development.
+ *
+ * Build settings (environment variables):
+ *   ADDIN_BASE_URL  production only: https URL ending with "/" where dist/ is published; every
+ *                   https://localhost:3000/ in the manifest is rewritten to it (build/manifest-transform.js).
+ *   OFFICE_JS_URL   where the pages load office.js: unset → Microsoft's CDN; "local" → a copy of
+ *                   node_modules/@microsoft/office-js/dist in dist/office-js/ (for offices without internet);
+ *                   any other value is used as the URL.
+ * `webpack serve` uses office-addin-dev-certs' localhost certificate; `webpack --mode production` never touches
+ * certificates.
+ */
+/* eslint-disable @typescript-eslint/no-var-requires */
+const path = require("path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { DEV_BASE_URL, checkBaseUrl, transformManifest } = require("./build/manifest-transform");
+
+const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+function officeJsSetting() {
+  const v = (process.env.OFFICE_JS_URL || "").trim();
+  if (!v) return { url: CDN_OFFICE_JS, local: false };
+  if (v === "local") return { url: "office-js/office.js", local: true };
+  return { url: v, local: false };
+}
+
+async function devServerHttpsOptions() {
+  // Loaded lazily: only `webpack serve` needs (and may create) the development certificates.
+  const devCerts = require("office-addin-dev-certs");
+  return devCerts.getHttpsServerOptions();
+}
+
+module.exports = async (env = {}, options = {}) => {
+  const dev = options.mode === "development";
+  const serving = !!env.WEBPACK_SERVE;
+  const officeJs = officeJsSetting();
+  const baseUrl = process.env.ADDIN_BASE_URL;
+
+  if (!dev) {
+    const error = checkBaseUrl(baseUrl);
+    if (error) {
+      if (baseUrl) throw new Error(error);
+      console.warn(`\n[budget-check] 警告：${error}。dist/manifest.xml 仍指向 ${DEV_BASE_URL}，只能用于本机测试。\n`);
+    }
+  }
+
+  const copyPatterns = [
+    { from: "assets/*.png", to: "assets/[name][ext]" },
+    { from: "assets/help.html", to: "help.html" },
+    {
+      from: "manifest*.xml",
+      to: "[name][ext]",
+      transform(content) {
+        if (dev || !baseUrl) return content;
+        return transformManifest(content.toString(), baseUrl);
+      },
+    },
+  ];
+  if (officeJs.local) {
+    copyPatterns.push({
+      from: "**/*",
+      context: path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist"),
+      to: "office-js/",
+      globOptions: { ignore: ["**/*.d.ts"] },
+      // Already minified by Microsoft; without this, Terser would re-minify ~80 MB of scripts.
+      info: { minimized: true },
+    });
+  }
+
+  /** @type {import("webpack").Configuration} */
+  const config = {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      // Content hashes in production: Office caches add-in files aggressively.
+      filename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js", ".mjs", ".html"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true,
+              // ES modules so webpack can tree-shake @fluentui/react-icons.
+              compilerOptions: { module: "esnext", sourceMap: dev },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        officeJsUrl: officeJs.url,
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+        officeJsUrl: officeJs.url,
+      }),
+      new CopyWebpackPlugin({ patterns: copyPatterns }),
+    ],
+    performance: { hints: false },
+  };
+
+  if (serving) {
+    config.devServer = {
+      hot: true,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: { type: "https", options: await devServerHttpsOptions() },
+      port: Number(process.env.npm_package_config_dev_server_port || 3000),
+      static: false,
+    };
+  }
+  return config;
+};
