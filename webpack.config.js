@@ -29,7 +29,24 @@ function officeJsSetting() {
 async function devServerHttpsOptions() {
   // Loaded lazily: only `webpack serve` needs (and may create) the development certificates.
   const devCerts = require("office-addin-dev-certs");
-  return devCerts.getHttpsServerOptions();
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (err) {
+    // On Linux the package installs its CA with sudo; without it (containers, CI) serve with the generated
+    // certificate anyway: Office on Windows/Mac is not involved there, and `curl -k` or a test browser can
+    // accept it.
+    const fs = require("fs");
+    const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
+    const files = { ca: path.join(dir, "ca.crt"), cert: path.join(dir, "localhost.crt"), key: path.join(dir, "localhost.key") };
+    if (!Object.values(files).every((f) => fs.existsSync(f))) {
+      await devCerts.generateCertificates(files.ca, files.cert, files.key);
+    }
+    console.warn(
+      `\n[budget-check] 警告：开发证书的根证书未能安装到系统（${err instanceof Error ? err.message.split("\n")[0] : err}）。` +
+        "仍使用已生成的证书提供 HTTPS，浏览器会提示证书不受信任。\n",
+    );
+    return { ca: fs.readFileSync(files.ca), cert: fs.readFileSync(files.cert), key: fs.readFileSync(files.key) };
+  }
 }
 
 module.exports = async (env = {}, options = {}) => {

@@ -11,7 +11,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { parseArgs, type ParseArgsConfig } from "util";
 import { readXlsxFile, XlsxReadError } from "../hosts/xlsx/reader";
-import { writeAnnotatedCopy } from "../hosts/xlsx/annotate";
+import { AnnotateError, writeAnnotatedCopy } from "../hosts/xlsx/annotate";
 import { readCatalogFile } from "../hosts/xlsx/catalog-file";
 import { checkWorkbook, type CheckResult } from "../core/engine";
 import { catalogFromRows } from "../core/catalog";
@@ -70,6 +70,7 @@ function processIo(): CliIo {
 function reasonOf(err: unknown): string {
   if (err instanceof CliError) return err.reason;
   if (err instanceof XlsxReadError) return err.reason;
+  if (err instanceof AnnotateError) return err.reason;
   const message = err instanceof Error ? err.message : String(err);
   return `处理失败：${message.split("\n")[0]}`;
 }

@@ -109,22 +109,26 @@ export function App({ gateway }: AppProps): React.JSX.Element {
     };
   }, [gateway]);
 
-  /** Runs one action with the busy state; returns false when another action is running. */
-  const run = React.useCallback(async (label: string, action: string, fn: () => Promise<Notice | undefined>): Promise<boolean> => {
-    if (busyRef.current) return false;
-    busyRef.current = true;
-    setBusy(label);
-    setNotice(undefined);
-    try {
-      setNotice(await fn());
-    } catch (e) {
-      setNotice({ intent: "error", text: errorMessage(action, e) });
-    } finally {
-      busyRef.current = false;
-      setBusy(undefined);
-    }
-    return true;
-  }, []);
+  /** Runs one action with the busy state: "busy" when another action is running, "failed" when it threw. */
+  const run = React.useCallback(
+    async (label: string, action: string, fn: () => Promise<Notice | undefined>): Promise<"done" | "busy" | "failed"> => {
+      if (busyRef.current) return "busy";
+      busyRef.current = true;
+      setBusy(label);
+      setNotice(undefined);
+      try {
+        setNotice(await fn());
+        return "done";
+      } catch (e) {
+        setNotice({ intent: "error", text: errorMessage(action, e) });
+        return "failed";
+      } finally {
+        busyRef.current = false;
+        setBusy(undefined);
+      }
+    },
+    [],
+  );
 
   const validate = React.useCallback(
     (options: CheckOptions = { officialCatalog: catalog }) =>
@@ -150,8 +154,8 @@ export function App({ gateway }: AppProps): React.JSX.Element {
     let live = true;
     // When another action is running the check is not started: try again after the same delay.
     const debounced = debounce(() => {
-      void validateRef.current().then((ran) => {
-        if (!ran && live) debounced();
+      void validateRef.current().then((outcome) => {
+        if (outcome === "busy" && live) debounced();
       });
     }, AUTO_REVALIDATE_DELAY_MS);
     let unsubscribe: (() => Promise<void>) | undefined;
@@ -200,19 +204,20 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       return;
     }
     try {
-      const rows = parseCsv(decodeCsvBytes(new Uint8Array(await file.arrayBuffer())));
+      const rows = parseCsv(decodeCsvBytes(await readFileBytes(file)));
       const { catalog: loaded, problems } = catalogFromRows(rows, file.name);
       if (loaded.size() === 0) {
         setNotice({ intent: "error", text: `${problems.join("；")}。请使用 CSV 格式（编码,名称）。` });
         return;
       }
       setCatalog(loaded);
+      // Re-check with the catalog first: the check replaces the notice, and a failure of it must stay visible.
+      if (result && (await validate({ officialCatalog: loaded })) !== "done") return;
       const skipped = problems.length > 0 ? `另有 ${problems.length} 行未读入，如：${problems.slice(0, 2).join("；")}。` : "";
       setNotice({
         intent: problems.length > 0 ? "warning" : "success",
-        text: `已加载官方科目表“${file.name}”（${loaded.size()} 条），科目名称将严格核对。${skipped}`,
+        text: `已加载官方科目表“${file.name}”（${loaded.size()} 条），科目名称将严格核对${result ? "，已重新校验" : ""}。${skipped}`,
       });
-      if (result) await validate({ officialCatalog: loaded });
     } catch (e) {
       setNotice({ intent: "error", text: errorMessage("加载官方科目表", e) });
     }
@@ -377,6 +382,16 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       </div>
     </main>
   );
+}
+
+/** FileReader rather than Blob.arrayBuffer(): older Office WebViews lack the latter. */
+function readFileBytes(file: File): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(new Error("无法读取所选文件"));
+    reader.readAsArrayBuffer(file);
+  });
 }
 
 function safeCapabilities(gateway: ExcelGateway): { events: boolean } {

@@ -309,7 +309,8 @@ const OFFICE_ERRORS: Record<string, string> = {
   AccessDenied: "没有权限修改工作簿（工作簿可能处于只读或保护状态）",
   InvalidOperation: "当前无法执行该操作（请先退出单元格编辑状态）",
   GeneralException: "Excel 内部错误",
-  RequestPayloadSizeLimitExceeded: "数据量超过 Excel 网页版的单次请求上限",
+  RequestPayloadSizeLimitExceeded: "数据量超过 Excel 网页版的单次请求上限（5 MB）",
+  ResponsePayloadSizeLimitExceeded: "数据量超过 Excel 网页版的单次响应上限（5 MB）",
   ApiNotFound: "当前 Excel 版本不支持该功能",
 };
 
@@ -319,8 +320,14 @@ const OFFICE_ERRORS: Record<string, string> = {
  */
 export function errorMessage(action: string, error: unknown): string {
   let reason = "";
-  // The gateway's own errors are complete Chinese sentences already ("标记失败（…）：…").
-  if (error instanceof Error && error.name === "ExcelGatewayError") return firstLine(error.message) || `${action}失败，请重试。`;
+  // The gateway's own errors are Chinese sentences already ("标记失败（…）：<Office's English text>（code）"); for a
+  // known code the English part is replaced by its Chinese explanation.
+  if (error instanceof Error && error.name === "ExcelGatewayError") {
+    const code = (error as { code?: unknown }).code;
+    const head = error.message.split("：")[0];
+    if (typeof code === "string" && OFFICE_ERRORS[code] && head !== error.message) return `${head}：${OFFICE_ERRORS[code]}`;
+    return firstLine(error.message) || `${action}失败，请重试。`;
+  }
   if (error && typeof error === "object") {
     const e = error as { code?: unknown; message?: unknown };
     if (typeof e.code === "string" && OFFICE_ERRORS[e.code]) reason = OFFICE_ERRORS[e.code];

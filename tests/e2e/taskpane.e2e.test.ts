@@ -274,12 +274,24 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     await page.getByRole("checkbox", { name: "编辑后自动重新校验" }).check();
     const c = firstCells()[0];
     const syncsBefore = await page.evaluate(() => window.__FAKE_STATE__.syncCount);
-    // The user retypes a cell's own value: an edit event, same findings.
-    await page.evaluate(
-      ([sheet, address]) => window.__FAKE_STATE__.userEdit(sheet, address, window.__FAKE_STATE__.valueOf(sheet, address)),
-      [c.sheet, cellAddress(c)] as const,
-    );
-    await page.getByTestId("marked").waitFor({ timeout: 15_000 });
+    // The user retypes a cell's own value: an edit event, same findings. The gateway subscribes asynchronously and
+    // ignores events right after its own writes (Excel raises them late), so an edit may go unheard: retype then.
+    const edit = () =>
+      page.evaluate(
+        ([sheet, address]) => window.__FAKE_STATE__.userEdit(sheet, address, window.__FAKE_STATE__.valueOf(sheet, address)),
+        [c.sheet, cellAddress(c)] as const,
+      );
+    let rechecked = false;
+    for (let attempt = 0; attempt < 3 && !rechecked; attempt++) {
+      await page.waitForTimeout(400);
+      await edit();
+      rechecked = await page
+        .getByTestId("marked")
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+    }
+    expect(rechecked).toBe(true);
     expect(await page.evaluate(() => window.__FAKE_STATE__.syncCount)).toBeGreaterThan(syncsBefore);
     await expectAllHighlighted();
     expect(await page.locator("[data-testid=finding]").count()).toBe(expected.findings.length);
@@ -317,6 +329,35 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     await page.getByRole("button", { name: "覆盖" }).click();
     await page.getByText("已写入工作表“预算情况说明”").waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => window.__FAKE_STATE__.valueWrites.length)).toBe(0);
+  });
+
+  test("an Excel failure shows a Chinese error message, never a stack trace", async () => {
+    const failing = await browser!.newPage({ viewport: { width: 320, height: 600 } });
+    try {
+      // A response limit of 1 kB (Excel on the web has 5 MB) makes reading the workbook fail.
+      await failing.addInitScript(
+        ([wb]) => {
+          window.__WORKBOOK__ = wb;
+          (window as unknown as { __FAKE_OPTIONS__: unknown }).__FAKE_OPTIONS__ = { maxResponseBytes: 1000 };
+        },
+        [workbook] as const,
+      );
+      await failing.goto(page.url());
+      await failing.getByRole("button", { name: "校验", exact: true }).click();
+      const notice = failing.getByTestId("notice");
+      await notice.waitFor({ timeout: 10_000 });
+      const text = await notice.innerText();
+      expect(text).toMatch(/失败/);
+      expect(text).toMatch(/[\u4e00-\u9fff]/);
+      expect(text).not.toMatch(/\bat\s+\S+\s*\(|\.js:\d+|\bTypeError\b|\bundefined\b/);
+      // Office's English text is replaced by a Chinese explanation of the error code.
+      expect(text).not.toMatch(/[A-Za-z]{3,} [A-Za-z]{3,}/);
+      await failing.screenshot({ path: path.join(SHOTS_DIR, "pane-320-error.png") });
+      // The button is usable again for a retry.
+      expect(await failing.getByRole("button", { name: /^(重新)?校验$/ }).isEnabled()).toBe(true);
+    } finally {
+      await failing.close();
+    }
   });
 
   test("no script error in the page", () => {

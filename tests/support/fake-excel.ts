@@ -620,6 +620,13 @@ class FakeFill extends FakeProxy {
         });
     });
   }
+  /** Accepted (1.9) but not recorded: the fake models colour and pattern only. */
+  set patternColor(_v: string) {
+    this.context._needs("1.9", "RangeFill.patternColor");
+  }
+  set tintAndShade(_v: number) {
+    this.context._needs("1.9", "RangeFill.tintAndShade");
+  }
   clear(): void {
     this.context._push(() => {
       const t = this.targets();

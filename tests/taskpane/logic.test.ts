@@ -182,6 +182,11 @@ describe("narrative and messages", () => {
     expect(errorMessage("读取", undefined)).toBe("读取失败，请重试。");
     const gatewayError = Object.assign(new Error("标记失败：Bad colour（InvalidArgument）\nat x"), { name: "ExcelGatewayError" });
     expect(errorMessage("校验", gatewayError)).toBe("标记失败：Bad colour（InvalidArgument）");
+    const known = Object.assign(new Error("标注问题单元格失败：The response payload size has exceeded the limit.（ResponsePayloadSizeLimitExceeded）"), {
+      name: "ExcelGatewayError",
+      code: "ResponsePayloadSizeLimitExceeded",
+    });
+    expect(errorMessage("校验", known)).toBe("标注问题单元格失败：数据量超过 Excel 网页版的单次响应上限（5 MB）");
   });
 
   test("debounce calls once after the last call and can be cancelled", () => {

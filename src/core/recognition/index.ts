@@ -7,7 +7,16 @@ import type { MoneyUnit } from "../model/money";
 import type { AnyTable, BudgetModel, TableId } from "../model/tables";
 import { OWN_SHEET_NAMES, type WorkbookData } from "../model/workbook";
 import type { TableContext } from "./common";
-import { type HeaderBlock, type MetaInfo, type TitleHit, findHeader, findTitles, readMetaCell, readMetaRow } from "./layout";
+import {
+  type HeaderBlock,
+  type MetaInfo,
+  type TitleHit,
+  findHeader,
+  findTitles,
+  hasNumberBetween,
+  readMetaCell,
+  readMetaRow,
+} from "./layout";
 import { recognizeLedger } from "./ledger";
 import { recognizePerf, recognizeWholePerf } from "./perf";
 import { recognizeSummary } from "./summary";
@@ -66,7 +75,10 @@ export function recognizeWorkbook(wb: WorkbookData): { model: BudgetModel; issue
           areas.push({ hit, end, meta });
         } else {
           const header = findHeader(grid, hit.row + 1, end, meta);
-          if (!header || header.columns.length === 0) continue;
+          if (!header || (header.columns.length === 0 && header.dataTop !== header.headerTop)) {
+            unreadable(grid, hit, end, issues);
+            continue;
+          }
           areas.push({ hit, end, meta, header });
         }
         if (meta.department) orgNames.add(norm(meta.department));
@@ -82,7 +94,7 @@ export function recognizeWorkbook(wb: WorkbookData): { model: BudgetModel; issue
     let found = 0;
     for (const area of areas) {
       const { hit, meta } = area;
-      const unit = meta.unit ?? hit.unit ?? DEFAULT_UNIT;
+      const unit = meta.unit ?? hit.unit ?? area.header?.unit ?? DEFAULT_UNIT;
       const ctx: TableContext = {
         grid,
         id: hit.id,
@@ -101,7 +113,10 @@ export function recognizeWorkbook(wb: WorkbookData): { model: BudgetModel; issue
         issues.push(crashIssue(grid.name, hit.id, e));
         continue;
       }
-      if (!table) continue;
+      if (!table) {
+        unreadable(grid, hit, area.end, issues);
+        continue;
+      }
       found++;
       issues.push(...ctx.issues);
       const year = hit.year ?? meta.year;
@@ -121,11 +136,11 @@ function recognizeTable(ctx: TableContext): AnyTable | undefined {
     case "1":
     case "2": {
       const t = recognizeSummary(ctx);
-      return t.columns.length > 0 ? t : undefined;
+      return t.columns.length > 0 || t.noDataCell ? t : undefined;
     }
     case "6": {
       const t = recognizePerf(ctx);
-      return t.columns.some((c) => c.key === "project" || c.key === "level3") ? t : undefined;
+      return t.columns.some((c) => c.key === "project" || c.key === "level3") || t.noDataCell ? t : undefined;
     }
     case "7": {
       const t = recognizeWholePerf(ctx);
@@ -134,9 +149,21 @@ function recognizeTable(ctx: TableContext): AnyTable | undefined {
     }
     default: {
       const t = recognizeLedger(ctx);
-      return t.columns.length > 0 ? t : undefined;
+      return t.columns.length > 0 || t.noDataCell ? t : undefined;
     }
   }
+}
+
+/** A title over data whose header is not understood: say so rather than report the table as missing. */
+function unreadable(grid: Grid, hit: TitleHit, end: number, issues: Finding[]): void {
+  if (!hasNumberBetween(grid, hit.row + 1, Math.min(end, hit.row + 60))) return;
+  issues.push({
+    rule: "TABLE-LAYOUT",
+    severity: "warning",
+    message: `工作表“${grid.name}”中找到标题“${hit.raw}”，但其下的表头无法识别（未找到金额列或项目列），该表未参与校验。`,
+    table: hit.id,
+    cells: [grid.ref(Math.max(hit.row, 0), hit.col)],
+  });
 }
 
 function crashIssue(sheet: string, id: TableId | undefined, e: unknown): Finding {

@@ -53,7 +53,7 @@ export function findTitles(grid: Grid): TitleHit[] {
   return merged;
 }
 
-function hasNumberBetween(grid: Grid, from: number, to: number): boolean {
+export function hasNumberBetween(grid: Grid, from: number, to: number): boolean {
   for (let r = from; r <= to; r++) {
     const row = grid.rows[r];
     if (!row) continue;
@@ -202,6 +202,8 @@ export interface HeaderColumn {
 }
 
 export interface HeaderBlock {
+  /** A unit written in the header labels ("合计（万元）"). */
+  unit?: MoneyUnit;
   headerTop: number;
   headerBottom: number;
   /** First data row, or undefined when the table has none. */
@@ -219,7 +221,12 @@ export function findHeader(grid: Grid, from: number, end: number, meta: MetaInfo
   let top = from;
   while (top <= end && (grid.blank(top) || readMetaRow(grid, top, meta))) top++;
   if (top > end) return undefined;
-  if (isDataRow(grid, top)) return undefined;
+  if (isDataRow(grid, top)) {
+    // "此表无数据" right under the title, with no header: an empty table all the same.
+    const c = grid.filled(top).find((k) => NO_DATA_RE.test(norm(grid.text(top, k))));
+    if (c === undefined) return undefined;
+    return { headerTop: top, headerBottom: top, dataTop: top, left: c, right: c, columns: [] };
+  }
   let dataTop: number | undefined;
   const limit = Math.min(end, top + 12);
   for (let r = top + 1; r <= limit; r++) {
@@ -243,7 +250,12 @@ export function findHeader(grid: Grid, from: number, end: number, meta: MetaInfo
  * Column label paths. A merged header's label sits only in its first cell: a label is carried rightwards over
  * blank cells of its row, up to the next label of the row or to a column where a row above starts a new label.
  */
-export function labelColumns(grid: Grid, top: number, bottom: number): { left: number; right: number; columns: HeaderColumn[] } {
+export function labelColumns(
+  grid: Grid,
+  top: number,
+  bottom: number,
+): { left: number; right: number; columns: HeaderColumn[]; unit?: MoneyUnit } {
+  const found: { unit?: MoneyUnit } = {};
   let width = 0;
   for (let r = top; r <= bottom; r++) width = Math.max(width, grid.width(r));
   const labels: string[][] = []; // labels[r - top][c]
@@ -257,7 +269,7 @@ export function labelColumns(grid: Grid, top: number, bottom: number): { left: n
     }
     let carry = "";
     for (let c = 0; c < width; c++) {
-      const t = norm(grid.text(r, c));
+      const t = headerLabel(grid.text(r, c), found);
       if (t !== "") {
         line[c] = t;
         carry = t;
@@ -277,7 +289,7 @@ export function labelColumns(grid: Grid, top: number, bottom: number): { left: n
     }
     labels.push(line);
   }
-  if (right < 0) return { left: 0, right: -1, columns: [] };
+  if (right < 0) return { left: 0, right: -1, columns: [], ...found };
   const columns: HeaderColumn[] = [];
   for (let c = left; c < width; c++) {
     const parts: string[] = [];
@@ -289,5 +301,22 @@ export function labelColumns(grid: Grid, top: number, bottom: number): { left: n
     columns.push({ col: c, path: parts.join("/"), leaf: parts[parts.length - 1], parts });
     right = Math.max(right, c);
   }
-  return { left, right, columns };
+  return { left, right, columns, ...found };
+}
+
+/** A header label without its unit or year decoration ("合计（万元）", "2024年预算数"); the unit is noted. */
+function headerLabel(text: string, found: { unit?: MoneyUnit }): string {
+  let t = norm(text);
+  if (t === "") return t;
+  const whole = /^(?:金额)?单位:(万元|元)$|^金额:(万元|元)$/.exec(t);
+  if (whole) {
+    found.unit = found.unit ?? ((whole[1] ?? whole[2]) as MoneyUnit);
+    return "";
+  }
+  const u = /\((?:单位:|金额:)?(万元|元)\)/.exec(t);
+  if (u) {
+    found.unit = found.unit ?? (u[1] as MoneyUnit);
+    t = t.replace(u[0], "");
+  }
+  return t.replace(/^20\d{2}年度?(?=.)/, "");
 }

@@ -152,6 +152,7 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
   let unitCol: number | undefined;
   let nameCol: number | undefined;
   let nameLeaf = "";
+  let altNameCol: number | undefined;
   for (const hc of header.columns) {
     const role = roleOf(id, hc);
     if (!role) continue;
@@ -166,9 +167,12 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
     } else if (role.kind === "unitCode") {
       if (unitCol === undefined) unitCol = hc.col;
     } else if (nameCol === undefined || (NAME_PREFERRED.test(hc.leaf) && !NAME_PREFERRED.test(nameLeaf))) {
-      // 单位名称（科目） / 科目名称 / 项目名称 win over a plain 单位名称 column.
+      // 单位名称（科目） / 科目名称 / 项目名称 win over a plain 单位名称 column, which then names org lines.
+      if (nameCol !== undefined) altNameCol = nameCol;
       nameCol = hc.col;
       nameLeaf = hc.leaf;
+    } else if (altNameCol === undefined) {
+      altNameCol = hc.col;
     }
     roles.set(hc.col, role);
   }
@@ -266,8 +270,12 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
     let unitCode: string | undefined;
     let unitCodeCell: CellRef | undefined;
     let name = nameCol !== undefined ? grid.text(r, nameCol) : "";
-    if (name === "" && codeName !== "") name = codeName;
     let nameCell = nameCol !== undefined ? grid.ref(r, nameCol) : undefined;
+    if (name === "" && codeName !== "") name = codeName;
+    if (name === "" && altNameCol !== undefined && grid.text(r, altNameCol) !== "") {
+      name = grid.text(r, altNameCol);
+      nameCell = grid.ref(r, altNameCol);
+    }
     if (unitCol !== undefined) {
       const v = grid.value(r, unitCol);
       const t = halfWidth(v === null || v === undefined ? "" : String(v)).trim();

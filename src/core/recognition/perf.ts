@@ -3,7 +3,7 @@ import type { ColumnInfo, Indicator, PerfProject, PerfTable, WholePerfTable, Who
 import type { CellRef } from "../model/workbook";
 import { type TableContext, baseFields, dataRows, readAmount } from "./common";
 import { isNoteRow, isNumericCell, readMetaRow } from "./layout";
-import { halfWidth, norm } from "./text";
+import { NO_DATA_RE, halfWidth, norm } from "./text";
 
 /** Normalised indicator nature: "≥" | "≤" | "=" | ">" | "<" | "定性", else the raw text. */
 export function normalizeNature(raw: string): string {
@@ -171,8 +171,16 @@ export function recognizePerf(ctx: TableContext): PerfTable {
   let bottom = header.headerBottom;
   let anyNonZero = false;
   const text = (r: number, c?: number) => (c === undefined ? "" : grid.text(r, c));
+  let noDataCell: CellRef | undefined;
   for (const r of dataRows(ctx)) {
     bottom = r;
+    if (!noDataCell) {
+      const c = grid.filled(r).find((k) => typeof grid.value(r, k) === "string" && NO_DATA_RE.test(norm(grid.text(r, k))));
+      if (c !== undefined) {
+        noDataCell = grid.ref(r, c);
+        continue;
+      }
+    }
     const unitText = text(r, unitCol);
     const projText = text(r, projCol);
     const goalText = text(r, goalCol);
@@ -222,6 +230,7 @@ export function recognizePerf(ctx: TableContext): PerfTable {
   }
   const table: PerfTable = { ...baseFields(ctx, columns, bottom, !anyNonZero && projects.length === 0), kind: "perf", projects };
   if (departmentLine) table.departmentLine = departmentLine;
+  if (noDataCell) table.noDataCell = noDataCell;
   return table;
 }
 
@@ -328,7 +337,7 @@ export function recognizeWholePerf(ctx: TableContext): WholePerfTable {
         result.totalFundsCell = grid.ref(r + 1, total);
         continue;
       }
-      if (funds.headerRow !== undefined && r > funds.headerRow && result.totalFunds === undefined && label === undefined) {
+      if (funds.headerRow !== undefined && r > funds.headerRow && result.totalFunds === undefined && (label === undefined || label === "funds")) {
         const put = (col: number | undefined, k: "totalFunds" | "fiscalFunds" | "otherFunds") => {
           if (col === undefined) return;
           const a = readAmount(ctx, r, col);
@@ -366,7 +375,13 @@ export function recognizeWholePerf(ctx: TableContext): WholePerfTable {
       if (taskCols.content !== undefined) {
         // The content may sit anywhere from its column up to the amount column (merged cells).
         const stop = taskCols.amount ?? Number.POSITIVE_INFINITY;
-        for (const c of rest) if (c >= taskCols.content && c < stop) content += grid.text(r, c);
+        let last = "";
+        for (const c of rest) {
+          if (c < taskCols.content || c >= stop) continue;
+          const piece = grid.text(r, c);
+          if (piece !== last) content += piece; // a merged cell repeated by the host counts once
+          last = piece;
+        }
       }
       if (name === "") {
         const prev = tasks[tasks.length - 1];

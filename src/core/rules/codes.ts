@@ -159,10 +159,22 @@ const PROBE: Record<CodeKind, string[]> = {
   economic: [...Array.from({ length: 13 }, (_, i) => String(301 + i)), "399", "501", "502", "505", "509"],
 };
 
-/** The catalog to check a kind against: the official one when it covers that kind, else the built-in one. */
+/**
+ * The catalog to check a kind against: the official one when it covers that kind (it holds a 类 of that kind, or any
+ * code of that kind that the workbook uses, or its 类/款), else the built-in one. An economic-only official list thus
+ * never turns every functional code into an error.
+ */
 export function catalogFor(ctx: RuleContext, kind: CodeKind): Catalog {
   const off = ctx.options.officialCatalog;
-  if (off && PROBE[kind].some((c) => off.lookup(c, kind))) return off;
+  if (!off) return ctx.builtinCatalog;
+  if (PROBE[kind].some((c) => off.lookup(c, kind))) return off;
+  for (const t of codeTables(ctx)) {
+    if (codeKindOf(t) !== kind) continue;
+    for (const r of codedRows(t)) {
+      const code = r.code!;
+      if (off.lookup(code, kind) || off.lookup(code.slice(0, 5), kind) || off.lookup(code.slice(0, 3), kind)) return off;
+    }
+  }
   return ctx.builtinCatalog;
 }
 

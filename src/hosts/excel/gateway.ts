@@ -52,7 +52,7 @@ interface Rect {
   right: number;
 }
 
-/** Saved original fill: "none", "#RRGGBB", or "#RRGGBB|Pattern|#PatternColor" for non-solid patterns. */
+/** Saved original fill: "none", "#RRGGBB", or "#RRGGBB|Pattern|#PatternColor|tintAndShade" for patterns or tints (1.9). */
 type FillKey = string;
 
 interface SavedState {
@@ -213,11 +213,14 @@ function groupByFill(cells: { row: number; col: number; key: FillKey }[]): Recor
   return out;
 }
 
-function fillKeyOf(color: string | undefined | null, pattern: string | undefined | null, patternColor?: string | null): FillKey {
-  if (pattern === "None" || !color) return "none";
-  const c = color.toUpperCase();
-  if (!pattern || pattern === "Solid") return c;
-  return `${c}|${pattern}|${(patternColor ?? "#000000").toUpperCase()}`;
+function fillKeyOf(fill: Excel.CellPropertiesFill | undefined): FillKey {
+  if (!fill || fill.pattern === "None" || !fill.color) return "none";
+  const c = fill.color.toUpperCase();
+  // Gradients cannot be set through the API: keep their main colour as a solid fill (documented limitation).
+  const pattern = !fill.pattern || /Gradient$/.test(fill.pattern) ? "Solid" : fill.pattern;
+  const tint = typeof fill.tintAndShade === "number" && fill.tintAndShade !== 0 ? String(fill.tintAndShade) : "";
+  if (pattern === "Solid" && !tint) return c;
+  return `${c}|${pattern}|${(fill.patternColor ?? "#000000").toUpperCase()}|${tint}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -285,15 +288,16 @@ export function createOfficeGateway(host: Host): ExcelGateway {
     for (const [key, addrList] of Object.entries(byKey)) {
       if (!addrList) continue;
       const addresses = addrList.split(",");
-      const [color, pattern, patternColor] = key.split("|");
+      const [color, pattern, patternColor, tint] = key.split("|");
       const apply = (fmt: Excel.RangeFormat): void => {
         if (key === "none") fmt.fill.clear();
         else {
           fmt.fill.color = color;
-          if (pattern && caps.cellProperties) {
+          if (pattern && pattern !== "Solid" && caps.cellProperties) {
             fmt.fill.pattern = pattern as Excel.FillPattern;
             fmt.fill.patternColor = patternColor;
           }
+          if (tint && caps.cellProperties) fmt.fill.tintAndShade = Number(tint);
         }
       };
       if (caps.rangeAreas) for (const chunk of chunkAddresses(addresses)) apply(ws.getRanges(chunk).format);
@@ -473,7 +477,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
       const targets = highlightTargets(findings);
       return writingScope(() =>
         run(
-          "标注问题单元格",
+          "标记问题单元格",
           async (ctx, sync) => {
             const sheets = await listSheets(ctx, sync);
             const names = new Set(sheets.map((s) => s.name));
@@ -499,7 +503,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
               rectsBySheet.set(sheet, list);
               for (const { rect } of list) {
                 const range = ws.getRange(rectAddress(rect));
-                if (caps.cellProperties) snaps.push({ sheet, rect, props: range.getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } }) });
+                if (caps.cellProperties) snaps.push({ sheet, rect, props: range.getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } }) });
                 else {
                   range.format.fill.load("color");
                   snaps.push({ sheet, rect, fill: range.format.fill });
@@ -515,7 +519,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
               if (s.props) {
                 s.props.value.forEach((row, i) =>
                   row.forEach((cp, j) =>
-                    original.push({ sheet: s.sheet, row: s.rect.top + i, col: s.rect.left + j, key: fillKeyOf(cp.format?.fill?.color, cp.format?.fill?.pattern, cp.format?.fill?.patternColor) }),
+                    original.push({ sheet: s.sheet, row: s.rect.top + i, col: s.rect.left + j, key: fillKeyOf(cp.format?.fill) }),
                   ),
                 );
                 continue;
@@ -575,7 +579,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
 
     async clearHighlights(): Promise<{ restored: number }> {
       return writingScope(() =>
-        run("清除标注", async (ctx, sync) => {
+        run("清除标记", async (ctx, sync) => {
           const sheets = await listSheets(ctx, sync);
           const state = await readState(ctx, sync, sheets);
           if (!state) {
@@ -597,7 +601,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
     },
 
     async hasHighlights(): Promise<boolean> {
-      return run("读取标注状态", async (ctx, sync) => {
+      return run("读取标记状态", async (ctx, sync) => {
         const sheets = await listSheets(ctx, sync);
         return sheets.some((s) => s.name === STATE_SHEET);
       });

@@ -140,6 +140,10 @@ describe("titles", () => {
     ["项目支出绩效目标表", "6"],
     ["部门整体支出绩效目标表", "7"],
     ["附件1：部门收支总表", "1"],
+    ["一般公共预算“三公”经费预算表", "3-3"],
+    ["“三公”经费支出预算表", "3-3"],
+    ["一般公共预算当年拨款支出预算表", "3"],
+    ["部门整体绩效目标表", "7"],
   ])("%s → %s", (text, id) => {
     expect(matchTitle(text)?.id).toBe(id);
   });
@@ -180,6 +184,16 @@ describe("meta lines", () => {
     expect(model.tables["1-2"]!.department).toBe("某局");
     expect(model.department).toBe("某局");
   });
+  test("unit and year written in the header labels", () => {
+    const b = table12({ unit: "元" });
+    b.splice(1, 1);
+    b[1] = ["科目编码", null, null, "单位代码", "单位名称（科目）", "2024年合计（元）", "基本支出（元）", "项目支出（元）"];
+    const { model } = recognizeWorkbook(workbook(sheet("s", place([b]))));
+    const t = model.tables["1-2"]!;
+    expect(t.unit).toBe("元");
+    expect(t.columns.map((c) => c.key)).toEqual(["total", "basic", "project"]);
+    expect(t.rows[0].amounts.total.fen).toBe(fen("753.70"));
+  });
   test("no unit anywhere: 万元", () => {
     const { model } = recognizeWorkbook(withMeta("部门支出总表", [], table12()));
     expect(model.tables["1-2"]!.unit).toBe("万元");
@@ -215,6 +229,23 @@ describe("sheets and instances", () => {
     expect(Object.keys(model.tables)).toEqual(["1"]);
     expect(model.tables["1"]!.sheet).toBe("表1");
     expect(model.duplicates.map((t) => [t.id, t.sheet, t.top])).toEqual([["1", "表1（副本）", 5]]);
+  });
+
+  test("a title over a header that is not understood: a TABLE-LAYOUT warning, not a silent miss", () => {
+    const rows: Cell[][] = [["部门支出总表"], ["甲栏", "乙栏", "丙栏"], ["x", 1, 2]];
+    const { model, issues } = recognizeWorkbook(workbook(sheet("s", rows)));
+    expect(model.tables["1-2"]).toBeUndefined();
+    expect(model.unrecognizedSheets).toEqual(["s"]);
+    expect(issues).toEqual([expect.objectContaining({ rule: "TABLE-LAYOUT", severity: "warning", table: "1-2", cells: [{ sheet: "s", row: 0, col: 0 }] })]);
+    expect(issues[0].message).toContain("部门支出总表");
+  });
+
+  test("an empty table written as its title and 此表无数据 only", () => {
+    const rows: Cell[][] = [["国有资本经营预算支出预算表"], ["部门：某局"], ["此表无数据"], [], [], ["部门项目支出绩效目标表"], ["本单位无此项"]];
+    const { model, issues } = recognizeWorkbook(workbook(sheet("s", rows)));
+    expect(issues).toEqual([]);
+    expect(model.tables["5"]).toMatchObject({ empty: true, rows: [], noDataCell: { sheet: "s", row: 2, col: 0 }, department: "某局" });
+    expect(model.tables["6"]).toMatchObject({ empty: true, projects: [], noDataCell: { sheet: "s", row: 6, col: 0 } });
   });
 
   test("a sheet named after a table stands for a missing title", () => {
@@ -388,6 +419,37 @@ describe("trees of other layouts", () => {
     expect(t.otherFunds!.fen).toBe(0);
     expect(t.tasks).toHaveLength(3);
     expect(t.indicators).toHaveLength(4);
+  });
+
+  test("表7 with merged labels and contents repeated in every cell of the merge", () => {
+    const b = table7().map((r) => r.slice());
+    b[5][0] = "年度部门整体支出预算";
+    b[5][2] = b[5][1];
+    b[6] = ["年度总体目标", b[6][1], b[6][1], b[6][1]];
+    for (let r = 8; r <= 10; r++) {
+      b[r][0] = "年度主要任务";
+      b[r][2] = b[r][1];
+      b[r][4] = b[r][3];
+    }
+    for (let r = 12; r <= 15; r++) b[r][0] = "年度绩效指标";
+    const t = recognizeWorkbook(workbook(sheet("s", place([b])))).model.tables["7"]!;
+    expect(t.totalFunds!.fen).toBe(fen("300.569"));
+    expect(t.overallGoal).toBe(b[6][1]);
+    expect(t.tasks.map((x) => [x.name, x.content])).toEqual([8, 9, 10].map((r) => [b[r][1], b[r][3]]));
+    expect(t.indicators).toHaveLength(4);
+  });
+
+  test("a plain 单位名称 column names the org lines when the 科目名称 column is blank", () => {
+    const rows: Cell[][] = [
+      ["部门支出总表", null, null, null, "单位：元"],
+      ["科目编码", "科目名称", "单位代码", "单位名称", "合计"],
+      [null, "合计", null, null, 300],
+      [null, null, "229001", "某局机关", 300],
+      ["2060701", "机构运行", "229001", "某局机关", 300],
+    ];
+    const t = recognizeWorkbook(workbook(sheet("s", rows))).model.tables["1-2"]!;
+    expect(t.unit).toBe("元");
+    expect(t.rows.map((r) => [r.kind, r.name, r.nameCell!.col])).toEqual([["total", "合计", 1], ["org", "某局机关", 3], ["item", "机构运行", 1]]);
   });
 
   test("表6 with the unit and project repeated on every indicator row", () => {

@@ -103,8 +103,8 @@ describe("SUM-ROW with several units", () => {
     const fs = findings(m, "SUM-ROW");
     // Each line: 50.00 vs 50.01 over 2 parts is 尾差; the 合计 (100.00 vs 100.02) is their sum and is not repeated.
     expect(fs.map((f) => [f.severity, first(f)])).toEqual([
-      ["warning", "表1-2!E6"],
-      ["warning", "表1-2!E8"],
+      ["warning", "表1-2!E5"], // the unit lines (their single item repeats them)
+      ["warning", "表1-2!E7"],
     ]);
   });
 });

@@ -210,6 +210,24 @@ describe("applyHighlights / clearHighlights", () => {
     expect(fake.state.allFills()).toEqual(fillsBefore);
   });
 
+  test("a patterned fill (not solid) comes back with its pattern (1.9)", async () => {
+    const fake = fakeOf();
+    const s = fake.state.sheetNames()[0];
+    await fake.Excel.run(async (ctx) => {
+      const fill = ctx.workbook.worksheets.getItem(s).getRange("D4").format.fill;
+      fill.color = "#FF0000";
+      fill.pattern = "Gray50";
+      await ctx.sync();
+    });
+    const before = fake.state.allFills();
+    expect(before[s].D4).toBe("#FF0000/Gray50");
+    const gw = gatewayOf(fake);
+    await gw.applyHighlights([finding(s, 3, 3)]);
+    expect(fake.state.allFills()[s].D4).toBe("#FFC7CE");
+    await gw.clearHighlights();
+    expect(fake.state.allFills()).toEqual(before);
+  });
+
   test("an empty list of findings removes a previous highlight", async () => {
     const fake = fakeOf();
     const gw = gatewayOf(fake);
