@@ -212,11 +212,12 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       }
       setCatalog(loaded);
       // Re-check with the catalog first: the check replaces the notice, and a failure of it must stay visible.
-      if (result && (await validate({ officialCatalog: loaded })) !== "done") return;
+      const outcome = result ? await validate({ officialCatalog: loaded }) : undefined;
+      if (outcome === "failed") return;
       const skipped = problems.length > 0 ? `另有 ${problems.length} 行未读入，如：${problems.slice(0, 2).join("；")}。` : "";
       setNotice({
         intent: problems.length > 0 ? "warning" : "success",
-        text: `已加载官方科目表“${file.name}”（${loaded.size()} 条），科目名称将严格核对${result ? "，已重新校验" : ""}。${skipped}`,
+        text: `已加载官方科目表“${file.name}”（${loaded.size()} 条），科目名称将严格核对${outcome === "done" ? "，已重新校验" : ""}。${skipped}`,
       });
     } catch (e) {
       setNotice({ intent: "error", text: errorMessage("加载官方科目表", e) });

@@ -328,6 +328,10 @@ export function errorMessage(action: string, error: unknown): string {
     if (typeof code === "string" && OFFICE_ERRORS[code] && head !== error.message) return `${head}：${OFFICE_ERRORS[code]}`;
     return firstLine(error.message) || `${action}失败，请重试。`;
   }
+  // A programming error (not the user's nor Excel's): say so, keep the JS message only for the maintainers.
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) {
+    return `${action}失败：程序内部错误，请将工作簿发给维护人员。（${firstLine(error.message)}）`;
+  }
   if (error && typeof error === "object") {
     const e = error as { code?: unknown; message?: unknown };
     if (typeof e.code === "string" && OFFICE_ERRORS[e.code]) reason = OFFICE_ERRORS[e.code];

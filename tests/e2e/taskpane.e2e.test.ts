@@ -17,6 +17,7 @@ import { readXlsxFile } from "../../src/hosts/xlsx/reader";
 import { SEVERITY_COLORS } from "../../src/hosts/excel/gateway";
 import { generateNarrative, narrativeToPlainText } from "../../src/core/narrative";
 import { narrativeLines } from "../../src/taskpane/logic";
+import { catalogFromRows } from "../../src/core/catalog";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -358,6 +359,21 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     } finally {
       await failing.close();
     }
+  });
+
+  test("加载官方科目表 reads a GB18030 CSV and re-checks with it", async () => {
+    await page.getByRole("tab", { name: "表格校验" }).click();
+    // "2060701,机构运行" as Excel saves CSV on Chinese Windows (GB18030; 机构运行 = BB FA B9 B9 D4 CB D0 D0).
+    const csv = Buffer.concat([Buffer.from("2060701,"), Buffer.from([0xbb, 0xfa, 0xb9, 0xb9, 0xd4, 0xcb, 0xd0, 0xd0]), Buffer.from("\r\n")]);
+    const syncsBefore = await page.evaluate(() => window.__FAKE_STATE__.syncCount);
+    await page.setInputFiles("input[type=file]", { name: "官方科目表.csv", mimeType: "text/csv", buffer: csv });
+    await page.getByText("已加载官方科目表“官方科目表.csv”（1 条）").waitFor({ timeout: 15_000 });
+    const { catalog } = catalogFromRows([["2060701", "机构运行"]], "官方科目表.csv");
+    const strict = checkWorkbook(workbook, { officialCatalog: catalog });
+    // The workbook was read again (a re-check), and the list is the engine's with the official catalog.
+    expect(await page.evaluate(() => window.__FAKE_STATE__.syncCount)).toBeGreaterThan(syncsBefore);
+    await pollUntil(() => page.locator("[data-testid=finding]").count(), strict.findings.length);
+    expect(await page.getByText("科目表：官方科目表.csv").count()).toBe(1);
   });
 
   test("no script error in the page", () => {

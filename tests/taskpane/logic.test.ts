@@ -180,6 +180,9 @@ describe("narrative and messages", () => {
     expect(errorMessage("校验", e)).toBe("校验失败：boom");
     expect(errorMessage("标记", { code: "AccessDenied", message: "x" })).toBe("标记失败：没有权限修改工作簿（工作簿可能处于只读或保护状态）");
     expect(errorMessage("读取", undefined)).toBe("读取失败，请重试。");
+    expect(errorMessage("校验", new TypeError("Cannot read properties of undefined (reading 'rows')"))).toBe(
+      "校验失败：程序内部错误，请将工作簿发给维护人员。（Cannot read properties of undefined (reading 'rows')）",
+    );
     const gatewayError = Object.assign(new Error("标记失败：Bad colour（InvalidArgument）\nat x"), { name: "ExcelGatewayError" });
     expect(errorMessage("校验", gatewayError)).toBe("标记失败：Bad colour（InvalidArgument）");
     const known = Object.assign(new Error("标注问题单元格失败：The response payload size has exceeded the limit.（ResponsePayloadSizeLimitExceeded）"), {

@@ -21,7 +21,6 @@ import { recognizeLedger } from "./ledger";
 import { recognizePerf, recognizeWholePerf } from "./perf";
 import { recognizeSummary } from "./summary";
 import { Grid, norm, tableLabel } from "./text";
-
 import { matchTitle } from "./titles";
 
 export { matchTitle };

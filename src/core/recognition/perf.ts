@@ -268,13 +268,29 @@ export function recognizeWholePerf(ctx: TableContext): WholePerfTable {
       continue;
     }
     blanks = 0;
-    if (first === undefined && readMetaRow(grid, r, ctx.meta)) continue;
-    if (isNoteRow(grid, r)) break;
-    if (first !== undefined && readMetaRow(grid, r, {})) break;
-    first = first ?? r;
-    bottom = r;
     const cells = grid.filled(r);
     const texts = cells.map((c) => norm(grid.text(r, c)));
+    // "部门名称：…" / "年度总体目标：…" written label and value in one cell.
+    const inline = /^([^:]{2,12}):(.+)$/.exec(texts[0]);
+    if (inline && (LABEL.dept.test(inline[1]) || LABEL.goal.test(inline[1]))) {
+      first = first ?? r;
+      bottom = r;
+      const value = grid.text(r, cells[0]).replace(/^[^:：]*[:：]\s*/, "");
+      if (LABEL.dept.test(inline[1])) {
+        departmentName = value;
+        mode = "";
+      } else {
+        overallGoal = value;
+        overallGoalCol = cells[0];
+        mode = "goal";
+      }
+      continue;
+    }
+    if (first === undefined && readMetaRow(grid, r, ctx.meta)) continue;
+    if (isNoteRow(grid, r)) break;
+    if (first !== undefined && readMetaRow(grid, r, {})) continue; // the next table's 部门/单位 lines
+    first = first ?? r;
+    bottom = r;
     let labelAt = -1;
     let label: keyof typeof LABEL | undefined;
     for (let i = 0; i < texts.length && label === undefined; i++) {

@@ -452,6 +452,18 @@ describe("trees of other layouts", () => {
     expect(t.rows.map((r) => [r.kind, r.name, r.nameCell!.col])).toEqual([["total", "合计", 1], ["org", "某局机关", 3], ["item", "机构运行", 1]]);
   });
 
+  test("表7 with label and value in one cell", () => {
+    const b = table7();
+    b[3] = ["部门名称：凉山州科学技术协会部门"];
+    b[6] = ["年度总体目标：依据州委州政府和省科协下达的年度重点工作任务。"];
+    const t = recognizeWorkbook(workbook(sheet("s", place([b])))).model.tables["7"]!;
+    expect(t.departmentName).toBe("凉山州科学技术协会部门");
+    expect(t.overallGoal).toBe("依据州委州政府和省科协下达的年度重点工作任务。");
+    expect(t.totalFunds!.fen).toBe(fen("300.569"));
+    expect(t.tasks).toHaveLength(3);
+    expect(t.indicators).toHaveLength(4);
+  });
+
   test("表6 with the unit and project repeated on every indicator row", () => {
     const b = table6();
     let unit: Cell = null;
