@@ -3,7 +3,10 @@
  *
  * Each case changes ONE thing: one cell of the WorkbookData read from examples/seed-corrected.xlsx (located with the
  * builder's plan, so the address is where the builder put the value), or, for structural faults, one sheet/table
- * (dropped from the WorkbookData, or left out of the builder's `order`). Each case then asserts, as separate tests:
+ * (dropped from the WorkbookData, or left out of the builder's `order`). Every case runs twice: on the default layout
+ * and on a "moved" layout with the same values (sheets renamed and reordered, offset, tables stacked on one sheet,
+ * numbered titles); cases marked source "joined" use the joined-code variant of each. Each case asserts, as
+ * separate tests:
  *   1. every expected finding: rule, severity, and where it points —
  *        first: cells[0] is the mutated cell;
  *        among: the mutated cell is one of cells (cross-table / sum rules that cannot tell which side is wrong; the
@@ -19,7 +22,7 @@
  * must lose its mark. A diagnostic dump of every case goes to test-output/integration/mutations.json.
  */
 import { correctedSeed2024 } from "../../examples/data/corrected";
-import type { RowMatcher } from "../../scripts/examples/build-workbook";
+import type { LayoutOptions, RowMatcher } from "../../scripts/examples/build-workbook";
 import type { CheckResult } from "../../src/core/engine";
 import type { Finding, Severity } from "../../src/core/model/findings";
 import { TABLE_IDS, type TableId } from "../../src/core/model/tables";
@@ -186,7 +189,7 @@ const CASES: Case[] = [
     name: "表2-1 30201 (split codes): 类 cell 302 → 308 (类 308 does not exist)",
     table: "2-1",
     cell: { table: "2-1", row: item("30201"), column: "cls", from: "302", to: "308" },
-    expect: [{ rule: "CODE-HIERARCHY", severity: "error", at: "first" }],
+    expect: [{ rule: "CODE-HIERARCHY", severity: "error", at: "row", why: "the code is split over 类|款 cells; which of them a finding names is the pinpoint test's concern" }],
     related: ["3-1"],
   },
   {
@@ -355,6 +358,12 @@ const CASES: Case[] = [
     cell: { table: "1", row: inc("收入总计"), column: "inAmount", from: 753.71, to: by(0.01) },
     expect: [{ rule: "F2", severity: "error", at: "first" }],
     related: ["1-1", "7"],
+  },
+  {
+    name: "表1 七、上年结转 filled (1.00)",
+    table: "1",
+    cell: { table: "1", row: inc("七、上年结转"), column: "inAmount", from: null, to: 1 },
+    expect: [{ rule: "F2", severity: "error", at: "among", why: "F2 (收入总计 = 本年收入合计 + 上年结转) highlights 收入总计" }],
   },
   {
     name: "表1 本年支出合计 +0.10",
@@ -771,45 +780,88 @@ const CASES: Case[] = [
 
 // ------------------------------------------------------------------------------------------ running
 
-let bases: Bases;
-const results = new Map<Case, { wb: WorkbookData; result: CheckResult; cell?: CellRef }>();
+/**
+ * The layouts the mutants are made in: the default one (seed-corrected.xlsx itself) and a "moved" one that keeps
+ * every value but moves everything else (sheet names and order shuffled, tables offset by 3 rows / 2 columns, two
+ * groups of tables stacked on one sheet, numbered titles). Cells are located in each layout's own plan.
+ */
+interface Variant {
+  name: string;
+  layout: LayoutOptions;
+  /** Read from the example file instead of built (the default layout). */
+  fromExample?: string;
+  bases?: Bases;
+}
+
+const SHUFFLED: TableId[] = ["7", "3-2", "1-1", "5", "2", "3-3", "1", "6", "4-1", "3", "2-1", "4", "1-2", "3-1"];
+const VARIANTS: Variant[] = [
+  { name: "default layout", layout: {}, fromExample: "seed-corrected.xlsx" },
+  {
+    name: "moved layout",
+    layout: {
+      sheetNames: Object.fromEntries(TABLE_IDS.map((id, i) => [id, `表${id}（${i + 1}）`])),
+      order: SHUFFLED,
+      offset: { rows: 3, cols: 2 },
+      combine: [
+        ["1", "1-1", "1-2"],
+        ["3", "3-1", "3-2", "3-3"],
+      ],
+      titleStyle: "numbered",
+    },
+  },
+];
+
+type Run = { wb: WorkbookData; result: CheckResult; cell?: CellRef };
+const results = new Map<Variant, Map<Case, Run>>();
 
 beforeAll(async () => {
   const data = correctedSeed2024();
-  const order = TABLE_IDS.filter((id) => id !== "3-3");
-  const [joined, without33] = await Promise.all([buildAndRead(data, { codeStyle: "joined" }), buildAndRead(data, { order })]);
-  bases = {
-    corrected: readExample("seed-corrected.xlsx"),
-    joined,
-    without33,
-    loc: Locator.of(data),
-    joinedLoc: Locator.of(data, { codeStyle: "joined" }),
-  };
+  await Promise.all(
+    VARIANTS.map(async (v) => {
+      const joinedLayout: LayoutOptions = { ...v.layout, codeStyle: "joined" };
+      const order = (v.layout.order ?? TABLE_IDS).filter((id) => id !== "3-3");
+      const [corrected, joined, without33] = await Promise.all([
+        v.fromExample ? Promise.resolve(readExample(v.fromExample)) : buildAndRead(data, v.layout),
+        buildAndRead(data, joinedLayout),
+        buildAndRead(data, { ...v.layout, order }),
+      ]);
+      v.bases = { corrected, joined, without33, loc: Locator.of(data, v.layout), joinedLoc: Locator.of(data, joinedLayout) };
+      results.set(v, new Map());
+    }),
+  );
 });
 
-function cellOf(c: Case): CellRef | undefined {
+function basesOf(v: Variant): Bases {
+  if (!v.bases) throw new Error(`${v.name}: not built`);
+  return v.bases;
+}
+
+const locOf = (v: Variant, c: Case): Locator => (c.source === "joined" ? basesOf(v).joinedLoc : basesOf(v).loc);
+
+function cellOf(v: Variant, c: Case): CellRef | undefined {
   if (!c.cell) return undefined;
-  const loc = c.source === "joined" ? bases.joinedLoc : bases.loc;
-  const l = loc.at(c.cell.table, c.cell.row, c.cell.column);
+  const l = locOf(v, c).at(c.cell.table, c.cell.row, c.cell.column);
   return { sheet: l.sheet, row: l.row, col: l.col };
 }
 
-function run(c: Case): { wb: WorkbookData; result: CheckResult; cell?: CellRef } {
-  const done = results.get(c);
+function run(v: Variant, c: Case): Run {
+  const cache = results.get(v)!;
+  const done = cache.get(c);
   if (done) return done;
+  const bases = basesOf(v);
   let wb: WorkbookData;
-  const cell = cellOf(c);
+  const cell = cellOf(v, c);
   if (c.structural) wb = c.structural(bases);
   else if (c.cell && cell) {
     const base = c.source === "joined" ? bases.joined : bases.corrected;
     const old = cellValue(base, cell);
-    // Guard: the cell holds the value the case expects (the example and the plan agree).
+    // Guard: the cell holds the value the case expects (the workbook and the plan agree).
     if (old !== c.cell.from) throw new Error(`${c.name}: ${addr(cell)} holds ${JSON.stringify(old)}, expected ${JSON.stringify(c.cell.from)}`);
     const to = typeof c.cell.to === "function" ? c.cell.to(old) : c.cell.to;
     wb = withCell(base, cell, to);
   } else throw new Error(`${c.name}: neither a cell nor a structural mutation`);
   const out = { wb, result: check(wb), cell };
-  results.set(c, out);
+  cache.set(c, out);
   return out;
 }
 
@@ -830,15 +882,14 @@ function satisfies(f: Finding, e: Expectation, c: Case, cell: CellRef | undefine
 }
 
 /** The table a finding's highlighted cell lies in (plan areas of the layout the case used), else its own table. */
-function tableOf(f: Finding, c: Case): TableId | undefined {
-  const loc = c.source === "joined" ? bases.joinedLoc : bases.loc;
-  return (f.cells[0] && loc.tableAt(f.cells[0])) || f.table;
+function tableOf(v: Variant, f: Finding, c: Case): TableId | undefined {
+  return (f.cells[0] && locOf(v, c).tableAt(f.cells[0])) || f.table;
 }
 
-function noise(c: Case, fs: Finding[]): Finding[] {
+function noise(v: Variant, c: Case, fs: Finding[]): Finding[] {
   const allowed = new Set<TableId>([c.table, ...(c.related ?? [])]);
   return fs.filter((f) => f.severity !== "info").filter((f) => {
-    const t = tableOf(f, c);
+    const t = tableOf(v, f, c);
     return t === undefined || !allowed.has(t);
   });
 }
@@ -849,35 +900,41 @@ function pinpointed(c: Case, fs: Finding[], cell: CellRef | undefined): boolean 
 }
 
 const maybeFailing = (known: string | undefined) => (known ? test.failing : test);
+const loudList = (r: CheckResult) => r.findings.filter((f) => f.severity !== "info").map(describeFinding).join("\n  ");
 
-describe.each(CASES.map((c) => [c.name, c] as const))("mutant: %s", (_name, c) => {
-  c.expect.forEach((e) => {
-    const where = e.at === "first" ? "at the mutated cell" : e.at === "among" ? "listing the mutated cell" : e.at === "row" ? "on the mutated row" : "naming the table";
-    maybeFailing(e.known)(`raises ${e.rule} (${e.severity}) ${where}`, () => {
-      const { result, cell } = run(c);
-      const hit = result.findings.some((f) => satisfies(f, e, c, cell));
-      if (!hit) {
-        const seen = result.findings.filter((f) => f.rule === e.rule).map(describeFinding);
-        throw new Error(
-          `no ${e.rule} ${e.severity} ${where} ${addr(cell)}; ${e.rule} findings: ${seen.length ? `\n  ${seen.join("\n  ")}` : "none"}\nall loud findings:\n  ${result.findings.filter((f) => f.severity !== "info").map(describeFinding).join("\n  ")}`,
-        );
-      }
+describe.each(VARIANTS.map((v) => [v.name, v] as const))("%s", (_vname, v) => {
+  describe.each(CASES.map((c) => [c.name, c] as const))("mutant: %s", (_name, c) => {
+    c.expect.forEach((e) => {
+      const where = e.at === "first" ? "at the mutated cell" : e.at === "among" ? "listing the mutated cell" : e.at === "row" ? "on the mutated row" : "naming the table";
+      maybeFailing(e.known)(`raises ${e.rule} (${e.severity}) ${where}`, () => {
+        const { result, cell } = run(v, c);
+        const hit = result.findings.some((f) => satisfies(f, e, c, cell));
+        if (!hit) {
+          const seen = result.findings.filter((f) => f.rule === e.rule).map(describeFinding);
+          throw new Error(
+            `no ${e.rule} ${e.severity} ${where} ${addr(cell)}; ${e.rule} findings: ${seen.length ? `\n  ${seen.join("\n  ")}` : "none"}\nall loud findings:\n  ${loudList(result)}`,
+          );
+        }
+      });
+    });
+
+    if (!c.noPinpoint) {
+      maybeFailing(c.knownPinpoint)("highlights the mutated cell first (some finding has cells[0] there)", () => {
+        const { result, cell } = run(v, c);
+        if (!pinpointed(c, result.findings, cell)) throw new Error(`nothing highlights ${addr(cell)} first; loud findings:\n  ${loudList(result)}`);
+      });
+    }
+
+    maybeFailing(c.knownNoise)("raises no error or warning in an unrelated table", () => {
+      const { result } = run(v, c);
+      expect(noise(v, c, result.findings).map(describeFinding)).toEqual([]);
     });
   });
 
-  if (!c.noPinpoint) {
-    maybeFailing(c.knownPinpoint)("highlights the mutated cell first (some finding has cells[0] there)", () => {
-      const { result, cell } = run(c);
-      const ok = pinpointed(c, result.findings, cell);
-      if (!ok) {
-        throw new Error(`nothing highlights ${addr(cell)} first; loud findings:\n  ${result.findings.filter((f) => f.severity !== "info").map(describeFinding).join("\n  ")}`);
-      }
-    });
-  }
-
-  maybeFailing(c.knownNoise)("raises no error or warning in an unrelated table", () => {
-    const { result } = run(c);
-    expect(noise(c, result.findings).map(describeFinding)).toEqual([]);
+  it("the unmutated corrected workbook raises no error or warning (the baseline every mutant starts from)", () => {
+    const b = basesOf(v);
+    expect(check(b.corrected).findings.filter((f) => f.severity !== "info").map(describeFinding)).toEqual([]);
+    expect(check(b.joined).findings.filter((f) => f.severity !== "info").map(describeFinding)).toEqual([]);
   });
 });
 
@@ -894,50 +951,48 @@ describe("mutation coverage", () => {
     expect(unknown).toEqual([]);
   });
 
-  it("the unmutated corrected workbook raises no error or warning (the baseline every mutant starts from)", () => {
-    const fs = check(bases.corrected).findings.filter((f) => f.severity !== "info");
-    expect(fs.map(describeFinding)).toEqual([]);
-    const joined = check(bases.joined).findings.filter((f) => f.severity !== "info");
-    expect(joined.map(describeFinding)).toEqual([]);
-  });
 });
 
 describe("accepted variants (no finding expected)", () => {
+  const bases = () => basesOf(VARIANTS[0]);
   it("an empty table saying 本表为空表 instead of 此表无数据 raises no T-EMPTY-NOTE", () => {
-    const l = bases.loc.at("4-1", { kind: "nodata" }, "name");
-    expect(cellValue(bases.corrected, l)).toBe("此表无数据");
-    const r = check(withCell(bases.corrected, l, "本表为空表"));
+    const l = bases().loc.at("4-1", { kind: "nodata" }, "name");
+    expect(cellValue(bases().corrected, l)).toBe("此表无数据");
+    const r = check(withCell(bases().corrected, l, "本表为空表"));
     expect(r.findings.filter((f) => f.severity !== "info").map(describeFinding)).toEqual([]);
   });
 
   it("指标性质 written 大于 (for >) raises no error or warning", () => {
-    const l = bases.loc.at("6", ind(KP, 4), "nature");
-    expect(cellValue(bases.corrected, l)).toBe(">");
-    const r = check(withCell(bases.corrected, l, "大于"));
+    const l = bases().loc.at("6", ind(KP, 4), "nature");
+    expect(cellValue(bases().corrected, l)).toBe(">");
+    const r = check(withCell(bases().corrected, l, "大于"));
     expect(r.findings.filter((f) => f.severity !== "info").map(describeFinding)).toEqual([]);
   });
 
   it("a 定性 row with 指标方向性 left blank raises no error or warning", () => {
-    const l = bases.loc.at("6", ind(XS, 3), "direction");
-    expect(cellValue(bases.corrected, l)).toBe("正向指标");
-    const r = check(withCell(bases.corrected, l, null));
+    const l = bases().loc.at("6", ind(XS, 3), "direction");
+    expect(cellValue(bases().corrected, l)).toBe("正向指标");
+    const r = check(withCell(bases().corrected, l, null));
     expect(r.findings.filter((f) => f.severity !== "info").map(describeFinding)).toEqual([]);
   });
 });
 
 afterAll(() => {
   // Diagnostic dump (test-output/ only): every case, where it was mutated, what the engine said.
-  const dump = CASES.map((c) => {
-    const r = results.get(c);
-    if (!r) return { name: c.name, ran: false };
-    return {
-      name: c.name,
-      cell: r.cell ? addr(r.cell) : undefined,
-      expect: c.expect.map((e) => ({ ...e, hit: r.result.findings.some((f) => satisfies(f, e, c, r.cell)) })),
-      pinpointed: pinpointed(c, r.result.findings, r.cell),
-      noise: noise(c, r.result.findings).map(describeFinding),
-      loud: r.result.findings.filter((f) => f.severity !== "info").map(describeFinding),
-    };
-  });
+  const dump = VARIANTS.map((v) => ({
+    variant: v.name,
+    cases: CASES.map((c) => {
+      const r = results.get(v)?.get(c);
+      if (!r) return { name: c.name, ran: false };
+      return {
+        name: c.name,
+        cell: r.cell ? addr(r.cell) : undefined,
+        expect: c.expect.map((e) => ({ ...e, hit: r.result.findings.some((f) => satisfies(f, e, c, r.cell)) })),
+        pinpointed: pinpointed(c, r.result.findings, r.cell),
+        noise: noise(v, c, r.result.findings).map(describeFinding),
+        loud: r.result.findings.filter((f) => f.severity !== "info").map(describeFinding),
+      };
+    }),
+  }));
   writeOutput("mutations.json", dump);
 });

@@ -10,11 +10,20 @@ import { CODE_RULES } from "./codes";
 import { TOTAL_RULES } from "./totals";
 import { CROSS_RULES } from "./cross";
 import { PERFORMANCE_RULES } from "./performance";
+import { localizeFaults } from "./localize";
 
 export const RULES: RuleDef[] = [...COMPLETENESS_RULES, ...CODE_RULES, ...TOTAL_RULES, ...CROSS_RULES, ...PERFORMANCE_RULES];
 
-/** Runs every rule on a recognised model. A rule that throws is reported, never propagated. */
+/**
+ * Runs every rule on a recognised model, then localises faults across findings (localize.ts): the cell shared by
+ * every equation a single wrong amount breaks becomes the cell highlighted first.
+ */
 export function runRules(model: BudgetModel, options: CheckOptions = {}): Finding[] {
+  return localizeFaults(checkEachRule(model, options), RULES, model);
+}
+
+/** Every rule on its own, as declared (no cross-finding localisation). A rule that throws is reported, never propagated. */
+export function checkEachRule(model: BudgetModel, options: CheckOptions = {}): Finding[] {
   const ctx: RuleContext = {
     model,
     builtinCatalog: builtinCatalog(),

@@ -1,10 +1,10 @@
-import { runRules } from "../../../src/core/rules";
+import { checkEachRule } from "../../../src/core/rules";
 import type { CheckOptions, Finding } from "../../../src/core/model/findings";
 import type { BudgetModel, LedgerTable, PerfTable, SummaryTable, WholePerfTable } from "../../../src/core/model/tables";
 import { addr } from "./model-builder";
 
 export function findings(m: BudgetModel, rule: string, options?: CheckOptions): Finding[] {
-  return runRules(m, options).filter((f) => f.rule === rule);
+  return checkEachRule(m, options).filter((f) => f.rule === rule);
 }
 
 /** The single finding of a rule; fails with the list when there is not exactly one. */
