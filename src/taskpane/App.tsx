@@ -25,18 +25,17 @@ import { SEVERITY_LABELS, type CheckOptions, type Severity } from "../core/model
 import { checkWorkbook, type CheckResult } from "../core/engine";
 import type { Catalog } from "../core/catalog/catalog";
 import { catalogFromRows } from "../core/catalog";
+import { catalogRowsFromBytes } from "../hosts/xlsx/catalog-bytes";
 import { FindingsList } from "./components/FindingsList";
 import { NarrativePanel } from "./components/NarrativePanel";
 import {
   SEVERITIES,
   countBySeverity,
   debounce,
-  decodeCsvBytes,
   errorMessage,
   filterFindings,
   formatCellRef,
   groupByTable,
-  parseCsv,
   recognitionSummary,
   tableFilterOptions,
   tableLabel,
@@ -199,15 +198,15 @@ export function App({ gateway }: AppProps): React.JSX.Element {
     });
 
   const loadCatalog = async (file: File) => {
-    if (!/\.csv$/i.test(file.name)) {
-      setNotice({ intent: "warning", text: `暂不支持“${file.name}”：请使用 CSV 格式（编码,名称）。` });
+    if (!/\.(csv|txt|xlsx)$/i.test(file.name)) {
+      setNotice({ intent: "warning", text: `暂不支持“${file.name}”：请选择 .xlsx 或 .csv 格式的科目表（编码、名称两列）。` });
       return;
     }
     try {
-      const rows = parseCsv(decodeCsvBytes(await readFileBytes(file)));
+      const rows = catalogRowsFromBytes(await readFileBytes(file), file.name);
       const { catalog: loaded, problems } = catalogFromRows(rows, file.name);
       if (loaded.size() === 0) {
-        setNotice({ intent: "error", text: `${problems.join("；")}。请使用 CSV 格式（编码,名称）。` });
+        setNotice({ intent: "error", text: `${problems.join("；")}。科目表需要编码、名称两列。` });
         return;
       }
       setCatalog(loaded);
@@ -285,8 +284,8 @@ export function App({ gateway }: AppProps): React.JSX.Element {
               ref={fileInput}
               className={styles.hidden}
               type="file"
-              accept=".csv,text/csv"
-              aria-label="选择官方科目表 CSV 文件"
+              accept=".xlsx,.csv,.txt"
+              aria-label="选择官方科目表文件（.xlsx 或 .csv）"
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = ""; // the same file can be chosen again
@@ -295,7 +294,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
             />
           </div>
           <Text size={200} className={styles.muted}>
-            {catalog ? `科目表：${catalog.label}` : "科目表：内置（部分）。官方科目表请使用 CSV 格式（编码,名称）"}
+            {catalog ? `科目表：${catalog.label}` : "科目表：内置（部分）。可加载官方科目表（.xlsx 或 .csv，编码、名称两列）"}
           </Text>
         </div>
 

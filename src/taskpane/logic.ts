@@ -1,5 +1,5 @@
 /**
- * Pure helpers of the task pane: counting, grouping, filtering and formatting of findings, CSV decoding for the
+ * Pure helpers of the task pane: counting, grouping, filtering and formatting of findings, the
  * official catalog, the prior-year form and error messages. No React and no Office here, so jest tests them directly.
  */
 import { SEVERITY_LABELS, type Finding, type Severity } from "../core/model/findings";
@@ -112,54 +112,6 @@ export function cellLinkLabel(ref: CellRef, otherSide = false): string {
 export function findingKey(f: Finding, index: number): string {
   const cell = f.cells[0] ? formatCellRef(f.cells[0]) : "-";
   return `${index}|${f.rule}|${cell}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// CSV (official catalog)
-
-/** Decodes CSV bytes: UTF-8 (BOM optional) when valid, otherwise GB18030 (what Excel writes on Chinese Windows). */
-export function decodeCsvBytes(bytes: Uint8Array): string {
-  try {
-    return stripBom(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
-    return stripBom(new TextDecoder("gb18030").decode(bytes));
-  }
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** RFC 4180 CSV: quoted fields, "" escapes, CRLF or LF; blank lines dropped; cells trimmed. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell.trim());
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell.trim());
-      if (row.some((c) => c !== "")) rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += ch;
-  }
-  row.push(cell.trim());
-  if (row.some((c) => c !== "")) rows.push(row);
-  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -416,6 +416,42 @@ const CASES: Case[] = [
     related: ["7"],
   },
   {
+    name: "表2 科学技术支出 政府性基金预算 blank → 1.00",
+    table: "2",
+    cell: { table: "2", row: ex("科学技术支出"), column: "fund", from: null, to: 1 },
+    expect: [{ rule: "F9", severity: "error", at: "among", why: "the row formula 合计 = 一般公共 + 基金 + 国资 highlights 合计" }],
+    related: ["4", "4-1"],
+  },
+  {
+    name: "表3-3 合计 公务用车 小计 +0.10 (≠ 购置 + 运行)",
+    table: "3-3",
+    cell: { table: "3-3", row: TOTAL, column: "vehicleSubtotal", from: 9.7, to: by(0.1) },
+    expect: [{ rule: "SUM-ROW", severity: "error", at: "first" }],
+  },
+  {
+    name: "表1-2 2060702 项目支出 +0.10",
+    table: "1-2",
+    cell: { table: "1-2", row: item("2060702"), column: "project", from: 12, to: by(0.1) },
+    expect: [
+      { rule: "SUM-ROW", severity: "error", at: "among", why: "合计 = 基本 + 项目 on the row: the row formula lists the part" },
+      { rule: "F24", severity: "error", at: "among", why: "表3-2 by 项 vs 表1-2 项目支出: the 表3-2 side is highlighted" },
+    ],
+    related: ["3-2"],
+  },
+  {
+    name: "表7 其他资金 0 → 1.00",
+    table: "7",
+    cell: { table: "7", row: { kind: "funds" }, column: "otherFunds", from: 0, to: 1 },
+    expect: [{ rule: "F33", severity: "error", at: "among", why: "资金总额 = 财政拨款 + 其他资金 highlights 资金总额" }],
+  },
+  {
+    name: "表3-2 project name 天府科技云服务项目 → 天府科技云服务",
+    table: "3-2",
+    cell: { table: "3-2", row: { kind: "item", name: "天府科技云服务项目" }, column: "name", from: "天府科技云服务项目", to: "天府科技云服务" },
+    expect: [{ rule: "F30", severity: "warning", at: "among", why: "F30 compares 表6 with 表3-2 names and highlights the 表6 project" }],
+    related: ["6"],
+  },
+  {
     name: "表1-1 合计 一般公共预算拨款收入 +0.01",
     table: "1-1",
     cell: { table: "1-1", row: TOTAL, column: "gpb", from: 753.71, to: by(0.01) },
@@ -790,8 +826,21 @@ interface Variant {
   layout: LayoutOptions;
   /** Read from the example file instead of built (the default layout). */
   fromExample?: string;
+  /** How the layout writes an amount given in 万元 and reads it back (text amounts); default: plain numbers. */
+  amounts?: { write(wan: number): CellValue; read(v: CellValue): number | undefined };
   bases?: Bases;
 }
+
+/** Column keys that never hold an amount (codes, names, indicator fields); every other column key does. */
+const NON_AMOUNT = new Set([
+  "cls", "kuan", "xiang", "code", "unitCode", "name", "inLabel", "exLabel", "unitName", "goal", "level1", "level2",
+  "level3", "nature", "value", "unit", "weight", "direction", "label", "departmentName", "overallGoal", "taskName", "taskContent",
+]);
+
+/** 表6's "project" column is the project name; elsewhere (表1-2 …) "project" is 项目支出. */
+const isAmountColumn = (table: TableId, column: string) => !NON_AMOUNT.has(column) && !(table === "6" && column === "project");
+
+const withThousands = (s: string) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 const SHUFFLED: TableId[] = ["7", "3-2", "1-1", "5", "2", "3-3", "1", "6", "4-1", "3", "2-1", "4", "1-2", "3-1"];
 const VARIANTS: Variant[] = [
@@ -807,6 +856,17 @@ const VARIANTS: Variant[] = [
         ["3", "3-1", "3-2", "3-3"],
       ],
       titleStyle: "numbered",
+    },
+  },
+  {
+    name: "text-amount layout",
+    layout: { amountsAs: "text", offset: { rows: 1, cols: 1 } },
+    amounts: {
+      write: (wan) => {
+        const [int, frac] = wan.toFixed(2).split(".");
+        return `${withThousands(int)}.${frac}`;
+      },
+      read: (v) => (typeof v === "string" && /^-?[\d,]+(\.\d+)?$/.test(v) ? Number(v.replace(/,/g, "")) : undefined),
     },
   },
 ];
@@ -854,11 +914,14 @@ function run(v: Variant, c: Case): Run {
   if (c.structural) wb = c.structural(bases);
   else if (c.cell && cell) {
     const base = c.source === "joined" ? bases.joined : bases.corrected;
-    const old = cellValue(base, cell);
+    const raw = cellValue(base, cell);
+    // Amount cells of a text-amount layout are compared and written as 万元 numbers, then formatted as the layout does.
+    const conv = v.amounts && isAmountColumn(c.cell.table, c.cell.column) ? v.amounts : undefined;
+    const old = conv && raw !== null ? (conv.read(raw) ?? raw) : raw;
     // Guard: the cell holds the value the case expects (the workbook and the plan agree).
-    if (old !== c.cell.from) throw new Error(`${c.name}: ${addr(cell)} holds ${JSON.stringify(old)}, expected ${JSON.stringify(c.cell.from)}`);
+    if (old !== c.cell.from) throw new Error(`${c.name}: ${addr(cell)} holds ${JSON.stringify(raw)}, expected ${JSON.stringify(c.cell.from)}`);
     const to = typeof c.cell.to === "function" ? c.cell.to(old) : c.cell.to;
-    wb = withCell(base, cell, to);
+    wb = withCell(base, cell, conv && typeof to === "number" ? conv.write(to) : to);
   } else throw new Error(`${c.name}: neither a cell nor a structural mutation`);
   const out = { wb, result: check(wb), cell };
   cache.set(c, out);

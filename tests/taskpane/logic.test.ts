@@ -4,7 +4,6 @@ import {
   cellLinkLabel,
   countBySeverity,
   debounce,
-  decodeCsvBytes,
   DEFAULT_FILTER,
   emptyPriorForm,
   errorMessage,
@@ -16,7 +15,6 @@ import {
   isDarkColor,
   narrativeLines,
   OTHER_GROUP,
-  parseCsv,
   priorToForm,
   recognitionSummary,
   tableFilterOptions,
@@ -87,24 +85,6 @@ describe("grouping and filtering", () => {
   });
 });
 
-describe("CSV catalog", () => {
-  test("decodes UTF-8 with BOM and GB18030", () => {
-    const utf8 = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from("编码,名称\n2060701,机构运行\n", "utf-8")]);
-    expect(decodeCsvBytes(utf8)).toBe("编码,名称\n2060701,机构运行\n");
-    // "机构运行" in GB18030 (GBK range)
-    const gbk = new Uint8Array([...Buffer.from("2060701,"), 0xbb, 0xfa, 0xb9, 0xb9, 0xd4, 0xcb, 0xd0, 0xd0]);
-    expect(decodeCsvBytes(gbk)).toBe("2060701,机构运行");
-  });
-
-  test("parseCsv handles quotes, CRLF and blank lines", () => {
-    const rows = parseCsv('编码,名称\r\n"301","工资福利支出"\r\n\r\n30101,"基本工资, ""含"" 津贴"\n');
-    expect(rows).toEqual([
-      ["编码", "名称"],
-      ["301", "工资福利支出"],
-      ["30101", '基本工资, "含" 津贴'],
-    ]);
-  });
-});
 
 describe("prior-year form", () => {
   test("round trip keeps decimal strings exact and nests the keys", () => {

@@ -226,6 +226,8 @@ export const TOTAL_RULES: RuleDef[] = [
             }
             const nonBlank = parts.filter((p) => r.amounts[p] !== undefined);
             if (r.amounts[f.total] === undefined && nonBlank.length === 0) continue;
+            // Most rows hold: skip building the message for them (this loop runs once per row and formula).
+            if (parts.reduce((s, p) => s + amt(r, p), 0) === amt(r, f.total)) continue;
             push(
               out,
               compareAmounts({
