@@ -2,7 +2,7 @@
  * Read time of exceljs vs. the linear reader (src/hosts/xlsx/reader.ts) on generated workbooks with many merged
  * ranges, at 1×, 10× and 100× rows. Not a test: run it by hand to see how each reader grows.
  *
- *   npx ts-node --transpile-only scripts/bench-reader.ts [baseRows=170]
+ *   node -r ts-node/register/transpile-only scripts/bench-reader.ts [baseRows=170]
  *   (or: node node_modules/ts-node/dist/bin.js --transpile-only scripts/bench-reader.ts)
  */
 import { mkdtempSync, rmSync, statSync } from "fs";

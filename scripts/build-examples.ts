@@ -2,7 +2,7 @@
  * Writes the example workbooks from the data in examples/data:
  *   examples/seed-as-published.xlsx  the seed's 14 tables with its genuine slips
  *   examples/seed-corrected.xlsx     the same with every slip repaired minimally
- * Run: npx ts-node --transpile-only scripts/build-examples.ts
+ * Run: node -r ts-node/register/transpile-only scripts/build-examples.ts
  */
 import * as path from "path";
 import { seed2024 } from "../examples/data/seed2024";

@@ -2,7 +2,7 @@
  * Generates src/core/catalog/builtin-data.ts from the csv files in src/core/catalog/data (copied from
  * ../shared/catalog). The generated module is committed so that no host needs file access at run time.
  *
- *   npx ts-node --transpile-only scripts/gen-catalog.ts
+ *   node -r ts-node/register/transpile-only scripts/gen-catalog.ts
  */
 import * as fs from "fs";
 import * as path from "path";

@@ -1,7 +1,7 @@
 /**
  * Writes docs/rules.md from the RuleDef data (src/core/rules). A test checks the committed file is up to date.
  *
- *   npx ts-node --transpile-only scripts/gen-rules-doc.ts
+ *   node -r ts-node/register/transpile-only scripts/gen-rules-doc.ts
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -32,6 +32,11 @@ export function renderRulesDoc(): string {
     "  catalog, names are checked against the partial built-in catalog (`src/core/catalog/data`), whose unconfirmed",
     "  rows never raise an error.",
     `- Weights of one project's indicators add up to 90 by default (10 reserved for 预算执行率), or 100 by option.`,
+    "- Recognition itself reports AMOUNT-FORMAT (an amount cell that is not a number) and CODE-FORMAT (a code cell with",
+    "  non-digits) while reading the tables.",
+    "- After all rules have run, faults are localised across findings (`src/core/rules/localize.ts`): one wrong amount",
+    "  breaks several equations at once (its row formula, its column sum, a cross-table equality) by the same gap; the",
+    "  cell they all share, and whose own row formula is broken too, becomes `cells[0]`, the cell highlighted first.",
     "",
     `${RULES.length} rules.`,
     "",

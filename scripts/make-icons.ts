@@ -1,7 +1,7 @@
 /**
  * Draws the add-in icons (assets/icon-{16,32,64,80,128}.png): a green rounded square (Excel's green) with a
  * white sheet grid and a check mark. A tiny PNG encoder: RGBA rows, zlib (deflateSync) and CRC32 chunks.
- * Edges are anti-aliased by 4×4 supersampling. Run: npx ts-node --transpile-only scripts/make-icons.ts
+ * Edges are anti-aliased by 4×4 supersampling. Run: node -r ts-node/register/transpile-only scripts/make-icons.ts
  */
 import { writeFileSync, mkdirSync } from "fs";
 import { join } from "path";

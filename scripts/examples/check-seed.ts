@@ -3,7 +3,7 @@
  * apply to the data, every parent line = Σ its children, every row 合计 = Σ its parts, and the 绩效目标 rules of §4.
  * Used to prove that examples/data/corrected.ts is consistent, and that the published copy fails where SLIPS.md says.
  *
- * Run: npx ts-node --transpile-only scripts/examples/check-seed.ts [published|corrected]
+ * Run: node -r ts-node/register/transpile-only scripts/examples/check-seed.ts [published|corrected]
  */
 import { compareWithRounding } from "../../src/core/model/money";
 import { fen } from "../../examples/data/dec";
