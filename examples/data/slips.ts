@@ -107,11 +107,11 @@ const FIXED_SPECS: SlipSpec[] = [
     what: "财政拨款 300.569 ≠ 表1 财政拨款 income 753.70",
   },
   {
-    table: "6", row: { kind: "indicator", projectCode: "51340022T000000278904", indicatorIndex: 5 }, column: "level3", kind: "error",
+    table: "6", row: { kind: "indicator", projectCode: "51340022T000000278904", indicatorIndex: 5 }, column: "level3", kind: "warning",
     what: "三级指标 is empty (满意度 row of 科普宣传活动业务经费)",
   },
   {
-    table: "6", row: { kind: "indicator", projectCode: "51340022T000000278904", indicatorIndex: 6 }, column: "level3", kind: "error",
+    table: "6", row: { kind: "indicator", projectCode: "51340022T000000278904", indicatorIndex: 6 }, column: "level3", kind: "warning",
     what: "三级指标 is empty (成本 row of 科普宣传活动业务经费)",
   },
   // ---- warnings

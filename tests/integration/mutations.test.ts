@@ -281,6 +281,13 @@ const CASES: Case[] = [
     related: ["2-1"],
   },
   {
+    name: "表2-1 sub-item 地方出台津贴补贴 基本支出 +0.01",
+    table: "2-1",
+    cell: { table: "2-1", row: { kind: "sub", name: "地方出台津贴补贴" }, column: "cur.gpb.basic", from: 33.79, to: by(0.01) },
+    expect: [{ rule: "SUM-COLUMN", severity: "warning", at: "among", why: "30102 = Σ its 3 sub-items (尾差 bound 0.015)" }],
+    related: ["3-1"],
+  },
+  {
     name: "表1-2 合计 +1.00",
     table: "1-2",
     cell: { table: "1-2", row: TOTAL, column: "total", from: 753.71, to: by(1) },
@@ -388,6 +395,16 @@ const CASES: Case[] = [
     expect: [
       { rule: "F3", severity: "warning", at: "among", why: "F3 highlights 本年支出合计 (the sum of the class lines)" },
       { rule: "F8", severity: "warning", at: "first" },
+    ],
+    related: ["2"],
+  },
+  {
+    name: "表1 blank class line 一、一般公共服务支出 filled (1.00)",
+    table: "1",
+    cell: { table: "1", row: ex("一、一般公共服务支出"), column: "amount", from: null, to: 1 },
+    expect: [
+      { rule: "F8", severity: "error", at: "first" },
+      { rule: "F3", severity: "error", at: "among", why: "F3 (本年支出合计 = Σ 类) lists every class line" },
     ],
     related: ["2"],
   },
