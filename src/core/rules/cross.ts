@@ -2,12 +2,13 @@
 import type { Finding, RuleDef, Severity } from "../model/findings";
 import type { AnyTable, BudgetModel, Indicator, LedgerRow, LedgerTable, PerfProject, SummaryTable } from "../model/tables";
 import type { CellRef } from "../model/workbook";
-import { MoneyUnit, parseAmount } from "../model/money";
+import { compareWithRounding, MoneyUnit, parseAmount } from "../model/money";
 import { nameMatchKey, normalizeName } from "../catalog";
 import {
   allGpb,
   amt,
   cellAt,
+  cellsOf,
   CodeSum,
   coarser,
   compareAmounts,
@@ -837,22 +838,36 @@ export const CROSS_RULES: RuleDef[] = [
       const cell = t7.totalFunds?.cell ?? t7.totalFundsCell;
       if (!cell) return out;
       const hi: Side = { table: t7, cells: [cell], fen: t7.totalFunds?.fen ?? 0, parts: 1 };
+      const t1 = nonEmpty1(model);
+      const total = t1 ? (summarySide(t1, "expense", "grandTotal") ?? summarySide(t1, "income", "grandTotal")) : undefined;
+      const t2 = model.tables["2"];
+      const fiscal = t7.fiscalFunds && usable(t2) ? fiscalIncome(t2) : undefined;
+      const agrees = (a: number, o: Side | undefined) =>
+        o !== undefined && compareWithRounding(a, o.fen, o.parts, coarser(t7.unit, o.table.unit)) !== "mismatch";
       const parts = [t7.fiscalFunds, t7.otherFunds].filter((a) => a !== undefined);
       if (parts.length > 0 && t7.totalFunds) {
-        cross(out, "F33", hi, { table: t7, cells: parts.map((a) => a!.cell), fen: parts.reduce((s, a) => s + a!.fen, 0), parts: parts.length }, "资金总额", "财政拨款+其他资金");
-      }
-      const t1 = nonEmpty1(model);
-      if (t1) {
-        const total = summarySide(t1, "expense", "grandTotal") ?? summarySide(t1, "income", "grandTotal");
-        if (total) cross(out, "F33", hi, total, "部门整体支出绩效目标表资金总额", "表1支出总计");
-      }
-      const t2 = model.tables["2"];
-      if (t7.fiscalFunds && usable(t2)) {
-        const fiscal = fiscalIncome(t2);
-        if (fiscal) {
-          const fs: Side = { table: t7, cells: [t7.fiscalFunds.cell], fen: t7.fiscalFunds.fen, parts: 1 };
-          cross(out, "F33", fs, fiscal, "部门整体支出绩效目标表财政拨款", "表2财政拨款收入总计");
+        const totalOk = agrees(t7.totalFunds.fen, total);
+        const fiscalOk = t7.fiscalFunds !== undefined && agrees(t7.fiscalFunds.fen, fiscal);
+        const fiscalOff = t7.fiscalFunds !== undefined && fiscal !== undefined && !fiscalOk;
+        // The term that disagrees while the other two are confirmed by 表1 / 表2 is highlighted; else 资金总额.
+        const odd =
+          totalOk && fiscalOk && t7.otherFunds
+            ? { amount: t7.otherFunds, other: t7.fiscalFunds, what: "其他资金", basis: "资金总额−财政拨款" }
+            : totalOk && fiscalOff
+              ? { amount: t7.fiscalFunds!, other: t7.otherFunds, what: "财政拨款", basis: "资金总额−其他资金" }
+              : undefined;
+        if (odd) {
+          const expected = t7.totalFunds.fen - (odd.other?.fen ?? 0);
+          const lo: Side = { table: t7, cells: cellsOf(t7.totalFunds.cell, odd.other?.cell), fen: expected, parts: odd.other ? 2 : 1 };
+          cross(out, "F33", { table: t7, cells: [odd.amount.cell], fen: odd.amount.fen, parts: 1 }, lo, odd.what, odd.basis);
+        } else {
+          cross(out, "F33", hi, { table: t7, cells: parts.map((a) => a!.cell), fen: parts.reduce((s, a) => s + a!.fen, 0), parts: parts.length }, "资金总额", "财政拨款+其他资金");
         }
+      }
+      if (total) cross(out, "F33", hi, total, "部门整体支出绩效目标表资金总额", "表1支出总计");
+      if (t7.fiscalFunds && fiscal) {
+        const fs: Side = { table: t7, cells: [t7.fiscalFunds.cell], fen: t7.fiscalFunds.fen, parts: 1 };
+        cross(out, "F33", fs, fiscal, "部门整体支出绩效目标表财政拨款", "表2财政拨款收入总计");
       }
       return out;
     },

@@ -4,7 +4,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { strToU8, zipSync } from "fflate";
 import ExcelJS from "exceljs";
-import type { CellValue, MergedRange, WorkbookData } from "../../../src/core/model/workbook";
+import { columnLetters, type CellValue, type MergedRange, type WorkbookData } from "../../../src/core/model/workbook";
 
 export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), "xlsx-host-test-"));
@@ -58,19 +58,9 @@ export async function readWithExceljs(path: string): Promise<ComparableSheet[]> 
   });
 }
 
-function colLetters(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function rangeText(m: MergedRange): string {
-  return `${colLetters(m.left)}${m.top + 1}:${colLetters(m.right)}${m.bottom + 1}`;
+  return `${columnLetters(m.left)}${m.top + 1}:${columnLetters(m.right)}${m.bottom + 1}`;
 }
 
 /** Our model in the same comparable shape. */
@@ -79,7 +69,7 @@ export function comparable(wb: WorkbookData): ComparableSheet[] {
     const cells: Record<string, CellValue> = {};
     s.rows.forEach((row, r) => {
       row?.forEach((v, c) => {
-        if (v !== undefined && v !== null) cells[`${colLetters(c)}${r + 1}`] = v;
+        if (v !== undefined && v !== null) cells[`${columnLetters(c)}${r + 1}`] = v;
       });
     });
     return { name: s.name, visibility: s.visibility ?? "visible", cells, merges: (s.merges ?? []).map(rangeText).sort() };

@@ -1,11 +1,8 @@
-import { readExample } from "../../../../tests/integration/support";
-import { recognizeWorkbook } from "../../../../src/core/recognition";
+import { readExample } from "../../../integration/support";
 test("dump", () => {
   const wb = readExample("seed-corrected.xlsx");
-  const { model } = recognizeWorkbook(wb) as any;
-  for (const id of ["3-1", "2-1"]) {
-    const t = model.tables[id] ?? model.tables.get?.(id);
-    const s = wb.sheets.find((x: any) => x.name === t.sheet) ?? wb.sheets.find((x:any)=>true);
-    console.log(id, t.sheet, JSON.stringify(t.rows.map((r: any) => [r.row, r.kind, r.code, r.unitCode, r.name, r.parent, (r.codeCells||[]).map((c:any)=>c.col)])));
+  for (const name of ["7 一般公共预算基本支出预算表", "5 财政拨款支出预算表（部门经济分类科目）"]) {
+    const s = wb.sheets.find((x) => x.name === name)!;
+    console.log(name + "\n" + s.rows.slice(0, 42).map((r, i) => i + ": " + JSON.stringify((r ?? []).slice(0, 5))).join("\n"));
   }
 });
