@@ -173,18 +173,16 @@ const CASES: Case[] = [
     name: "表3-1 30201 (split codes): the full code in the 单位代码 column 30201 → 3020",
     table: "3-1",
     cell: { table: "3-1", row: item31("30201"), column: "unitCode", from: "30201", to: "3020" },
-    expect: [{ rule: "CODE-FORMAT", severity: "error", at: "first", known: "recognition reads the code from the 类|款 cells and takes a disagreeing 单位代码 cell (3020) as a unit code: no finding at all" }],
+    expect: [{ rule: "CODE-FORMAT", severity: "error", at: "first" }],
     related: ["2-1"],
-    knownPinpoint: "recognition reads the code from the 类|款 cells and takes a disagreeing 单位代码 cell (3020) as a unit code: no finding at all",
   },
   {
     name: "表3-1 30201 (joined codes): code 30201 → 3020 (4 digits)",
     table: "3-1",
     source: "joined",
     cell: { table: "3-1", row: item31("30201"), column: "unitCode", from: "30201", to: "3020" },
-    expect: [{ rule: "CODE-FORMAT", severity: "error", at: "first", known: "a 4-digit code in 3-1's only code column is read as a unit code (not economicClassLike): the row loses its code; only SUM-COLUMN at 302/合计" }],
+    expect: [{ rule: "CODE-FORMAT", severity: "error", at: "first" }],
     related: ["2-1"],
-    knownPinpoint: "a 4-digit code in 3-1's only code column is read as a unit code (not economicClassLike): the row loses its code; only SUM-COLUMN at 302/合计",
   },
   {
     name: "表2-1 30201 (split codes): 类 cell 302 → 308 (类 308 does not exist)",
@@ -192,7 +190,6 @@ const CASES: Case[] = [
     cell: { table: "2-1", row: item("30201"), column: "cls", from: "302", to: "308" },
     expect: [{ rule: "CODE-HIERARCHY", severity: "error", at: "row", why: "the code is split over 类|款 cells; which of them a finding names is the pinpoint test's concern" }],
     related: ["3-1"],
-    knownPinpoint: "CODE-HIERARCHY highlights the 款 cell (last code cell), not the wrong 类 cell",
   },
   {
     name: "表2-1 30201 (joined codes): code 30201 → 30801 (类 308 does not exist)",
@@ -206,9 +203,8 @@ const CASES: Case[] = [
     name: "表2-1 30201 (split codes): 类 cell 302 → 309, i.e. a valid 30901 listed inside the 302 block",
     table: "2-1",
     cell: { table: "2-1", row: item("30201"), column: "cls", from: "302", to: "309" },
-    expect: [{ rule: "CODE-HIERARCHY", severity: "error", at: "first", known: "recognition links rows by code prefix, so a valid code placed in another 类's block is never a hierarchy violation; only CODE-CATALOG at the name cell (30901 ≠ 办公费) and SUM-COLUMN at 302/合计" }],
+    expect: [{ rule: "CODE-HIERARCHY", severity: "error", at: "first" }],
     related: ["3-1"],
-    knownPinpoint: "recognition links rows by code prefix, so a valid code placed in another 类's block is never a hierarchy violation; only CODE-CATALOG at the name cell (30901 ≠ 办公费) and SUM-COLUMN at 302/合计",
   },
   {
     name: "表3 2060701: name 机构运行 → 机构运行费",
@@ -240,22 +236,19 @@ const CASES: Case[] = [
     table: "1-2",
     cell: { table: "1-2", row: item("2060701"), column: "name", from: "机构运行", to: "机构运转" },
     expect: [{ rule: "CODE-CATALOG", severity: "error", at: "first" }],
-    knownNoise: "1:1 tie between 表1-2 and 表3 goes to 表1-2 (the mutated one) before the catalog: CODE-NAME-CONSISTENT flags 表3's correct name",
   },
   {
     name: "表1-2 2101199: name drops 支出 (近似名称 → warning)",
     table: "1-2",
     cell: { table: "1-2", row: item("2101199"), column: "name", from: "其他行政事业单位医疗支出", to: "其他行政事业单位医疗" },
     expect: [{ rule: "CODE-CATALOG", severity: "warning", at: "first" }],
-    knownNoise: "1:1 tie between 表1-2 and 表3 goes to 表1-2 (the mutated one) before the catalog: CODE-NAME-CONSISTENT flags 表3's correct name",
   },
   {
     name: "表3-1 sub-item (split codes): 3011001 → 3012001 in the 单位代码 column (款 30120 does not exist)",
     table: "3-1",
     cell: { table: "3-1", row: sub31("3011001"), column: "unitCode", from: "3011001", to: "3012001" },
-    expect: [{ rule: "CODE-ECON-EXT", severity: "error", at: "first", known: "the 单位代码 cell 3012001 disagrees with 类|款 (301|10) and is taken as a unit code; the row is re-parented, CODE-ECON-EXT never sees 3012001" }],
+    expect: [{ rule: "CODE-ECON-EXT", severity: "error", at: "first" }],
     related: ["2-1"],
-    knownPinpoint: "the 单位代码 cell 3012001 disagrees with 类|款 (301|10) and is taken as a unit code; the row is re-parented, CODE-ECON-EXT never sees 3012001",
   },
   {
     name: "表3-1 sub-item (joined codes): 3011001 → 3012001 (款 30120 does not exist)",
@@ -466,7 +459,6 @@ const CASES: Case[] = [
     table: "7",
     cell: { table: "7", row: { kind: "funds" }, column: "otherFunds", from: 0, to: 1 },
     expect: [{ rule: "F33", severity: "error", at: "among", why: "资金总额 = 财政拨款 + 其他资金 highlights 资金总额" }],
-    knownPinpoint: "F33 highlights 资金总额, though 资金总额 = 表1 支出总计 and 财政拨款 = 表2 confirm both: 其他资金 is the odd one",
   },
   {
     name: "表3-2 project name 天府科技云服务项目 → 天府科技云服务",
@@ -550,7 +542,6 @@ const CASES: Case[] = [
     cell: { table: "3", row: item("2060702"), column: "xiang", from: "02", to: "05" },
     expect: [{ rule: "F16", severity: "error", at: "row", why: "the code is what is wrong; F16 highlights the row's amount" }],
     related: ["1-2"],
-    knownPinpoint: "F16 highlights the row's amount (and 表1-2's 2060702 row), never the code cell",
   },
   {
     name: "表3-1 30101 公用经费 filled with the 人员经费 amount",
@@ -1065,7 +1056,7 @@ describe("mutation coverage", () => {
 describe("accepted variants (no finding expected)", () => {
   const bases = () => basesOf(VARIANTS[0]);
   // Known: recognition (ledger.ts) only tests NO_DATA_RE on texts containing 无 or 未, so 本表为空表 becomes an org line.
-  test.failing("an empty table saying 本表为空表 instead of 此表无数据 raises no T-EMPTY-NOTE", () => {
+  test("an empty table saying 本表为空表 instead of 此表无数据 raises no T-EMPTY-NOTE", () => {
     const l = bases().loc.at("4-1", { kind: "nodata" }, "name");
     expect(cellValue(bases().corrected, l)).toBe("此表无数据");
     const r = check(withCell(bases().corrected, l, "本表为空表"));

@@ -6,7 +6,7 @@ import type { MoneyUnit } from "../model/money";
 import type { CellRef } from "../model/workbook";
 import type { TableId } from "../model/tables";
 import { matchTitle } from "./titles";
-import { Grid, NO_DATA_RE, cellText, findYear, isTotalLabel, norm } from "./text";
+import { Grid, cellText, isNoDataText, findYear, isTotalLabel, norm } from "./text";
 
 export interface TitleHit {
   row: number;
@@ -156,7 +156,7 @@ export function isDataRow(grid: Grid, r: number): boolean {
     if (t === "") continue;
     if (isNumericCell(v)) return true;
     const n = norm(t);
-    if (NO_DATA_RE.test(n)) return true;
+    if (isNoDataText(n)) return true;
     if (/^[一二三四五六七八九十]+、/.test(n)) return true;
     // 51340024R000010184587-… and 229-部门 lines of 表6; "2060701 机构运行".
     if (/^\d{3,}/.test(n) && !/^20\d{2}年/.test(n)) return true;
@@ -223,7 +223,7 @@ export function findHeader(grid: Grid, from: number, end: number, meta: MetaInfo
   if (top > end) return undefined;
   if (isDataRow(grid, top)) {
     // "此表无数据" right under the title, with no header: an empty table all the same.
-    const c = grid.filled(top).find((k) => NO_DATA_RE.test(norm(grid.text(top, k))));
+    const c = grid.filled(top).find((k) => isNoDataText(grid.text(top, k)));
     if (c === undefined) return undefined;
     return { headerTop: top, headerBottom: top, dataTop: top, left: c, right: c, columns: [] };
   }

@@ -3,7 +3,7 @@ import type { ColumnInfo, LedgerRow, LedgerTable, TableId } from "../model/table
 import { a1, type CellRef } from "../model/workbook";
 import { type TableContext, baseFields, dataRows, readAmount } from "./common";
 import type { HeaderColumn } from "./layout";
-import { NO_DATA_RE, halfWidth, isTotalLabel, norm, tableLabel } from "./text";
+import { halfWidth, isNoDataText, isTotalLabel, norm, tableLabel } from "./text";
 
 type Role =
   | { kind: "code"; part: 0 | 1 | 2 | "joined" }
@@ -192,11 +192,14 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
     for (const r of body) {
       if (/^\d{3,}$/.test(grid.text(r, nameCol))) digitNames++;
       const u = grid.text(r, unitCol);
-      if (u !== "" && !/^\d/.test(u) && !isTotalLabel(norm(u)) && !NO_DATA_RE.test(norm(u))) textUnits++;
+      if (u !== "" && !/^\d/.test(u) && !isTotalLabel(norm(u)) && !isNoDataText(u)) textUnits++;
     }
     if (digitNames > 0 && textUnits > 0) [nameCol, unitCol] = [unitCol, nameCol];
   }
+  const knownUnits = codeKind === "economic" && unitCol !== undefined ? unitCodesOf(ctx, body, unitCol, nameCol) : new Set<string>();
   const rows: LedgerRow[] = [];
+  /** Rows whose written code disagrees with their 类|款 cells: the 类|款 code, their parent in the layout. */
+  const layoutParents = new Map<LedgerRow, string>();
   let noDataCell: CellRef | undefined;
   let bottom = header.headerBottom;
   let anyNonZero = false;
@@ -209,7 +212,7 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
     for (const c of filled) {
       const v = grid.value(r, c);
       if (typeof v !== "string") continue;
-      if ((v.includes("无") || v.includes("未")) && NO_DATA_RE.test(norm(v))) {
+      if (isNoDataText(v)) {
         noDataCell = noDataCell ?? grid.ref(r, c);
         noData = true;
         break;
@@ -239,7 +242,7 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
       if (d === undefined) continue;
       const ref = grid.ref(r, cc.col);
       if (d === null) {
-        if (isTotal || NO_DATA_RE.test(norm(String(v)))) continue;
+        if (isTotal || isNoDataText(String(v))) continue;
         if (cc.part === "joined") {
           const t = halfWidth(String(v)).trim();
           // "2060701 机构运行" / "[2060701]机构运行": the code is the leading digits, the rest its name.
@@ -269,6 +272,7 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
     // Unit code column: a unit code, or (in 3-1 / 2-1) the economic code itself.
     let unitCode: string | undefined;
     let unitCodeCell: CellRef | undefined;
+    let layoutParent: string | undefined;
     let name = nameCol !== undefined ? grid.text(r, nameCol) : "";
     let nameCell = nameCol !== undefined ? grid.ref(r, nameCol) : undefined;
     if (name === "" && codeName !== "") name = codeName;
@@ -290,6 +294,32 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
             codeCells.push(ref);
           } else if (codeKind === "economic" && code === d) {
             codeCells.push(ref);
+          } else if (codeKind === "economic" && !raw.bad && !orgLike && codeInUnitColumn(d, code, knownUnits)) {
+            // The 单位代码 column of 2-1 / 3-1 carries the economic code: a value that is no unit code of the table is a
+            // code written there, malformed or disagreeing with the 类|款 cells.
+            if (!code) {
+              // The only code of the row (joined layout): keep it, CODE-FORMAT judges its length.
+              code = d;
+              codeCells.push(ref);
+            } else if (!/^\d{3}(\d{2})?$/.test(code)) {
+              // The 类|款 cells are malformed themselves: CODE-FORMAT reports them; the written code is not a unit code.
+            } else if (economicClassLike(d) && d.length > code.length) {
+              // More specific than 类|款 (3012001 beside 301|10): keep it for the rules, linked under its layout parent.
+              // The whole code is in this one cell (the 类|款 cells do not spell its head), so it is the only code cell.
+              layoutParent = code;
+              code = d;
+              codeCells.splice(0, codeCells.length, ref);
+            } else {
+              ctx.issues.push({
+                rule: "CODE-FORMAT",
+                severity: "error",
+                message: `${tableLabel(id)} ${a1(ref.row, ref.col)} 单位代码栏填写的科目编码“${d}”与类、款栏的编码“${code}”不一致`,
+                table: id,
+                cells: [ref, ...codeCells],
+                expected: code,
+                actual: d,
+              });
+            }
           } else {
             unitCode = d;
             unitCodeCell = ref;
@@ -338,13 +368,14 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
       row.unitCode = unitCode;
       if (unitCodeCell) row.unitCodeCell = unitCodeCell;
     }
+    if (layoutParent && code) layoutParents.set(row, layoutParent);
     if (isTotal && !code) row.kind = "total";
     else if (code || raw.bad) row.kind = "item";
     else row.kind = "group"; // refined below
     rows.push(row);
   }
 
-  classifyAndLink(ctx, rows, codeKind);
+  classifyAndLink(ctx, rows, codeKind, layoutParents);
   const table: LedgerTable = {
     ...baseFields(ctx, columns, bottom, !anyNonZero),
     kind: "ledger",
@@ -355,6 +386,41 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
   return table;
 }
 
+/**
+ * The table's unit codes: digit codes of the 单位代码 column on org-named lines (229, 229001…), and values repeated on
+ * three lines or more that do not look economic (2-1 repeats the unit code on every item line).
+ */
+function unitCodesOf(ctx: TableContext, body: number[], unitCol: number, nameCol: number | undefined): Set<string> {
+  const out = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const r of body) {
+    const t = halfWidth(ctx.grid.text(r, unitCol)).trim();
+    const m = /^(\d+)(?:[\s\-—_、]+(\S.*))?$/.exec(t);
+    if (!m) continue;
+    const name = (nameCol !== undefined ? ctx.grid.text(r, nameCol) : "") || (m[2] ?? "");
+    if (isOrgName(ctx, name)) out.add(m[1]);
+    const n = (seen.get(m[1]) ?? 0) + 1;
+    seen.set(m[1], n);
+    if (n >= 3 && !economicClassLike(m[1])) out.add(m[1]);
+  }
+  return out;
+}
+
+/**
+ * True when a 单位代码 value of an economic table is a code written there rather than a unit code: it is none of the
+ * table's unit codes nor a sibling of one (same length and department prefix), and it starts with the row's 类 digits
+ * or looks economic (3…). Without unit lines to compare, six digits (229001) pass for a unit code.
+ */
+function codeInUnitColumn(d: string, code: string | undefined, knownUnits: Set<string>): boolean {
+  if (d.length < 3 || d.length > 9) return false;
+  if (knownUnits.has(d)) return false;
+  for (const u of knownUnits) if (u.length === d.length && u.length > 3 && u.slice(0, 3) === d.slice(0, 3)) return false;
+  if (code && code.length >= 3 && d.startsWith(code.slice(0, 3))) return true;
+  if (!/^3/.test(d)) return false;
+  if (knownUnits.size === 0 && d.length === 6) return false;
+  return true;
+}
+
 function isOrgName(ctx: TableContext, name: string): boolean {
   const n = norm(name);
   if (n === "") return false;
@@ -363,7 +429,12 @@ function isOrgName(ctx: TableContext, name: string): boolean {
 }
 
 /** Tells org lines from group lines and builds parent/children as the layout adds up. */
-function classifyAndLink(ctx: TableContext, rows: LedgerRow[], codeKind: LedgerTable["codeKind"]): void {
+function classifyAndLink(
+  ctx: TableContext,
+  rows: LedgerRow[],
+  codeKind: LedgerTable["codeKind"],
+  layoutParents: Map<LedgerRow, string> = new Map(),
+): void {
   // Kinds of the code-less lines.
   let sawItem = false;
   let prevKind: LedgerRow["kind"] | undefined;
@@ -421,6 +492,8 @@ function classifyAndLink(ctx: TableContext, rows: LedgerRow[], codeKind: LedgerT
         if (code.length <= 3) currentGroup = undefined;
         const head = codeMap.get(code);
         if (sameCodeHeads && head !== undefined) parent = head;
+        const lp = layoutParents.get(row);
+        if (parent === undefined && lp !== undefined) parent = codeMap.get(lp);
         for (let L = code.length - 1; L >= 3 && parent === undefined; L--) parent = codeMap.get(code.slice(0, L));
         if (!codeMap.has(code)) codeMap.set(code, i);
       }

@@ -3,7 +3,7 @@ import type { ColumnInfo, Indicator, PerfProject, PerfTable, WholePerfTable, Who
 import type { CellRef } from "../model/workbook";
 import { type TableContext, baseFields, dataRows, readAmount } from "./common";
 import { isNoteRow, isNumericCell, readMetaRow } from "./layout";
-import { NO_DATA_RE, halfWidth, norm } from "./text";
+import { halfWidth, isNoDataText, norm } from "./text";
 
 /** Normalised indicator nature: "≥" | "≤" | "=" | ">" | "<" | "定性", else the raw text. */
 export function normalizeNature(raw: string): string {
@@ -175,7 +175,7 @@ export function recognizePerf(ctx: TableContext): PerfTable {
   for (const r of dataRows(ctx)) {
     bottom = r;
     if (!noDataCell) {
-      const c = grid.filled(r).find((k) => typeof grid.value(r, k) === "string" && NO_DATA_RE.test(norm(grid.text(r, k))));
+      const c = grid.filled(r).find((k) => typeof grid.value(r, k) === "string" && isNoDataText(grid.text(r, k)));
       if (c !== undefined) {
         noDataCell = grid.ref(r, c);
         continue;

@@ -2,7 +2,7 @@
 import type { ColumnInfo, SummaryLine, SummaryTable } from "../model/tables";
 import type { CellRef } from "../model/workbook";
 import { type TableContext, baseFields, dataRows, readAmount } from "./common";
-import { NO_DATA_RE, classCodeByName, halfWidth, norm, stripOrdinal } from "./text";
+import { isNoDataText, classCodeByName, halfWidth, norm, stripOrdinal } from "./text";
 
 type Side = "income" | "expense";
 
@@ -70,7 +70,7 @@ export function recognizeSummary(ctx: TableContext): SummaryTable {
       if (!layout) continue;
       const label = grid.text(r, layout.labelCol);
       if (label === "") continue;
-      if (NO_DATA_RE.test(norm(label))) {
+      if (isNoDataText(label)) {
         noDataCell = noDataCell ?? grid.ref(r, layout.labelCol);
         continue;
       }

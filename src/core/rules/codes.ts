@@ -39,6 +39,66 @@ function codeCell(t: LedgerTable, r: LedgerRow): CellRef {
   return r.codeCells?.[r.codeCells.length - 1] ?? rowCell(t, r);
 }
 
+/**
+ * The code cell holding digit `pos` of a row's code: split codes are 类 (3 digits), then 2 digits per cell, the last
+ * cell holding the rest. A joined code has one cell.
+ */
+function codePartCell(t: LedgerTable, r: LedgerRow, pos: number): CellRef {
+  const cells = r.codeCells;
+  if (!cells || cells.length < 2) return codeCell(t, r);
+  const k = pos < 3 ? 0 : 1 + Math.floor((pos - 3) / 2);
+  return cells[Math.min(k, cells.length - 1)];
+}
+
+/** Index of the first digit where `code` leaves `prefix`. */
+function firstDiff(code: string, prefix: string): number {
+  let i = 0;
+  while (i < prefix.length && i < code.length && code[i] === prefix[i]) i++;
+  return i;
+}
+
+/**
+ * Rows whose 类 differs from the 类 block they are laid out in: the nearest preceding 3-digit 类 line (since the last
+ * 合计 / unit line), when the coded line before the row belongs to that block and so does the one after it, or the
+ * row's own 类 has its line earlier in the same unit section. Returns the row index and the 类 line's index.
+ */
+function misplacedInBlock(t: LedgerTable): Map<number, number> {
+  const out = new Map<number, number>();
+  if (t.id === "3-2") return out;
+  const isCoded = (r: LedgerRow) => r.kind === "item" && !!r.code && /^\d+$/.test(r.code);
+  const isSectionBreak = (r: LedgerRow) => r.kind === "total" || r.kind === "org";
+  let section: number[] = [];
+  const flush = () => {
+    const classLine = new Map<string, number>();
+    for (const i of section) if (t.rows[i].code!.length === 3 && !classLine.has(t.rows[i].code!)) classLine.set(t.rows[i].code!, i);
+    let block: number | undefined;
+    section.forEach((i, k) => {
+      const r = t.rows[i];
+      const code = r.code!;
+      if (code.length === 3) {
+        block = i;
+        return;
+      }
+      if (block === undefined || code.length < 5) return;
+      const lei = t.rows[block].code!;
+      if (code.startsWith(lei)) return;
+      const prev = section[k - 1];
+      const next = section[k + 1];
+      const inBlock = (j: number | undefined) => j !== undefined && t.rows[j].code!.startsWith(lei);
+      // Its own 类 line earlier in the section: the row left that block (a 类 line printed below its 款 proves nothing).
+      const own = classLine.get(code.slice(0, 3));
+      if (inBlock(prev) && (inBlock(next) || (own !== undefined && own < i))) out.set(i, block);
+    });
+    section = [];
+  };
+  t.rows.forEach((r, i) => {
+    if (isSectionBreak(r)) flush();
+    else if (isCoded(r)) section.push(i);
+  });
+  flush();
+  return out;
+}
+
 /** Rows carrying a classification code (3-2 project lines included: their code is a functional 项). */
 function codedRows(t: LedgerTable): LedgerRow[] {
   return t.rows.filter((r) => r.code !== undefined && r.code !== "" && r.kind !== "org" && r.kind !== "total");
@@ -68,6 +128,8 @@ export interface NameOccurrence {
   name: string;
   norm: string;
   cell: CellRef;
+  /** The ledger line printing it (absent for 表1/表2 类 lines and 3-2 项 name lines). */
+  line?: { table: LedgerTable; row: LedgerRow };
 }
 
 /**
@@ -77,10 +139,17 @@ export interface NameOccurrence {
  */
 export function nameOccurrences(ctx: RuleContext): NameOccurrence[] {
   const out: NameOccurrence[] = [];
-  const add = (table: TableId, kind: CodeKind, code: string, rawName: string, cell: CellRef | undefined) => {
+  const add = (
+    table: TableId,
+    kind: CodeKind,
+    code: string,
+    rawName: string,
+    cell: CellRef | undefined,
+    line?: { table: LedgerTable; row: LedgerRow },
+  ) => {
     const name = cleanName(rawName);
     if (!cell || name === "" || !/^\d+$/.test(code)) return;
-    out.push({ table, kind, code, name, norm: normalizeName(name), cell });
+    out.push({ table, kind, code, name, norm: normalizeName(name), cell, line });
   };
   for (const t of codeTables(ctx)) {
     const kind = codeKindOf(t)!;
@@ -101,7 +170,7 @@ export function nameOccurrences(ctx: RuleContext): NameOccurrence[] {
       if (t.id === "2-1" && classDepth(t, r) >= 2) return;
       const siblings = parent ? parent.children : t.rows.map((_, i) => i).filter((i) => t.rows[i].parent === undefined);
       if (siblings.some((i) => t.rows[i] !== r && t.rows[i].code === r.code)) return;
-      add(t.id, kind, r.code, r.name, r.nameCell);
+      add(t.id, kind, r.code, r.name, r.nameCell, { table: t, row: r });
     });
   }
   for (const id of ["1", "2"] as const) {
@@ -123,9 +192,18 @@ interface NameGroup {
   /** Distinct normalised names, the reference first. */
   names: string[];
   reference: NameOccurrence;
+  /**
+   * Names that tied with the reference on count and lost only because the catalog knows the reference (they are the
+   * catalog mismatch CODE-CATALOG reports, not an inconsistency CODE-NAME-CONSISTENT reports). Includes the preferred
+   * table's (1-2 / 3-1) name when it lost that way.
+   */
+  catalogLosers: string[];
 }
 
-/** Groups occurrences by code; the reference name is the majority, on a tie the one in 1-2 / 3-1. */
+/**
+ * Groups occurrences by code; the reference name is the majority; on a tie the one that matches the catalog (exactly,
+ * then nearly: without 支出 or an old name), then the one in 1-2 / 3-1.
+ */
 export function nameGroups(ctx: RuleContext): NameGroup[] {
   const byCode = new Map<string, NameOccurrence[]>();
   for (const o of nameOccurrences(ctx)) {
@@ -136,19 +214,30 @@ export function nameGroups(ctx: RuleContext): NameGroup[] {
   for (const occ of byCode.values()) {
     const counts = new Map<string, number>();
     for (const o of occ) counts.set(o.norm, (counts.get(o.norm) ?? 0) + 1);
-    const preferred: TableId = occ[0].kind === "functional" ? "1-2" : "3-1";
-    // On a tie without the preferred table, the name the catalog knows wins.
-    const entry = catalogFor(ctx, occ[0].kind).lookup(occ[0].code, occ[0].kind);
-    const known = (n: string) => (entry && normalizeName(entry.name) === n ? 0 : 1);
+    const kind = occ[0].kind;
+    const preferred: TableId = kind === "functional" ? "1-2" : "3-1";
+    const cat = catalogFor(ctx, kind);
+    const entry = cat.lookup(occ[0].code, kind);
+    // An unconfirmed built-in name only breaks a tie the table preference leaves open.
+    const trusted = entry !== undefined && (cat.source === "official" || entry.confirmed);
+    const verdict = { same: 0, near: 1, different: 2 } as const;
+    const known = (n: string) => {
+      if (!entry) return 2;
+      const o = occ.find((x) => x.norm === n)!;
+      return verdict[compareNames(o.name, entry.name, o.code, kind)];
+    };
+    const pref = (n: string) => (occ.some((o) => o.norm === n && o.table === preferred) ? 0 : 1);
     const names = [...counts.keys()].sort((a, b) => {
       const d = counts.get(b)! - counts.get(a)!;
       if (d !== 0) return d;
-      const pa = occ.some((o) => o.norm === a && o.table === preferred) ? 0 : 1;
-      const pb = occ.some((o) => o.norm === b && o.table === preferred) ? 0 : 1;
-      return pa - pb || known(a) - known(b);
+      return trusted ? known(a) - known(b) || pref(a) - pref(b) : pref(a) - pref(b) || known(a) - known(b);
     });
     const reference = occ.find((o) => o.norm === names[0] && o.table === preferred) ?? occ.find((o) => o.norm === names[0])!;
-    groups.push({ kind: occ[0].kind, code: occ[0].code, occurrences: occ, names, reference });
+    const top = counts.get(names[0])!;
+    const catalogLosers = trusted
+      ? names.filter((n, i) => i > 0 && counts.get(n) === top && known(n) > known(names[0]) && pref(n) < pref(names[0]))
+      : [];
+    groups.push({ kind, code: occ[0].code, occurrences: occ, names, reference, catalogLosers });
   }
   return groups;
 }
@@ -230,9 +319,11 @@ export const CODE_RULES: RuleDef[] = [
       for (const t of codeTables(ctx)) {
         const kind = codeKindOf(t)!;
         const cat = catalogFor(ctx, kind);
-        for (const r of codedRows(t)) {
-          const code = r.code!;
-          if (!/^\d+$/.test(code) || !VALID_LENGTHS[kind].includes(code.length)) continue; // CODE-FORMAT's
+        const misplaced = misplacedInBlock(t);
+        t.rows.forEach((r, index) => {
+          if (r.code === undefined || r.code === "" || r.kind === "org" || r.kind === "total") return;
+          const code = r.code;
+          if (!/^\d+$/.test(code) || !VALID_LENGTHS[kind].includes(code.length)) return; // CODE-FORMAT's
           const parent = r.parent !== undefined ? t.rows[r.parent] : undefined;
           if (parent?.code && /^\d+$/.test(parent.code) && !code.startsWith(parent.code)) {
             out.push({
@@ -240,31 +331,45 @@ export const CODE_RULES: RuleDef[] = [
               severity: "error",
               message: `${tableLabel(t.id)}科目“${code} ${cleanName(r.name)}”列在“${parent.code} ${cleanName(parent.name)}”之下，但编码不以${parent.code}开头。`,
               table: t.id,
-              cells: [codeCell(t, r), codeCell(t, parent)],
+              cells: [codePartCell(t, r, firstDiff(code, parent.code)), codeCell(t, parent)],
               expected: `${parent.code}…`,
               actual: code,
             });
-            continue;
+            return;
           }
-          if (code.length < 5) continue;
+          if (code.length < 5) return;
           // 款 existence is only checked where the catalog is complete: an official one. The built-in one has all 类.
           const prefixes = kind === "functional" && cat.source === "official" && code.length === 7 ? [5, 3] : [3];
-          if (kind === "economic" && code.length > 5) continue; // CODE-ECON-EXT's
-          for (const len of prefixes) {
+          const catalogChecked = !(kind === "economic" && code.length > 5); // else CODE-ECON-EXT's
+          for (const len of catalogChecked ? prefixes : []) {
             const p = code.slice(0, len);
             if (cat.lookup(p, kind)) continue;
             const level = len === 3 ? "类" : "款";
+            // A missing 类 is the 类 part's fault; a missing 款 (its 类 exists) the 款 part's.
+            const at = len === 3 || !cat.lookup(code.slice(0, 3), kind) ? 0 : 3;
             out.push({
               rule: "CODE-HIERARCHY",
               severity: "error",
               message: `${tableLabel(t.id)}科目“${code} ${cleanName(r.name)}”所属的${level}“${p}”在${cat.label}中不存在。`,
               table: t.id,
-              cells: [codeCell(t, r)],
+              cells: [codePartCell(t, r, at)],
               actual: p,
             });
-            break;
+            return;
           }
-        }
+          const block = misplaced.get(index);
+          if (block === undefined) return;
+          const lei = t.rows[block];
+          out.push({
+            rule: "CODE-HIERARCHY",
+            severity: "error",
+            message: `${tableLabel(t.id)}科目“${code} ${cleanName(r.name)}”列在类“${lei.code} ${cleanName(lei.name)}”的科目之间，但编码属于类“${code.slice(0, 3)}”。`,
+            table: t.id,
+            cells: [codePartCell(t, r, 0), codeCell(t, lei)],
+            expected: `${lei.code}…`,
+            actual: code,
+          });
+        });
       }
       return out;
     },
@@ -276,14 +381,39 @@ export const CODE_RULES: RuleDef[] = [
     severity: "error",
     title: "同一科目名称一致",
     description:
-      "同一科目编码在各表中的名称须一致（全角半角括号、空格、引号不计）；以多数表的写法为准，票数相同时以表1-2（功能分类）或表3-1（经济分类）为准。",
+      "同一科目编码在各表中的名称须一致（全角半角括号、空格、引号不计）；以多数表的写法为准，票数相同时以与科目表一致（其次为仅差“支出”二字或旧称）的写法为准，再以表1-2（功能分类）或表3-1（经济分类）为准；票数相同而与科目表不符的写法由科目名称与科目表一致规则报告。某行的名称是另一科目（该表未列）的名称时，指向编码栏，提示编码疑似填错。",
     check(ctx) {
       const out: Finding[] = [];
-      for (const g of nameGroups(ctx)) {
+      const groups = nameGroups(ctx);
+      for (const g of groups) {
         if (g.names.length < 2) continue;
         const ref = g.reference;
         for (const o of g.occurrences) {
           if (o.norm === ref.norm) continue;
+          // The odd name is another code's name (by the other tables), and this table lacks that code: the code is wrong.
+          const owner = o.line
+            ? groups.find(
+                (h) =>
+                  h !== g &&
+                  h.kind === g.kind &&
+                  h.code.length === o.code.length &&
+                  h.reference.norm === o.norm &&
+                  !h.occurrences.some((x) => x.table === o.table),
+              )
+            : undefined;
+          if (owner && o.line) {
+            out.push({
+              rule: "CODE-NAME-CONSISTENT",
+              severity: "error",
+              message: `${tableLabel(o.table)}“${o.name}”一行的科目编码为${o.code}（${tableLabel(ref.table)}该科目名称为“${ref.name}”），而“${o.name}”在${tableLabel(owner.reference.table)}中的科目编码为${owner.code}，${tableLabel(o.table)}未列${owner.code}，疑为科目编码填错。`,
+              table: o.table,
+              cells: [codePartCell(o.line.table, o.line.row, firstDiff(o.code, owner.code)), o.cell, owner.reference.cell],
+              expected: owner.code,
+              actual: o.code,
+            });
+            continue;
+          }
+          if (g.catalogLosers.includes(o.norm)) continue; // CODE-CATALOG's
           out.push({
             rule: "CODE-NAME-CONSISTENT",
             severity: "error",
@@ -329,8 +459,9 @@ export const CODE_RULES: RuleDef[] = [
           continue;
         }
         // When the reference name matches the catalog, the odd names are CODE-NAME-CONSISTENT's to report.
+        // A name that tied with the reference and lost to the catalog is reported here as well.
         const refOk = compareNames(g.reference.name, entry.name, g.code, g.kind) === "same";
-        const names = refOk ? [] : g.names;
+        const names = refOk ? g.catalogLosers : g.names;
         for (const norm of names) {
           const occ = g.occurrences.filter((o) => o.norm === norm);
           const verdict = compareNames(occ[0].name, entry.name, g.code, g.kind);

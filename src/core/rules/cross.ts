@@ -1,9 +1,11 @@
 /** Cross-table equalities (F6–F34). Each skips silently when a table it reads is absent or empty. */
-import type { Finding, RuleDef, Severity } from "../model/findings";
+import type { Finding, RuleContext, RuleDef, Severity } from "../model/findings";
+import type { CodeKind } from "../catalog/catalog";
 import type { AnyTable, BudgetModel, Indicator, LedgerRow, LedgerTable, PerfProject, SummaryTable } from "../model/tables";
 import type { CellRef } from "../model/workbook";
 import { compareWithRounding, MoneyUnit, parseAmount } from "../model/money";
-import { nameMatchKey, normalizeName } from "../catalog";
+import { compareNames, nameMatchKey, normalizeName } from "../catalog";
+import { catalogFor } from "./codes";
 import {
   allGpb,
   amt,
@@ -128,16 +130,113 @@ function allFiscal(model: BudgetModel): boolean {
   return t2 !== undefined && lineAmt(line(t2, "income", "carryover")) === carry;
 }
 
+/** Splits a code into the parts its cells hold: 类 (3 digits), then 2 digits per cell, the last cell the rest. */
+function codeParts(code: string, cells: number): string[] {
+  const out: string[] = [];
+  let pos = 0;
+  for (let k = 0; k < cells; k++) {
+    const len = k === cells - 1 ? code.length - pos : k === 0 ? 3 : 2;
+    out.push(code.slice(pos, pos + len));
+    pos += len;
+  }
+  return out;
+}
+
+/** How strongly other evidence (other tables, the catalog) supports `code` as the right code of a line named `name`. */
+export type CodeWitness = (code: string, name: string) => number;
+
+/**
+ * Witnesses for a code: 2 when the catalog names the code as the line is named (exactly or nearly), plus 1 per other
+ * table of the same classification that prints the code.
+ */
+function codeWitness(ctx: RuleContext, kind: CodeKind, others: (LedgerTable | undefined)[]): CodeWitness {
+  const cat = catalogFor(ctx, kind);
+  const printed = others
+    .filter((t): t is LedgerTable => usable(t))
+    .map((t) => new Set(t.rows.map((r) => r.code).filter((c): c is string => !!c)));
+  return (code, name) => {
+    const entry = cat.lookup(code, kind);
+    const named = entry && compareNames(name, entry.name, code, kind) !== "different" ? 2 : 0;
+    return named + printed.filter((set) => set.has(code)).length;
+  };
+}
+
+/** The cell of the code part where `code` differs from `other` (split codes), else the last code cell. */
+function differingCodeCell(t: LedgerTable, r: LedgerRow, other: string): CellRef {
+  const cells = r.codeCells ?? [];
+  if (cells.length === 0) return rowCell(t, r);
+  if (cells.length > 1 && r.code && r.code.length === other.length) {
+    const mine = codeParts(r.code, cells.length);
+    const theirs = codeParts(other, cells.length);
+    const k = mine.findIndex((p, i) => p !== theirs[i]);
+    if (k >= 0) return cells[k];
+  }
+  return cells[cells.length - 1];
+}
+
+/**
+ * A code printed in `a` on one line that `b` lacks, while `b` has, under a code that `a` lacks, one line with the same
+ * name and amount: the code is what differs. The side whose code has fewer witnesses (catalog name, other tables) is
+ * reported, `a` on a tie, at the code part that differs (the last code cell when the code is in one cell); both codes
+ * are then left out of the amount comparison. Returns the codes handled.
+ */
+function codeSwaps(
+  out: Finding[],
+  rule: string,
+  a: { table: LedgerTable; key: string; sums: ReturnType<typeof sumByCode> },
+  b: { table: LedgerTable; key: string; sums: ReturnType<typeof sumByCode> },
+  codes: string[],
+  severity: Severity,
+  witness: CodeWitness = () => 0,
+): Set<string> {
+  const handled = new Set<string>();
+  const onlyA = codes.filter((c) => a.sums.sums.has(c) && !b.sums.sums.has(c));
+  const onlyB = codes.filter((c) => b.sums.sums.has(c) && !a.sums.sums.has(c));
+  for (const code of onlyA) {
+    const sa = a.sums.sums.get(code)!;
+    if (sa.rows.length !== 1 || sa.fen === 0) continue;
+    const ra = sa.rows[0];
+    const name = normalizeName(ra.name);
+    if (name === "") continue;
+    const matches = onlyB.filter((c) => {
+      const sb = b.sums.sums.get(c)!;
+      return !handled.has(c) && sb.rows.length === 1 && sb.fen === sa.fen && normalizeName(sb.rows[0].name) === name;
+    });
+    if (matches.length !== 1) continue;
+    const other = matches[0];
+    const rb = b.sums.sums.get(other)!.rows[0];
+    handled.add(code);
+    handled.add(other);
+    const bWrong = witness(code, ra.name) > witness(other, rb.name);
+    const [wt, wr, wcode, rt, rr, rcode] = bWrong
+      ? ([b.table, rb, other, a.table, ra, code] as const)
+      : ([a.table, ra, code, b.table, rb, other] as const);
+    const refCell = rr.codeCells?.[rr.codeCells.length - 1] ?? rowCell(rt, rr);
+    out.push({
+      rule,
+      severity,
+      message: `${tableLabel(wt.id)}科目“${wcode} ${wr.name.trim()}”在${tableLabel(rt.id)}中没有，${tableLabel(rt.id)}同名同金额的科目编码为“${rcode}”，科目编码不一致。`,
+      table: wt.id,
+      cells: [differingCodeCell(wt, wr, rcode), refCell],
+      expected: rcode,
+      actual: wcode,
+    });
+  }
+  return handled;
+}
+
 /** Compares two code-keyed sums: every code on either side, skipping a one-sided code when the other side has unattributed amounts. */
 function compareByCode(
   out: Finding[],
   rule: string,
   a: { table: LedgerTable; key: string; sums: ReturnType<typeof sumByCode> },
   b: { table: LedgerTable; key: string; sums: ReturnType<typeof sumByCode> },
-  opts: { level: string; mode: "equal" | "aWithinB"; severity?: Severity; codes?: string[] },
+  opts: { level: string; mode: "equal" | "aWithinB"; severity?: Severity; codes?: string[]; witness?: CodeWitness },
 ): void {
   const codes = opts.codes ?? [...new Set([...a.sums.sums.keys(), ...b.sums.sums.keys()])].sort();
+  const swapped = codeSwaps(out, rule, a, b, codes, opts.severity ?? "error", opts.witness);
   for (const code of codes) {
+    if (swapped.has(code)) continue;
     const sa = a.sums.sums.get(code);
     const sb = b.sums.sums.get(code);
     if ((sa?.fen ?? 0) === 0 && (sb?.fen ?? 0) === 0) continue;
@@ -343,7 +442,8 @@ export const CROSS_RULES: RuleDef[] = [
     severity: "error",
     title: "经济分类支出表与基本、项目支出表",
     description: "表2-1本级一般公共预算基本支出按经济分类款汇总等于表3-1同一款；表2-1一般公共预算项目支出合计等于表3-2合计。",
-    check({ model }) {
+    check(ctx) {
+      const { model } = ctx;
       const out: Finding[] = [];
       const t21 = model.tables["2-1"];
       if (!usable(t21)) return out;
@@ -354,7 +454,7 @@ export const CROSS_RULES: RuleDef[] = [
           "F14",
           { table: t21, key: "cur.gpb.basic", sums: sumByCode(t21, "cur.gpb.basic", 5) },
           { table: t31, key: "total", sums: sumByCode(t31, "total", 5) },
-          { level: "款", mode: "equal" },
+          { level: "款", mode: "equal", witness: codeWitness(ctx, "economic", []) },
         );
       }
       const t32 = model.tables["3-2"];
@@ -373,7 +473,8 @@ export const CROSS_RULES: RuleDef[] = [
     severity: "error",
     title: "一般公共预算支出表与支出总表",
     description: "表3的科目是表1-2中由一般公共预算安排的科目；部门支出全部为一般公共预算时，表3各科目金额等于表1-2同一科目合计。",
-    check({ model }) {
+    check(ctx) {
+      const { model } = ctx;
       const out: Finding[] = [];
       const t3 = model.tables["3"];
       const t12 = model.tables["1-2"];
@@ -383,7 +484,7 @@ export const CROSS_RULES: RuleDef[] = [
         "F16",
         { table: t3, key: "total", sums: sumByCode(t3, "total", 7) },
         { table: t12, key: "total", sums: sumByCode(t12, "total", 7) },
-        { level: "科目", mode: allGpb(model) ? "equal" : "aWithinB" },
+        { level: "科目", mode: allGpb(model) ? "equal" : "aWithinB", witness: codeWitness(ctx, "functional", [model.tables["3-2"]]) },
       );
       return out;
     },
@@ -536,7 +637,8 @@ export const CROSS_RULES: RuleDef[] = [
     severity: "error",
     title: "项目支出表与支出总表",
     description: "表3-2合计等于表1-2项目支出合计；表3-2按功能科目（项）汇总等于表1-2同一科目的项目支出（部门支出全部为一般公共预算时相等，否则不大于）。",
-    check({ model }) {
+    check(ctx) {
+      const { model } = ctx;
       const out: Finding[] = [];
       const t32 = model.tables["3-2"];
       const t12 = model.tables["1-2"];
@@ -555,7 +657,7 @@ export const CROSS_RULES: RuleDef[] = [
         "F24",
         { table: t32, key: "total", sums: sumByCode(t32, "total", 7) },
         { table: t12, key: "project", sums: sumByCode(t12, "project", 7) },
-        { level: "科目", mode: equal ? "equal" : "aWithinB" },
+        { level: "科目", mode: equal ? "equal" : "aWithinB", witness: codeWitness(ctx, "functional", [model.tables["3"]]) },
       );
       return out;
     },

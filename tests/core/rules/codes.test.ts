@@ -1,6 +1,7 @@
 import { catalogFromRows } from "../../../src/core/catalog";
 import { correctModel, ledger, row, summaryLine } from "./model-builder";
 import { findings, first, L, only, S } from "./helpers";
+import type { LedgerTable } from "../../../src/core/model/tables";
 
 describe("CODE-FORMAT", () => {
   it("flags a code with a non-digit at its last code cell", () => {
@@ -46,15 +47,16 @@ describe("CODE-HIERARCHY", () => {
     m.tables["1-2"] = t12();
     const f = only(m, "CODE-HIERARCHY");
     expect(f.severity).toBe("error");
-    expect(first(f)).toBe("表1-2!C7");
-    expect(f.cells.map((c) => `${c.row}:${c.col}`)).toEqual(["6:2", "5:1"]);
+    // The 项's 类 (208) is not its 款's 类 (210): the 类 cell is the wrong part.
+    expect(first(f)).toBe("表1-2!A7");
+    expect(f.cells.map((c) => `${c.row}:${c.col}`)).toEqual(["6:0", "5:1"]);
   });
 
   it("flags a 项 whose 类 is not in the catalog", () => {
     const m = correctModel();
     row(L(m, "3"), "2060701").code = "2180101";
     const f = only(m, "CODE-HIERARCHY");
-    expect(first(f)).toBe("表3!C5");
+    expect(first(f)).toBe("表3!A5"); // the 类 cell holds the unknown 类
     expect(f.message).toContain("“218”");
   });
 
@@ -76,6 +78,97 @@ describe("CODE-HIERARCHY", () => {
     );
     const f = only(m, "CODE-HIERARCHY", { officialCatalog: catalog });
     expect(f.message).toContain("款“20698”");
+  });
+});
+
+describe("CODE-HIERARCHY: which code part is wrong", () => {
+  const detach = (t: LedgerTable, code: string) => {
+    const r = row(t, code);
+    const i = t.rows.indexOf(r);
+    const parent = t.rows[r.parent!];
+    parent.children = parent.children.filter((c) => c !== i);
+    r.parent = 0;
+    t.rows[0].children.push(i);
+    return r;
+  };
+
+  it("points at the 类 cell of a split code whose 类 differs from its parent's 类", () => {
+    const m = correctModel();
+    row(L(m, "2-1"), "30201").code = "30801";
+    const f = only(m, "CODE-HIERARCHY");
+    expect(first(f)).toBe("表2-1!A11");
+  });
+
+  it("points at the 类 cell when the 类 is unknown (row not under a coded parent)", () => {
+    const m = correctModel();
+    detach(L(m, "2-1"), "30201").code = "30801";
+    const f = only(m, "CODE-HIERARCHY");
+    expect(first(f)).toBe("表2-1!A11");
+    expect(f.message).toContain("“308”");
+  });
+
+  it("points at the 款 cell when only the 款 part leaves its parent", () => {
+    const m = correctModel();
+    m.tables["1-2"] = ledger("1-2", ["total", "basic", "project"], [
+      [0, "total", "", "合计", "10.00", "10.00", null],
+      [1, "item", "210", "卫生健康支出", "10.00", "10.00", null],
+      [2, "item", "210 11", "行政事业单位医疗", "10.00", "10.00", null],
+      [3, "item", "210 05 01", "行政单位医疗", "10.00", "10.00", null],
+    ]);
+    expect(first(only(m, "CODE-HIERARCHY"))).toBe("表1-2!B7");
+  });
+
+  it("flags a valid code laid out inside another 类's block, at the 类 cell", () => {
+    const m = correctModel();
+    detach(L(m, "2-1"), "30201").code = "30901";
+    const f = only(m, "CODE-HIERARCHY");
+    expect(first(f)).toBe("表2-1!A11");
+    expect(f.cells[1]).toEqual(row(L(m, "2-1"), "302").codeCells![0]);
+    expect(f.actual).toBe("30901");
+  });
+
+  it("flags a joined code laid out inside another 类's block", () => {
+    const m = correctModel();
+    detach(L(m, "3-1"), "30201").code = "30901";
+    expect(first(only(m, "CODE-HIERARCHY"))).toBe("表3-1!A11");
+  });
+
+  it("flags a code at the end of another 类's block when its own 类 line came earlier", () => {
+    const m = correctModel();
+    const t = L(m, "2-1");
+    detach(t, "30231").code = "30113";
+    const f = findings(m, "CODE-HIERARCHY");
+    expect(f.map(first)).toEqual(["表2-1!A14"]);
+  });
+
+  it("stays quiet when 类 lines are printed below their 款 lines", () => {
+    const m = correctModel();
+    m.tables["2-1"] = ledger("2-1", ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"], [
+      [0, "total", "", "合计", "20.00", "20.00", "20.00", "20.00", null],
+      [1, "item", "301 01", "基本工资", "15.00", "15.00", "15.00", "15.00", null],
+      [1, "item", "301", "工资福利支出", "15.00", "15.00", "15.00", "15.00", null],
+      [1, "item", "302 01", "办公费", "5.00", "5.00", "5.00", "5.00", null],
+      [1, "item", "302", "商品和服务支出", "5.00", "5.00", "5.00", "5.00", null],
+    ]);
+    expect(findings(m, "CODE-HIERARCHY")).toEqual([]);
+  });
+
+  it("stays quiet on several units, blocks without a 类 line and sub-items sharing the 款 code", () => {
+    const m = correctModel();
+    m.tables["2-1"] = ledger("2-1", ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"], [
+      [0, "total", "", "合计", "30.00", "30.00", "30.00", "30.00", null],
+      [1, "org", "", "甲单位", "20.00", "20.00", "20.00", "20.00", null],
+      [2, "item", "301", "工资福利支出", "15.00", "15.00", "15.00", "15.00", null],
+      [3, "item", "301 01", "基本工资", "15.00", "15.00", "15.00", "15.00", null],
+      [4, "item", "301 01", "岗位工资", "10.00", "10.00", "10.00", "10.00", null],
+      [4, "item", "301 01", "薪级工资", "5.00", "5.00", "5.00", "5.00", null],
+      [2, "item", "302", "商品和服务支出", "5.00", "5.00", "5.00", "5.00", null],
+      [3, "item", "302 01", "办公费", "5.00", "5.00", "5.00", "5.00", null],
+      [1, "org", "", "乙单位", "10.00", "10.00", "10.00", "10.00", null],
+      [2, "item", "302 01", "办公费", "4.00", "4.00", "4.00", "4.00", null],
+      [2, "item", "301 01", "基本工资", "6.00", "6.00", "6.00", "6.00", null],
+    ]);
+    expect(findings(m, "CODE-HIERARCHY")).toEqual([]);
   });
 });
 
@@ -105,6 +198,40 @@ describe("CODE-NAME-CONSISTENT", () => {
     const f = only(m, "CODE-NAME-CONSISTENT");
     expect(first(f)).toBe("表1!C5");
     expect(f.expected).toBe("科学技术支出");
+  });
+
+  it("on a 1:1 tie, the name the catalog knows beats 表1-2: the 1-2 name is CODE-CATALOG's, 表3 stays clean", () => {
+    const m = correctModel();
+    row(L(m, "1-2"), "2060701").name = "机构运转";
+    expect(findings(m, "CODE-NAME-CONSISTENT")).toEqual([]);
+    const f = only(m, "CODE-CATALOG");
+    expect([f.severity, first(f)]).toEqual(["error", "表1-2!D6"]);
+    expect(f.cells).toHaveLength(1);
+  });
+
+  it("on a 1:1 tie, a near match (without 支出) loses to the exact catalog name, as a warning", () => {
+    const m = correctModel();
+    row(L(m, "1-2"), "2080505").name = "机关事业单位基本养老保险缴费";
+    expect(findings(m, "CODE-NAME-CONSISTENT")).toEqual([]);
+    const f = only(m, "CODE-CATALOG");
+    expect([f.severity, first(f)]).toEqual(["warning", "表1-2!D8"]);
+  });
+
+  it("on a 1:1 tie where 表1-2 agrees with the catalog, the other table is inconsistent", () => {
+    const m = correctModel();
+    row(L(m, "3"), "2060701").name = "机构运行费";
+    expect(first(only(m, "CODE-NAME-CONSISTENT"))).toBe("表3!D5");
+    expect(findings(m, "CODE-CATALOG")).toEqual([]);
+  });
+
+  it("a line carrying another code's name, a code its table lacks, is reported at the code part that differs", () => {
+    const m = correctModel();
+    row(L(m, "3-1"), "30217").code = "30227"; // 公务接待费 under 30227 (委托业务费, printed in 2-1); 3-1 lacks 30217
+    const fs = findings(m, "CODE-NAME-CONSISTENT");
+    expect(fs).toHaveLength(1);
+    expect(first(fs[0])).toBe("表3-1!A12");
+    expect([fs[0].expected, fs[0].actual]).toEqual(["30217", "30227"]);
+    expect(fs[0].message).toContain("疑为科目编码填错");
   });
 
   it("ignores full/half-width brackets, spaces and quotes", () => {

@@ -134,6 +134,53 @@ describe("F16", () => {
     expect(first(f)).toBe("表3!E5");
     expect(f.cells[1]).toEqual(row(L(m, "1-2"), "2060701").amounts.total.cell);
   });
+
+  it("a 表3 code absent from 1-2, where 1-2 has the same name and amount under another code, is a code finding", () => {
+    const m = correctModel();
+    row(L(m, "3"), "2060702").code = "2060705";
+    const f = only(m, "F16");
+    expect(f.severity).toBe("error");
+    expect(first(f)).toBe("表3!C6"); // the 项 cell, the part that differs
+    expect(f.cells[1]).toEqual(row(L(m, "1-2"), "2060702").codeCells![2]);
+    expect([f.expected, f.actual]).toEqual(["2060702", "2060705"]);
+    expect(f.message).toContain("科目编码不一致");
+  });
+
+  it("a 1-2 code that other evidence contradicts is reported at 1-2's code cell", () => {
+    const m = correctModel();
+    row(L(m, "1-2"), "2060702").code = "2060705"; // 表3, 表3-2 and the catalog name say 2060702
+    const f = only(m, "F16");
+    expect([f.table, first(f)]).toEqual(["1-2", "表1-2!C7"]);
+    expect([f.expected, f.actual]).toEqual(["2060702", "2060705"]);
+  });
+
+  it("a code that differs in its 类 part is reported at the 类 cell", () => {
+    const m = correctModel();
+    row(L(m, "3"), "2210201").code = "2220201";
+    expect(first(only(m, "F16"))).toBe("表3!A9");
+  });
+
+  it("keeps the amount comparison when the names differ", () => {
+    const m = correctModel();
+    const r = row(L(m, "3"), "2060702");
+    r.code = "2060705";
+    r.name = "其他科普";
+    const fs = findings(m, "F16");
+    expect(fs.some((f) => f.message.includes("科目编码不一致"))).toBe(false);
+    expect(fs.length).toBe(2);
+  });
+});
+
+describe("F14: codes that differ", () => {
+  it("2-1 and 3-1 lines with the same name and amount under different 款: the one the catalog contradicts", () => {
+    const m = correctModel();
+    row(L(m, "3-1"), "30201").code = "30901";
+    const f = only(m, "F14");
+    expect([f.table, first(f)]).toEqual(["3-1", "表3-1!A11"]);
+    const m2 = correctModel();
+    row(L(m2, "2-1"), "30201").code = "30901";
+    expect(first(only(m2, "F14"))).toBe("表2-1!A11");
+  });
 });
 
 describe("F18", () => {
@@ -327,6 +374,29 @@ describe("F33 / F34", () => {
     ]);
     expect(fs[0].actual).toBe("300.569");
     expect(fs[0].expected).toBe("100.00");
+  });
+
+  it("F33: 其他资金 off while 资金总额 = 表1 and 财政拨款 = 表2: 其他资金 is highlighted", () => {
+    const m = correctModel();
+    W(m).otherFunds!.fen = 1_000_000; // 1.00 万元
+    const f = only(m, "F33");
+    expect([f.severity, first(f)]).toEqual(["error", "表7!D5"]);
+    expect([f.expected, f.actual]).toEqual(["0.00", "1.00"]);
+    expect(f.cells.slice(1).map((c) => c.col)).toEqual([1, 2]);
+  });
+
+  it("F33: 财政拨款 off while 资金总额 = 表1: 财政拨款 is highlighted by both equations", () => {
+    const m = correctModel();
+    W(m).fiscalFunds!.fen = 99_000_000;
+    const fs = findings(m, "F33");
+    expect(fs.map(first)).toEqual(["表7!C5", "表7!C5"]);
+  });
+
+  it("F33: 资金总额 off on its own is highlighted", () => {
+    const m = correctModel();
+    W(m).totalFunds!.fen = 101_000_000;
+    const fs = findings(m, "F33");
+    expect(fs.map(first)).toEqual(["表7!B5", "表7!B5"]);
   });
 
   it("F34: a cost indicator that follows a wrong 资金总额 is an info", () => {
