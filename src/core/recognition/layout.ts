@@ -109,7 +109,8 @@ export function readMetaCell(text: string, ref: CellRef, into: MetaInfo): boolea
     into.year = into.year ?? findYear(t);
     meta = true;
   }
-  if (/^(\(?公开表\d+(-\d+)?\)?)$/.test(t)) meta = true;
+  // A table number line of its own: (公开表1-2), 附表3, 表一.
+  if (/^\(?(附|公开)?表(\d+|[一二三四五六七八九十]+)([-—之](\d+|[一二三四五六七八九十]+))?\)?$/.test(t)) meta = true;
   if (!meta && OTHER_META_RE.test(t) && t.length <= 40) meta = true;
   return meta;
 }
@@ -175,12 +176,16 @@ export function isColumnNumberRow(grid: Grid, r: number): boolean {
   if (!row) return false;
   let next = 1;
   let ints = 0;
+  let labelled = false;
   for (let c = 0; c < row.length; c++) {
     const v = row[c];
     const t = cellText(v);
     if (t === "") continue;
     const n = norm(t);
-    if (/^(栏次|行次|甲|乙|丙|丁|栏)$/.test(n)) continue;
+    if (/^(栏次|行次|甲|乙|丙|丁|栏)$/.test(n)) {
+      labelled = true;
+      continue;
+    }
     if (/^\d+$/.test(n) && Number(n) === next) {
       next++;
       ints++;
@@ -188,7 +193,8 @@ export function isColumnNumberRow(grid: Grid, r: number): boolean {
     }
     return false;
   }
-  return ints >= 3;
+  // "栏次 | 1 | 栏次 | 2" (表1): two numbers suffice beside a 栏次 label.
+  return ints >= 3 || (labelled && ints >= 2);
 }
 
 export interface HeaderColumn {

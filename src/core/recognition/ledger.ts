@@ -12,6 +12,8 @@ type Role =
   | { kind: "amount"; key: string };
 
 const TOTAL_LEAF = /^(合计|总计|小计合计|支出合计|收入合计|本年合计)$/;
+/** A table's single amount column, however it is called (金额, 预算数, 本年预算, 2024年预算数…). */
+const AMOUNT_LEAF = /金额|预算数|^(本年|当年|年度)?预算(金额|数)?$|^本年(预算)?支出$|^(支出)?数额$/;
 
 /** Amount key of a ledger column from its header labels; undefined when not a known column. */
 export function ledgerColumnKey(id: TableId, col: HeaderColumn): string | undefined {
@@ -52,7 +54,7 @@ export function ledgerColumnKey(id: TableId, col: HeaderColumn): string | undefi
       if (/公用经费/.test(leaf)) return "public";
       return undefined;
     case "3-2":
-      if (isTotal || /金额|预算数|^项目支出$/.test(leaf)) return "total";
+      if (isTotal || AMOUNT_LEAF.test(leaf) || /^项目支出$/.test(leaf)) return "total";
       return undefined;
     case "3-3":
     case "4-1":
@@ -119,6 +121,12 @@ const ORG_NAME_RE =
 
 const NAME_PREFERRED = /科目|项目/;
 
+/** Which name column names the lines: higher wins. */
+function nameRank(id: TableId, leaf: string): number {
+  if (id === "3-2" && /项目/.test(leaf) && !/科目/.test(leaf)) return 2;
+  return NAME_PREFERRED.test(leaf) ? 1 : 0;
+}
+
 function economicClassLike(code: string): boolean {
   return /^(30[1-9]|31[0-3]|399)/.test(code) && [3, 5, 7, 9].includes(code.length);
 }
@@ -166,8 +174,9 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
       codeCols.push({ col: hc.col, part: role.part });
     } else if (role.kind === "unitCode") {
       if (unitCol === undefined) unitCol = hc.col;
-    } else if (nameCol === undefined || (NAME_PREFERRED.test(hc.leaf) && !NAME_PREFERRED.test(nameLeaf))) {
-      // 单位名称（科目） / 科目名称 / 项目名称 win over a plain 单位名称 column, which then names org lines.
+    } else if (nameCol === undefined || nameRank(id, hc.leaf) > nameRank(id, nameLeaf)) {
+      // 单位名称（科目） / 科目名称 / 项目名称 win over a plain 单位名称 column, which then names org lines; in 3-2 a
+      // 项目名称 column names the lines (the projects) rather than a 科目名称 column beside it.
       if (nameCol !== undefined) altNameCol = nameCol;
       nameCol = hc.col;
       nameLeaf = hc.leaf;

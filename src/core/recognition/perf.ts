@@ -132,6 +132,14 @@ class IndicatorReader {
   }
 }
 
+/** A department or unit line: "229-XX部门" / "229001 XX" (a unit code, not a project code), or a known department name. */
+function isOrgLine(ctx: TableContext, raw: string): boolean {
+  const t = norm(halfWidth(raw));
+  if (/^\d{3,9}(?:[-—－_]|(?![年月日号期])[\u4e00-\u9fa5])/.test(t)) return true;
+  if (ctx.orgNames.has(t) || ctx.orgNames.has(t.replace(/部门$/, ""))) return true;
+  return false;
+}
+
 export function recognizePerf(ctx: TableContext): PerfTable {
   const { grid, header } = ctx;
   const cols: IndicatorCols = {};
@@ -185,7 +193,11 @@ export function recognizePerf(ctx: TableContext): PerfTable {
     const projText = text(r, projCol);
     const goalText = text(r, goalCol);
     const hasIndicator = [cols.level3, cols.nature, cols.value, cols.weight].some((c) => text(r, c) !== "");
-    if (projText !== "" && norm(projText) !== currentRaw) {
+    // No 单位名称 column: a department / unit line ("229-XX部门") stands in the 项目名称 column, with no goal or indicator.
+    const orgInProject = unitText === "" && projText !== "" && goalText === "" && !hasIndicator && isOrgLine(ctx, projText);
+    const lineText = orgInProject ? projText : unitText;
+    const lineCol = orgInProject ? projCol : unitCol;
+    if (projText !== "" && !orgInProject && norm(projText) !== currentRaw) {
       const split = splitProject(projText);
       const budget = budgetCol !== undefined ? readAmount(ctx, r, budgetCol) : undefined;
       if (budget && budget.fen !== 0) anyNonZero = true;
@@ -206,15 +218,15 @@ export function recognizePerf(ctx: TableContext): PerfTable {
       projects.push(current);
       currentRaw = norm(projText);
       reader.reset();
-    } else if (projText === "" && unitText !== "" && !hasIndicator) {
+    } else if ((projText === "" || orgInProject) && lineText !== "" && !hasIndicator) {
       // A department or unit line of its own.
       const budget = budgetCol !== undefined ? readAmount(ctx, r, budgetCol) : undefined;
       if (!departmentLine && projects.length === 0) {
-        departmentLine = { name: unitText, nameCell: grid.ref(r, unitCol!) };
+        departmentLine = { name: lineText, nameCell: grid.ref(r, lineCol!) };
         if (budget) departmentLine.budget = budget;
         if (budget && budget.fen !== 0) anyNonZero = true;
       } else {
-        currentUnit = unitText;
+        currentUnit = lineText;
         current = undefined;
         currentRaw = "";
       }

@@ -26,7 +26,7 @@ function expenseAmountKey(tableId: string, leaf: string): string | undefined {
   if (/一般公共预算/.test(leaf)) return "gpb";
   if (/政府性基金/.test(leaf)) return "fund";
   if (/国有资本/.test(leaf)) return "soe";
-  if (/^(合计|总计|小计|预算数|金额|预算金额)$/.test(leaf)) return "total";
+  if (/^(合计|总计|小计|预算数|金额|预算金额)$|^(本年|当年|年度)?预算(金额|数)?$/.test(leaf)) return "total";
   return undefined;
 }
 
@@ -57,6 +57,24 @@ export function recognizeSummary(ctx: TableContext): SummaryTable {
     columns.push({ key: `${owner}.${key}`, label: hc.path, col: hc.col });
   }
 
+  // Stacked layout: one label column holding the income lines, then the expense lines (no expense label column). The
+  // expense lines share the column(s) of the income side; the first expense-like label switches sides.
+  const incomeLayout = sides.income;
+  let stacked: SideLayout | undefined;
+  if (incomeLayout && !sides.expense) {
+    stacked = { labelCol: incomeLayout.labelCol, amounts: [] };
+    for (const hc of header.columns) {
+      if (hc.col <= incomeLayout.labelCol) continue;
+      const key = expenseAmountKey(id, hc.leaf) ?? (stacked.amounts.length === 0 && id === "2" ? "total" : undefined);
+      if (!key || stacked.amounts.some((a) => a.key === key)) continue;
+      if (id === "1" && stacked.amounts.length > 0) break;
+      stacked.amounts.push({ key, col: hc.col, label: hc.path });
+      columns.push({ key: `expense.${key}`, label: hc.path, col: hc.col });
+    }
+    if (stacked.amounts.length === 0) stacked = undefined;
+  }
+  let stackedExpense = false;
+
   const income: SummaryLine[] = [];
   const expense: SummaryLine[] = [];
   let bottom = header.headerBottom;
@@ -65,11 +83,17 @@ export function recognizeSummary(ctx: TableContext): SummaryTable {
   let incomeState: "" | "current" | "carry" = "";
   for (const r of dataRows(ctx)) {
     bottom = r;
+    if (stacked && !stackedExpense) {
+      const label = grid.text(r, stacked.labelCol);
+      if (label !== "" && incomeKey(label, incomeState).key === "" && expenseKey(label) !== "") stackedExpense = true;
+    }
     for (const side of ["income", "expense"] as Side[]) {
-      const layout = sides[side];
+      const layout = stackedExpense ? (side === "expense" ? stacked : undefined) : sides[side];
       if (!layout) continue;
       const label = grid.text(r, layout.labelCol);
       if (label === "") continue;
+      // A 收入 / 支出 section line of a stacked table: no line of its own.
+      if (stacked && /^(收入|支出)(项目)?$/.test(norm(label)) && layout.amounts.every((a) => grid.text(r, a.col) === "")) continue;
       if (isNoDataText(label)) {
         noDataCell = noDataCell ?? grid.ref(r, layout.labelCol);
         continue;

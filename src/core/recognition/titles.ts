@@ -52,7 +52,7 @@ export function matchTitle(raw: string): TitleMatch | undefined {
     .replace(/^[-•·*]+/, "")
     .replace(/^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、.])/, "")
     .replace(/^附件\d+(-\d+)?[、.:]?/, "")
-    .replace(/^(附|公开)?表\d+(-\d+)?[、.:]?/, "");
+    .replace(/^(附|公开)?表(\d+|[一二三四五六七八九十]+)([-—之](\d+|[一二三四五六七八九十]+))?[、.:]?/, "");
   // Trailing parentheticals that are not part of the name: (公开表1-2), (2024年度), (单位:元).
   for (;;) {
     const m = /\(([^()]*)\)$/.exec(s);

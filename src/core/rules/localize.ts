@@ -41,10 +41,15 @@ export function localizeFaults(findings: Finding[], rules: RuleDef[], model: Bud
   // A cell is the culprit when every broken equation containing it (at least two) is off by the same amount, and
   // in each of them it is shared more widely than the cell the rule chose. One wrong cell changes every equation it
   // is part of by the same gap; a rounding slip on a total does not single out one of its parts.
-  const moveTo = new Map<number, CellRef>();
+  const moveTo = new Map<number, { cell: CellRef; n: number; tied: boolean }>();
   const rowChecked = rowEquationCells(findings);
+  // Cells that lie in exactly the same broken equations cannot be told apart (several parts of a group sum that two
+  // equations both read): none of them is singled out.
+  const membership = new Map<string, number>();
+  for (const indexes of containing.values()) membership.set(indexes.join(","), (membership.get(indexes.join(",")) ?? 0) + 1);
   for (const [k, indexes] of containing) {
     if (indexes.length < 2) continue;
+    if ((membership.get(indexes.join(",")) ?? 0) > 1) continue;
     const gap = gapOf(findings[indexes[0]]);
     if (!indexes.every((i) => gapOf(findings[i]) === gap)) continue;
     const cell = findings[indexes[0]].cells.find((c) => key(c) === k)!;
@@ -54,13 +59,18 @@ export function localizeFaults(findings: Finding[], rules: RuleDef[], model: Bud
     if (!indexes.every((i) => key(findings[i].cells[0]) === k || countOf(findings[i].cells[0]) < n)) continue;
     for (const i of indexes) {
       const current = moveTo.get(i);
-      if (!current || countOf(current) < n) moveTo.set(i, cell);
+      if (!current || current.n < n) moveTo.set(i, { cell, n, tied: false });
+      else if (current.n === n && key(current.cell) !== k) current.tied = true;
     }
   }
 
   return findings.map((f, i) => {
-    const cell = moveTo.get(i);
-    if (!cell || key(cell) === key(f.cells[0])) return f;
+    const move = moveTo.get(i);
+    // Several cells shared equally widely (parts of one group sum that two equations both read): none is singled
+    // out, so the rule's own choice stays.
+    if (!move || move.tied) return f;
+    const cell = move.cell;
+    if (key(cell) === key(f.cells[0])) return f;
     return { ...f, cells: [cell, ...f.cells.filter((c) => key(c) !== key(cell))] };
   });
 }

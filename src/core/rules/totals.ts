@@ -334,7 +334,7 @@ export const TOTAL_RULES: RuleDef[] = [
     severity: "error",
     title: "财政拨款收支总表平衡",
     description:
-      "表2本年收入=一般公共预算+政府性基金+国有资本经营预算拨款收入，上年结转同理；每个支出行合计=三类资金之和；本年支出各栏=各类支出之和；收入总计=支出总计。",
+      "表2本年收入=一般公共预算+政府性基金+国有资本经营预算拨款收入，上年结转同理；每个支出行合计=三类资金之和；本年支出各栏=各类支出之和；支出总计各栏=本年支出（+结转下年）；收入总计=支出总计。",
     check({ model }) {
       const out: Finding[] = [];
       const t = model.tables["2"];
@@ -365,9 +365,18 @@ export const TOTAL_RULES: RuleDef[] = [
       for (const [key, label] of EXPENSE_COLS) {
         sumCheck(out, "F9", t, exCur, classes.map((l) => partOf(t, l, key)), "各类支出之和", key, `“${label}”栏`);
       }
+      // 支出总计 = 本年支出 (+ 结转下年) in every column: without it a wrong fund cell of the 支出总计 line breaks only
+      // its row formula, and nothing tells it apart from a wrong 合计 cell of that line.
+      const exGrand = line(t, "expense", "grandTotal");
+      const forward = line(t, "expense", "carryForward");
+      if (exGrand && exCur) {
+        for (const [key, label] of EXPENSE_COLS) {
+          const parts = [partOf(t, exCur, key), ...(forward ? [partOf(t, forward, key)] : [])];
+          sumCheck(out, "F9", t, exGrand, parts, forward ? "本年支出+结转下年" : "本年支出", key, `“${label}”栏`);
+        }
+      }
       // Balance: 收入总计 = 支出总计 (or, without total lines, 本年收入 + 上年结转 = 本年支出 + 结转下年).
       const inGrand = line(t, "income", "grandTotal");
-      const exGrand = line(t, "expense", "grandTotal");
       if (inGrand && exGrand) {
         push(
           out,
@@ -387,7 +396,6 @@ export const TOTAL_RULES: RuleDef[] = [
         const inCur = line(t, "income", "currentTotal");
         if (!inCur) return out;
         const carry = line(t, "income", "carryover");
-        const forward = line(t, "expense", "carryForward");
         const income = lineAmt(inCur) + lineAmt(carry);
         const expense = lineAmt(exCur, "total") + lineAmt(forward, "total");
         push(
