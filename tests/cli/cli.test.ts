@@ -30,6 +30,16 @@ async function runCli(...argv: string[]): Promise<{ code: number; stdout: string
   return { code, stdout, stderr };
 }
 
+/** An OLE2 compound file (the container of .xls and of encrypted .xlsx) naming one stream. */
+function compoundFile(name: string, stream: string): string {
+  const file = path.join(tmp, name);
+  const bytes = Buffer.alloc(4096);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(bytes, 0);
+  Buffer.from(stream, "utf16le").copy(bytes, 1024);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
 function expectOneChineseLine(stderr: string): void {
   const lines = stderr.trimEnd().split("\n");
   expect(lines).toHaveLength(1);
@@ -162,28 +172,8 @@ describe("unreadable input: exit 2, one Chinese line on stderr, nothing on stdou
         return f;
       },
     ],
-    [
-      "an old .xls (OLE2 compound file)",
-      () => {
-        const f = path.join(tmp, "old.xlsx");
-        const bytes = Buffer.alloc(4096);
-        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(bytes, 0);
-        Buffer.from("Workbook", "utf16le").copy(bytes, 1024);
-        fs.writeFileSync(f, bytes);
-        return f;
-      },
-    ],
-    [
-      "a password-protected .xlsx (encrypted OLE2 package)",
-      () => {
-        const f = path.join(tmp, "locked.xlsx");
-        const bytes = Buffer.alloc(4096);
-        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(bytes, 0);
-        Buffer.from("EncryptionInfo", "utf16le").copy(bytes, 1024);
-        fs.writeFileSync(f, bytes);
-        return f;
-      },
-    ],
+    ["an old .xls (OLE2 compound file)", () => compoundFile("old.xlsx", "Workbook")],
+    ["a password-protected .xlsx (encrypted OLE2 package)", () => compoundFile("locked.xlsx", "EncryptionInfo")],
     [
       "a damaged (truncated) .xlsx",
       () => {
@@ -218,11 +208,20 @@ describe("unreadable input: exit 2, one Chinese line on stderr, nothing on stdou
       },
     ],
   ];
-  test.each(cases)("%s", async (_label, make) => {
+  /** What each reason must say, so that a wrong diagnosis fails (not only a missing one). */
+  const REASONS: Record<string, RegExp> = {
+    "a missing file": /找不到/,
+    "a text file renamed .xlsx": /纯文本/,
+    "an old .xls (OLE2 compound file)": /\.xls/,
+    "a password-protected .xlsx (encrypted OLE2 package)": /加密|密码/,
+    "a damaged (truncated) .xlsx": /损坏/,
+  };
+  test.each(cases)("%s", async (label, make) => {
     const { code, stdout, stderr } = await runCli("validate", make(), "--json");
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expectOneChineseLine(stderr);
+    if (REASONS[label]) expect(stderr).toMatch(REASONS[label]);
   });
 
   test("a workbook without any cell says it is empty", async () => {
