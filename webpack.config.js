@@ -13,6 +13,7 @@
  */
 /* eslint-disable @typescript-eslint/no-var-requires */
 const path = require("path");
+const { typescriptRule } = require("./build/typescript-rule");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { DEV_BASE_URL, checkBaseUrl, transformManifest } = require("./build/manifest-transform");
@@ -101,20 +102,7 @@ module.exports = async (env = {}, options = {}) => {
     },
     resolve: { extensions: [".ts", ".tsx", ".js", ".mjs", ".html"] },
     module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              transpileOnly: true,
-              // ES modules so webpack can tree-shake @fluentui/react-icons.
-              compilerOptions: { module: "esnext", sourceMap: dev },
-            },
-          },
-        },
-      ],
+      rules: [typescriptRule({ sourceMap: dev })],
     },
     plugins: [
       new HtmlWebpackPlugin({

@@ -102,9 +102,10 @@ export function bumped(value: CellValue | undefined, delta: number): CellValue {
   throw new Error(`not an amount: ${String(value)}`);
 }
 
-/** A copy of the workbook with one cell changed: only the affected sheet's row list and row array are cloned. */
+/** A copy of the workbook with one cell changed; the original and its other sheets/rows are shared, never modified. */
 export function withCell(wb: WorkbookData, at: CellRef, value: CellValue): WorkbookData {
   const si = wb.sheets.findIndex((s) => s.name === at.sheet);
+  if (si < 0) throw new Error(`no sheet ${at.sheet}`);
   const sheet = wb.sheets[si];
   const rows = sheet.rows.slice();
   const row = (rows[at.row] ?? []).slice();

@@ -424,14 +424,20 @@ function joinedCode(line: LedgerLine): string | undefined {
   return line.code && line.code.length ? line.code.join("") : undefined;
 }
 
-function renderLedger(id: TableId, t: LedgerTableData, ctx: Ctx, top: number, left: number): Rendered {
-  const cv = new Canvas(top, left);
-  const nodes = applyCodeStyle(id, ledgerColumns(id), ctx.codeStyle);
+/** Title/meta lines and the merged header of a table; the column of each leaf key. */
+function drawTableHead(cv: Canvas, id: TableId, ctx: Ctx, nodes: ColNode[]) {
   const width = leaves(nodes).length;
   const headerTop = drawTop(cv, id, ctx, width);
   const { cols, bottom: headerBottom } = drawHeader(cv, nodes, headerTop);
   const colOf: Record<string, number> = {};
   for (const c of cols) colOf[c.node.key as string] = c.col;
+  return { width, headerTop, headerBottom, cols, colOf };
+}
+
+function renderLedger(id: TableId, t: LedgerTableData, ctx: Ctx, top: number, left: number): Rendered {
+  const cv = new Canvas(top, left);
+  const nodes = applyCodeStyle(id, ledgerColumns(id), ctx.codeStyle);
+  const { width, headerTop, headerBottom, cols, colOf } = drawTableHead(cv, id, ctx, nodes);
   const rows: PlannedRow[] = [];
   let r = headerBottom + 1;
   for (const { line, unitIndex, multiplier, index } of expandUnits(id, t.lines, ctx)) {
@@ -477,11 +483,7 @@ function renderSummary(id: TableId, t: SummaryTableData, ctx: Ctx, top: number, 
       : [group("收 入", leaf("项 目", "inLabel", "text", 26), leaf("预算数", "inAmount")),
         group("支 出", leaf("项 目", "exLabel", "text", 26), leaf("合计", "total"), leaf("一般公共预算", "gpb"),
           leaf("政府性基金预算", "fund"), leaf("国有资本经营预算", "soe"))];
-  const width = leaves(nodes).length;
-  const headerTop = drawTop(cv, id, ctx, width);
-  const { cols, bottom: headerBottom } = drawHeader(cv, nodes, headerTop);
-  const colOf: Record<string, number> = {};
-  for (const c of cols) colOf[c.node.key as string] = c.col;
+  const { width, headerTop, headerBottom, cols, colOf } = drawTableHead(cv, id, ctx, nodes);
   const rows: PlannedRow[] = [];
   let r = headerBottom + 1;
   // 表1/表2 are department-level: every amount scales with the number of units.

@@ -1,6 +1,6 @@
 /**
- * Pure helpers of the task pane: counting, grouping, filtering and formatting of findings, the
- * official catalog, the prior-year form and error messages. No React and no Office here, so jest tests them directly.
+ * Pure helpers of the task pane: counting, grouping, filtering and formatting of findings, the prior-year form
+ * and error messages (official catalog files are parsed by src/hosts/xlsx/catalog-bytes.ts). No React and no Office here, so jest tests them directly.
  */
 import { SEVERITY_LABELS, type Finding, type Severity } from "../core/model/findings";
 import { TABLE_IDS, TABLE_NAMES, type TableId } from "../core/model/tables";

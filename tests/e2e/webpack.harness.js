@@ -4,6 +4,7 @@
  * Node API; `npx webpack -c tests/e2e/webpack.harness.js` builds it by hand for a look in a browser.
  */
 const path = require("path");
+const { typescriptRule } = require("../../build/typescript-rule");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 const root = path.resolve(__dirname, "../..");
@@ -18,20 +19,7 @@ function harnessConfig(opts = {}) {
     output: { path: outDir, filename: "[name].js", clean: true },
     resolve: { extensions: [".tsx", ".ts", ".js", ".mjs"] },
     module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              transpileOnly: true,
-              // ES modules let webpack tree-shake @fluentui/react-icons (CommonJS output would bundle every icon).
-              compilerOptions: { module: "esnext", sourceMap: false },
-            },
-          },
-        },
-      ],
+      rules: [typescriptRule({ sourceMap: false })],
     },
     // Minifying the bundle would double the build time of a page that only the test loads.
     optimization: { minimize: false, concatenateModules: false },

@@ -55,19 +55,8 @@ export function cellValue(wb: WorkbookData, at: { sheet: string; row: number; co
   return sheet.rows[at.row]?.[at.col] ?? null;
 }
 
-/** A copy of the workbook with one cell changed; the original and its other sheets/rows are shared, never modified. */
-export function withCell(wb: WorkbookData, at: { sheet: string; row: number; col: number }, value: CellValue): WorkbookData {
-  const si = wb.sheets.findIndex((s) => s.name === at.sheet);
-  if (si < 0) throw new Error(`no sheet ${at.sheet}`);
-  const sheet = wb.sheets[si];
-  const rows = sheet.rows.slice();
-  const row = (rows[at.row] ?? []).slice();
-  row[at.col] = value;
-  rows[at.row] = row;
-  const sheets = wb.sheets.slice();
-  sheets[si] = { ...sheet, rows };
-  return { ...wb, sheets };
-}
+/** A copy of the workbook with one cell changed (shared with the mutation sweep). */
+export { withCell } from "../../scripts/mutation-sweep";
 
 /** A copy of the workbook without the named sheets. */
 export function withoutSheets(wb: WorkbookData, names: string[]): WorkbookData {

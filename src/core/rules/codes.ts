@@ -204,7 +204,16 @@ interface NameGroup {
  * Groups occurrences by code; the reference name is the majority; on a tie the one that matches the catalog (exactly,
  * then nearly: without 支出 or an old name), then the one in 1-2 / 3-1.
  */
+/** Name groups are read by CODE-NAME-CONSISTENT and CODE-CATALOG: built once per run. */
 export function nameGroups(ctx: RuleContext): NameGroup[] {
+  let groups = nameGroupCache.get(ctx);
+  if (!groups) nameGroupCache.set(ctx, (groups = buildNameGroups(ctx)));
+  return groups;
+}
+
+const nameGroupCache = new WeakMap<RuleContext, NameGroup[]>();
+
+function buildNameGroups(ctx: RuleContext): NameGroup[] {
   const byCode = new Map<string, NameOccurrence[]>();
   for (const o of nameOccurrences(ctx)) {
     const key = `${o.kind}:${o.code}`;
@@ -256,15 +265,29 @@ const PROBE: Record<CodeKind, string[]> = {
 export function catalogFor(ctx: RuleContext, kind: CodeKind): Catalog {
   const off = ctx.options.officialCatalog;
   if (!off) return ctx.builtinCatalog;
-  if (PROBE[kind].some((c) => off.lookup(c, kind))) return off;
+  // Rules ask once per code group: the coverage scan over every coded row is done once per run and kind.
+  let byKind = catalogChoice.get(ctx);
+  if (!byKind) catalogChoice.set(ctx, (byKind = new Map()));
+  let chosen = byKind.get(kind);
+  if (!chosen) {
+    chosen = officialCovers(ctx, off, kind) ? off : ctx.builtinCatalog;
+    byKind.set(kind, chosen);
+  }
+  return chosen;
+}
+
+const catalogChoice = new WeakMap<RuleContext, Map<CodeKind, Catalog>>();
+
+function officialCovers(ctx: RuleContext, off: Catalog, kind: CodeKind): boolean {
+  if (PROBE[kind].some((c) => off.lookup(c, kind))) return true;
   for (const t of codeTables(ctx)) {
     if (codeKindOf(t) !== kind) continue;
     for (const r of codedRows(t)) {
       const code = r.code!;
-      if (off.lookup(code, kind) || off.lookup(code.slice(0, 5), kind) || off.lookup(code.slice(0, 3), kind)) return off;
+      if (off.lookup(code, kind) || off.lookup(code.slice(0, 5), kind) || off.lookup(code.slice(0, 3), kind)) return true;
     }
   }
-  return ctx.builtinCatalog;
+  return false;
 }
 
 const VALID_LENGTHS: Record<CodeKind, number[]> = { functional: [3, 5, 7], economic: [3, 5, 7, 9] };

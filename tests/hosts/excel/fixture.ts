@@ -7,6 +7,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import ExcelJS from "exceljs";
 import type { CellValue, WorkbookData } from "../../../src/core/model/workbook";
+import { exceljsCellValue } from "../xlsx/helpers";
 
 export const SEED_XLSX = join(__dirname, "../../../examples/seed-as-published.xlsx");
 
@@ -18,16 +19,10 @@ export interface XlsxFixture {
   fills: Record<string, Record<string, string>>;
 }
 
-function plain(v: unknown): CellValue | undefined {
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v === "" ? undefined : v;
-  if (v instanceof Date) throw new Error("dates are not expected in the fixture");
-  const o = v as Record<string, unknown>;
-  if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join("");
-  if ("error" in o) return String(o.error);
-  if ("formula" in o || "sharedFormula" in o) return plain(o.result);
-  if ("text" in o && "hyperlink" in o) return plain(o.text);
-  throw new Error(`unexpected exceljs value ${JSON.stringify(v)}`);
+/** exceljs's value as the hosts see it; an empty string is an empty cell, as Excel's used range reports it. */
+function plain(cell: ExcelJS.Cell): CellValue | undefined {
+  const v = exceljsCellValue(cell);
+  return v === "" ? undefined : v;
 }
 
 /** The user's own fills added to the seed: [sheet index, address, ARGB]. White is a real solid white fill. */
@@ -54,7 +49,7 @@ async function readBack(buffer: Buffer): Promise<{ workbook: WorkbookData; fills
           const fill = cell.fill as ExcelJS.FillPattern | undefined;
           if (fill && fill.type === "pattern" && fill.pattern === "solid" && fill.fgColor?.argb) f[cell.address] = `#${fill.fgColor.argb.slice(2)}`;
           if (cell.type === ExcelJS.ValueType.Merge) return;
-          const v = plain(cell.value);
+          const v = plain(cell);
           if (v === undefined) return;
           const r = Number(cell.row) - 1;
           const c = Number(cell.col) - 1;
