@@ -21,6 +21,40 @@ export interface Finding {
   /** Expected and actual values as displayed, when the finding compares two values. */
   expected?: string;
   actual?: string;
+  /**
+   * Equations a diagnosed fault breaks (issue #7): each keeps its own rule id and its own first cell. Their cells
+   * are also appended to `cells`. Part of the JSON contract.
+   */
+  related?: RelatedFinding[];
+  /**
+   * The broken linear equation behind an equation-type finding, for fault diagnosis. Internal: never serialised
+   * (the CLI JSON, the pane and the web page drop it).
+   */
+  equation?: BrokenEquation;
+}
+
+/** One broken equation folded under a diagnosed fault. */
+export interface RelatedFinding {
+  rule: string;
+  message: string;
+  cells: CellRef[];
+}
+
+/** coef × the cell's amount, in integer 分. */
+export interface EquationTerm {
+  cell: CellRef;
+  coef: number;
+}
+
+/**
+ * A broken equation Σ coef·value = 0, values in integer 分 whatever the table's unit. gap = Σ coef·value (≠ 0);
+ * tolerance is the 尾差 bound in 分 (0 when the equation must hold exactly). Changing one term's cell by δ repairs
+ * the equation when coef·δ = −gap.
+ */
+export interface BrokenEquation {
+  terms: EquationTerm[];
+  gap: number;
+  tolerance: number;
 }
 
 export type RuleFamily = "completeness" | "code" | "total" | "cross" | "performance" | "format";
