@@ -15,7 +15,7 @@ import { writeBudgetWorkbook } from "./examples/build-workbook";
 import { correctedSeed2024 } from "../examples/data/corrected";
 import { readXlsxFile } from "../src/hosts/xlsx/reader";
 import { checkWorkbook } from "../src/core/engine";
-import { toJsonReport } from "../src/cli/report";
+import { toJsonReport } from "../src/core/report/json";
 
 const SIZES = [1, 10, 100];
 const RUNS = 3;
