@@ -5,8 +5,6 @@ import * as React from "react";
 import {
   Button,
   Checkbox,
-  Dropdown,
-  Option,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -22,12 +20,10 @@ import { ArrowSyncRegular, CheckmarkCircleRegular, DocumentTableRegular, EraserR
 import type { ExcelGateway } from "../hosts/excel/types";
 import type { CellRef } from "../core/model/workbook";
 import { SEVERITY_LABELS, type CheckOptions, type Severity } from "../core/model/findings";
-import { checkWorkbook, type CheckResult } from "../core/engine";
+import type { CheckResult } from "../core/engine";
 import type { Catalog } from "../core/catalog/catalog";
-import { catalogFromRows } from "../core/catalog";
-import { catalogRowsFromBytes } from "../hosts/xlsx/catalog-bytes";
 import { FindingsList } from "./components/FindingsList";
-import { NarrativePanel } from "./components/NarrativePanel";
+import { readFileBytes } from "./files";
 import {
   SEVERITIES,
   countBySeverity,
@@ -41,6 +37,14 @@ import {
   tableLabel,
   type GroupKey,
 } from "./logic";
+
+// Loaded on first use (webpack splits them off the first paint): the narrative tab with the Word export, and the
+// official catalog's file parsing.
+const NarrativePanel = React.lazy(() => import("./components/NarrativePanel").then((m) => ({ default: m.NarrativePanel })));
+// The engine (recognition, rules, built-in catalog) is fetched right after the first paint, before any click needs it.
+const TableFilter = React.lazy(() => import("./components/TableFilter"));
+const loadEngine = () => import("../core/engine");
+const loadCatalogParsing = () => Promise.all([import("../hosts/xlsx/catalog-bytes"), import("../core/catalog")]);
 
 /** Edits are re-checked this long after the last one, so typing a row does not run a check per cell. */
 export const AUTO_REVALIDATE_DELAY_MS = 1500;
@@ -84,6 +88,12 @@ interface Notice {
 export function App({ gateway }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const [tab, setTab] = React.useState<"check" | "narrative">("check");
+  // The narrative tab mounts on its first opening and stays mounted (its form keeps what was typed).
+  const narrativeOpened = React.useRef(false);
+  if (tab === "narrative") narrativeOpened.current = true;
+  React.useEffect(() => {
+    void loadEngine().catch(() => undefined); // prefetch; a failure shows when 校验 loads it again
+  }, []);
   const [busy, setBusy] = React.useState<string | undefined>();
   const [result, setResult] = React.useState<CheckResult | undefined>();
   const [marked, setMarked] = React.useState<number | undefined>();
@@ -132,7 +142,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
   const validate = React.useCallback(
     (options: CheckOptions = { officialCatalog: catalog }) =>
       run("正在校验…", "校验", async () => {
-        const workbook = await gateway.readWorkbook();
+        const [workbook, { checkWorkbook }] = await Promise.all([gateway.readWorkbook(), loadEngine()]);
         const checked = checkWorkbook(workbook, options);
         setResult(checked);
         setMarked(undefined);
@@ -203,6 +213,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       return;
     }
     try {
+      const [{ catalogRowsFromBytes }, { catalogFromRows }] = await loadCatalogParsing();
       const rows = catalogRowsFromBytes(await readFileBytes(file), file.name);
       const { catalog: loaded, problems } = catalogFromRows(rows, file.name);
       if (loaded.size() === 0) {
@@ -225,7 +236,8 @@ export function App({ gateway }: AppProps): React.JSX.Element {
 
   const getModel = React.useCallback(async () => {
     if (result) return result.model;
-    return checkWorkbook(await gateway.readWorkbook(), { officialCatalog: catalog }).model;
+    const [{ checkWorkbook }, workbook] = await Promise.all([loadEngine(), gateway.readWorkbook()]);
+    return checkWorkbook(workbook, { officialCatalog: catalog }).model;
   }, [catalog, gateway, result]);
 
   const toggleSeverity = (s: Severity) =>
@@ -349,19 +361,14 @@ export function App({ gateway }: AppProps): React.JSX.Element {
                 </ToggleButton>
               ))}
             </div>
-            <Dropdown
-              className={styles.dropdown}
-              aria-label="按表筛选"
-              value={options.find((o) => o.key === effectiveTable)?.label ?? "全部表"}
-              selectedOptions={[effectiveTable]}
-              onOptionSelect={(_, d) => setTableFilter((d.optionValue as GroupKey | "all" | undefined) ?? "all")}
-            >
-              {options.map((o) => (
-                <Option key={o.key} value={o.key}>
-                  {o.label}
-                </Option>
-              ))}
-            </Dropdown>
+            <React.Suspense fallback={null}>
+              <TableFilter
+                className={styles.dropdown}
+                options={options}
+                selected={effectiveTable}
+                onSelect={(key) => setTableFilter((key as GroupKey | "all" | undefined) ?? "all")}
+              />
+            </React.Suspense>
             <Text size={200} className={styles.muted}>
               显示 {shown.length} / {result.findings.length} 条
             </Text>
@@ -378,20 +385,14 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       </div>
 
       <div className={tab === "narrative" ? undefined : styles.hidden}>
-        <NarrativePanel gateway={gateway} getModel={getModel} />
+        {narrativeOpened.current && (
+          <React.Suspense fallback={<Spinner size="tiny" label="正在加载…" labelPosition="after" />}>
+            <NarrativePanel gateway={gateway} getModel={getModel} />
+          </React.Suspense>
+        )}
       </div>
     </main>
   );
-}
-
-/** FileReader rather than Blob.arrayBuffer(): older Office WebViews lack the latter. */
-function readFileBytes(file: File): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(new Error("无法读取所选文件"));
-    reader.readAsArrayBuffer(file);
-  });
 }
 
 function safeCapabilities(gateway: ExcelGateway): { events: boolean } {
