@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { main, type CliIo } from "../../src/cli/main";
+import { runCli } from "../support/run-cli";
 import type { JsonReport } from "../../src/core/report/json";
 import type { BatchReport } from "../../src/core/report/batch";
 import { ISSUE_COLUMNS, SUMMARY_COLUMNS } from "../../src/core/report/summary";
@@ -23,13 +23,6 @@ let tmp: string;
 let dir: string;
 let files: { correct: string; faulty: string; nested: string; unreadable: string; published: string };
 
-async function runCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "budget-batch-"));

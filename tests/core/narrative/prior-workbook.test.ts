@@ -11,7 +11,7 @@ import { recognizeWorkbook } from "../../../src/core/recognition";
 import { generateNarrative, mergePrior, narrativeToMarkdown, priorFromJson, priorFromModel } from "../../../src/core/narrative";
 import type { BudgetModel } from "../../../src/core/model/tables";
 import type { PriorYearInput } from "../../../src/core/narrative/types";
-import { main, type CliIo } from "../../../src/cli/main";
+import { runCli as run } from "../../support/run-cli";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const ex = (name: string) => path.join(ROOT, "examples", name);
@@ -83,14 +83,6 @@ test("a figure both give differently is reported and the published table wins (c
 });
 
 describe("CLI narrate --prior <last-year.xlsx>", () => {
-  async function run(...argv: string[]) {
-    let stdout = "";
-    let stderr = "";
-    const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-    const code = await main(argv, io);
-    return { code, stdout, stderr };
-  }
-
   test("workbook + JSON gives the JSON's narrative; the workbook alone names what it read", async () => {
     const fromJson = await run("narrate", ex("seed-corrected.xlsx"), "--prior", ex("prior-2023.json"));
     const both = await run("narrate", ex("seed-corrected.xlsx"), "--prior", ex("prior-2023.xlsx"), "--prior", ex("prior-2023.json"));
