@@ -135,7 +135,7 @@ async function validateCommand(rest: string[], io: CliIo): Promise<number> {
   // One file named as a file: exactly the single-file behaviour (text or one validate object, exit 2 on failure).
   const single = positionals.length === 1 ? await isFile(positionals[0]) : false;
   if (!single && values.annotate !== undefined) throw new CliError("--annotate 只能用于单个文件");
-  const { files, missing } = single ? { files: positionals, missing: [] } : await expandPaths(positionals);
+  const { files, missing, order } = single ? { files: positionals, missing: [], order: positionals } : await expandPaths(positionals);
   for (const out of [values.annotate, reportPath]) {
     if (out !== undefined && files.some((f) => path.resolve(f) === path.resolve(out))) {
       throw new CliError(`输出文件不能覆盖被校验的文件：${out}`);
@@ -150,7 +150,9 @@ async function validateCommand(rest: string[], io: CliIo): Promise<number> {
   const progress = io.stderrIsTTY ? progressBar(io) : undefined;
   const checked = await checkFiles(files, workerOptions, progress?.update);
   progress?.end();
-  const items: BatchItem[] = [...missing, ...checked];
+  const byFile = new Map<string, BatchItem>(missing.map((m) => [m.file, m]));
+  files.forEach((f, i) => byFile.set(f, checked[i]));
+  const items = order.map((f) => byFile.get(f)!);
   const batch = toBatchReport(items);
   if (values.json) io.stdout(`${JSON.stringify(batch)}\n`);
   else io.stdout(formatBatchText(items));

@@ -7,8 +7,8 @@ export interface ExpandedPaths {
   files: string[];
   /** Arguments that are neither a file nor a folder, with a Chinese reason. */
   missing: { file: string; error: string }[];
-  /** True when some argument was a folder (the output is then the batch shape even for one file). */
-  hadFolder: boolean;
+  /** Files and missing arguments together, in argument order (the order of the batch output). */
+  order: string[];
 }
 
 const isWorkbookName = (name: string) => /\.xlsx$/i.test(name) && !name.startsWith("~$");
@@ -33,33 +33,37 @@ export async function expandPaths(args: string[]): Promise<ExpandedPaths> {
   const files: string[] = [];
   const missing: ExpandedPaths["missing"] = [];
   const seen = new Set<string>();
-  let hadFolder = false;
+  const order: string[] = [];
   const add = (f: string) => {
     const key = path.resolve(f);
     if (!seen.has(key)) {
       seen.add(key);
       files.push(f);
+      order.push(f);
     }
+  };
+  const fail = (file: string, error: string) => {
+    missing.push({ file, error });
+    order.push(file);
   };
   for (const arg of args) {
     let stat;
     try {
       stat = await fs.stat(arg);
     } catch {
-      missing.push({ file: arg, error: `找不到文件或文件夹：${arg}` });
+      fail(arg, `找不到文件或文件夹：${arg}`);
       continue;
     }
     if (stat.isDirectory()) {
-      hadFolder = true;
       try {
         for (const f of await workbooksUnder(arg)) add(f);
       } catch {
-        missing.push({ file: arg, error: `无法读取文件夹：${arg}` });
+        fail(arg, `无法读取文件夹：${arg}`);
       }
     } else {
       // A file named explicitly is checked whatever its name: the reader explains what is wrong with it.
       add(arg);
     }
   }
-  return { files, missing, hadFolder };
+  return { files, missing, order };
 }

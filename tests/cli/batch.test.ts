@@ -129,11 +129,12 @@ describe("exit codes of several paths", () => {
 
   test("a path that does not exist is an unreadable entry; the others are still checked", async () => {
     const missing = path.join(tmp, "没有这个.xlsx");
-    const run = await runCli("validate", files.correct, missing, "--json");
+    const run = await runCli("validate", missing, files.correct, "--json");
     expect(run.code).toBe(2);
     const batch = JSON.parse(run.stdout) as BatchReport;
     expect(batch.files.find((f) => f.file === missing)).toEqual({ file: missing, error: expect.stringMatching(/找不到/) });
     expect(batch.summary.files).toBe(2);
+    expect(batch.files.map((f) => f.file)).toEqual([missing, files.correct]); // argument order
   }, 60_000);
 
   test("one file keeps today's output; --annotate refuses several files; an empty folder is explained", async () => {
