@@ -26,6 +26,8 @@ function line(kind: LineKind, code: string[] | undefined, unitCode: string | und
 }
 
 // ---------------------------------------------------------------- 表1
+// Dense on purpose: a list to read across, as in the printed table.
+// prettier-ignore
 const CLASS_NAMES = [
   "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
   "社会保障和就业支出", "社会保险基金支出", "卫生健康支出", "节能环保支出", "城乡社区支出", "农林水支出", "交通运输支出",
@@ -33,6 +35,8 @@ const CLASS_NAMES = [
   "粮油物资储备支出", "国有资本经营预算支出", "灾害防治及应急管理支出", "其他支出", "债务还本支出", "债务付息支出",
   "债务发行费用支出", "抗疫特别国债安排的支出",
 ];
+// Dense on purpose: a list to read across, as in the printed table.
+// prettier-ignore
 const NUMERALS = [
   "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八",
   "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六", "二十七", "二十八",

@@ -51,6 +51,8 @@ const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
 const codeOf = (l: LedgerLine): string => (l.code ?? []).join("");
 
 /** Class code → 表1/表2 label (without the Chinese numeral). */
+// Dense on purpose: a list to read across, as in the printed table.
+// prettier-ignore
 const CLASS_LABELS: Record<string, string> = {
   "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出", "205": "教育支出", "206": "科学技术支出",
   "207": "文化旅游体育与传媒支出", "208": "社会保障和就业支出", "209": "社会保险基金支出", "210": "卫生健康支出", "211": "节能环保支出",

@@ -96,6 +96,8 @@ const deptLine = (width: number, unit: string): Block => {
 
 // ------------------------------------------------------------------------------------------ 表1
 
+// Dense on purpose: a list to read across, as in the printed table.
+// prettier-ignore
 const CLASS_ROWS: [string, string][] = [
   ["一、一般公共服务支出", ""], ["二、外交支出", ""], ["三、国防支出", ""], ["四、公共安全支出", ""], ["五、教育支出", ""],
   ["六、科学技术支出", "570.41"], ["七、文化旅游体育与传媒支出", ""], ["八、社会保障和就业支出", "132.23"],
