@@ -38,7 +38,11 @@ async function devServerHttpsOptions() {
     // accept it.
     const fs = require("fs");
     const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
-    const files = { ca: path.join(dir, "ca.crt"), cert: path.join(dir, "localhost.crt"), key: path.join(dir, "localhost.key") };
+    const files = {
+      ca: path.join(dir, "ca.crt"),
+      cert: path.join(dir, "localhost.crt"),
+      key: path.join(dir, "localhost.key"),
+    };
     if (!Object.values(files).every((f) => fs.existsSync(f))) {
       await devCerts.generateCertificates(files.ca, files.cert, files.key);
     }

@@ -14,7 +14,9 @@ function showProblem(text: string): void {
 
 if (typeof Office === "undefined") {
   // office.js did not load (no internet and no local copy, or a blocked CDN).
-  showProblem("无法加载 office.js，任务窗格无法连接 Excel。请检查网络，或请管理员改用本地 office.js（OFFICE_JS_URL=local）。");
+  showProblem(
+    "无法加载 office.js，任务窗格无法连接 Excel。请检查网络，或请管理员改用本地 office.js（OFFICE_JS_URL=local）。",
+  );
 } else {
   Office.onReady((info) => {
     if (!container) return;

@@ -121,7 +121,9 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   };
 
   const problemsStatus = (problems: string[], ok: string): Status =>
-    problems.length > 0 ? { intent: "warning", text: `${ok}。请核对：${problems.join(" ")}` } : { intent: "success", text: ok };
+    problems.length > 0
+      ? { intent: "warning", text: `${ok}。请核对：${problems.join(" ")}` }
+      : { intent: "success", text: ok };
 
   // The save button sits under the long form: its result is shown next to it, not at the top.
   const [saveNote, setSaveNote] = React.useState<Status>();
@@ -168,7 +170,11 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
     run("正在生成 Word…", "下载 Word", async () => {
       const { doc: d, problems } = await generate();
       const bytes = await narrativeToDocx(d);
-      downloadBytes(bytes, "预算情况说明.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      downloadBytes(
+        bytes,
+        "预算情况说明.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      );
       return problemsStatus(problems, "已下载 预算情况说明.docx");
     });
 
@@ -215,7 +221,12 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
         {PRIOR_FIELDS.map((field) =>
           PRIOR_TEXT_FIELDS.has(field) ? (
             <Field key={field} label={PRIOR_LABELS[field]}>
-              <Textarea className={styles.full} resize="vertical" value={form[field]} onChange={(_, d) => setField(field, d.value)} />
+              <Textarea
+                className={styles.full}
+                resize="vertical"
+                value={form[field]}
+                onChange={(_, d) => setField(field, d.value)}
+              />
             </Field>
           ) : (
             <Field
@@ -224,7 +235,12 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
               validationState={errors[field] ? "error" : "none"}
               validationMessage={errors[field]}
             >
-              <Input className={styles.full} inputMode="decimal" value={form[field]} onChange={(_, d) => setField(field, d.value)} />
+              <Input
+                className={styles.full}
+                inputMode="decimal"
+                value={form[field]}
+                onChange={(_, d) => setField(field, d.value)}
+              />
             </Field>
           ),
         )}
