@@ -11,7 +11,6 @@
  * `webpack serve` uses office-addin-dev-certs' localhost certificate; `webpack --mode production` never touches
  * certificates.
  */
-/* eslint-disable @typescript-eslint/no-var-requires */
 const path = require("path");
 const { typescriptRule } = require("./build/typescript-rule");
 const HtmlWebpackPlugin = require("html-webpack-plugin");

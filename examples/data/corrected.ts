@@ -23,12 +23,6 @@ function replaceSummary(rows: SummaryRow[], from: Dec, to: Dec): void {
   }
 }
 
-function lineByUnitCode(lines: LedgerLine[], unitCode: string): LedgerLine {
-  const l = lines.find((x) => x.unitCode === unitCode);
-  if (!l) throw new Error(`no line ${unitCode}`);
-  return l;
-}
-
 function lineByName(lines: LedgerLine[], name: string, kind?: LedgerLine["kind"]): LedgerLine {
   const l = lines.find((x) => x.name === name && (!kind || x.kind === kind));
   if (!l) throw new Error(`no line ${name}`);

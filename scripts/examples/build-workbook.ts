@@ -589,7 +589,7 @@ function renderSummary(id: TableId, t: SummaryTableData, ctx: Ctx, top: number, 
             leaf("国有资本经营预算", "soe"),
           ),
         ];
-  const { width, headerTop, headerBottom, cols, colOf } = drawTableHead(cv, id, ctx, nodes);
+  const { width, headerTop, headerBottom, colOf } = drawTableHead(cv, id, ctx, nodes);
   const rows: PlannedRow[] = [];
   let r = headerBottom + 1;
   // 表1/表2 are department-level: every amount scales with the number of units.

@@ -7,6 +7,8 @@
  */
 import { compareWithRounding } from "../../src/core/model/money";
 import { fen } from "../../examples/data/dec";
+import { seed2024 } from "../../examples/data/seed2024";
+import { correctedSeed2024 } from "../../examples/data/corrected";
 import type { IndicatorData, LedgerLine, ProjectData, SeedData, SummaryRow, TableId } from "../../examples/data/types";
 
 export interface CheckFailure {
@@ -169,7 +171,7 @@ function checkIndicators(c: Checker, id: TableId, owner: string, inds: Indicator
     );
     c.rule("perf", id, `${where}: 三级指标 is filled`, i.level3.trim() !== "");
     c.rule("perf", id, `${where}: 指标性质 is one of ≥ ≤ = > < 定性`, NATURES.includes(i.nature));
-    c.rule("perf", id, `${where}: 指标值 is filled`, i.value.trim() !== "" && !/^[*_\-]+$/.test(i.value.trim()));
+    c.rule("perf", id, `${where}: 指标值 is filled`, i.value.trim() !== "" && !/^[*_-]+$/.test(i.value.trim()));
     if (i.nature === "定性") c.rule("perf", id, `${where}: 定性 has no 度量单位`, i.unit === "");
     else c.rule("perf", id, `${where}: quantitative row has a 度量单位`, i.unit !== "");
     c.rule("perf", id, `${where}: 权重 is an integer`, /^\d+$/.test(i.weight));
@@ -612,14 +614,8 @@ export function describeFailure(f: CheckFailure): string {
 }
 
 if (require.main === module) {
-  // Lazy imports so that importing this module stays cheap.
   const which = process.argv[2] ?? "corrected";
-  const data: SeedData =
-    which === "published"
-      ? (require("../../examples/data/seed2024") as typeof import("../../examples/data/seed2024")).seed2024()
-      : (
-          require("../../examples/data/corrected") as typeof import("../../examples/data/corrected")
-        ).correctedSeed2024();
+  const data: SeedData = which === "published" ? seed2024() : correctedSeed2024();
   const { failures, count } = checkSeed(data);
   for (const f of failures) console.log(describeFailure(f));
   console.log(`${which}: ${count} checks, ${failures.length} failures`);

@@ -161,8 +161,12 @@ export function App({ gateway }: AppProps): React.JSX.Element {
   );
 
   // Automatic re-check after edits: subscribe while the box is ticked.
+  // The subscription calls the latest validate without re-subscribing on each render; the ref is updated after
+  // render (React forbids writing refs during render), before the effect below runs.
   const validateRef = React.useRef(validate);
-  validateRef.current = validate;
+  React.useEffect(() => {
+    validateRef.current = validate;
+  }, [validate]);
   React.useEffect(() => {
     if (!autoCheck) return undefined;
     let live = true;

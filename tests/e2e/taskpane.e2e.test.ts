@@ -32,7 +32,6 @@ if (!haveChromium && process.env.CI) {
   throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the e2e test.`);
 }
 if (!haveChromium) {
-  // eslint-disable-next-line no-console
   console.warn(`Skipping the task pane e2e test: ${CHROMIUM} not found (apt-get install chromium).`);
 }
 const describeE2E = haveChromium ? describe : describe.skip;

@@ -286,7 +286,7 @@ function compareByCode(
 function indicatorMoney(ind: Indicator): number | undefined {
   const unit = ind.unit.replace(/\s/g, "");
   if (unit !== "万元" && unit !== "元") return undefined;
-  const p = parseAmount(ind.value, unit as MoneyUnit);
+  const p = parseAmount(ind.value, unit);
   return p.kind === "amount" ? p.fen : undefined;
 }
 
@@ -812,10 +812,10 @@ export const CROSS_RULES: RuleDef[] = [
           ...(t2 ? t2.expense.map((l) => lineAmt(l, fund)) : []),
         ];
         const has = amounts.some((a) => a !== 0);
-        const main = model.tables[ids[0]] as LedgerTable | undefined;
+        const main = model.tables[ids[0]];
         if (!has) {
           for (const id of ids) {
-            const t = model.tables[id] as LedgerTable | undefined;
+            const t = model.tables[id];
             if (!t || t.empty) continue;
             const tr = totalRow(t);
             out.push({
@@ -1057,8 +1057,8 @@ export const CROSS_RULES: RuleDef[] = [
             hi,
             {
               table: t7,
-              cells: parts.map((a) => a!.cell),
-              fen: parts.reduce((s, a) => s + a!.fen, 0),
+              cells: parts.map((a) => a.cell),
+              fen: parts.reduce((s, a) => s + a.fen, 0),
               parts: parts.length,
             },
             "资金总额",

@@ -15,6 +15,17 @@ interface Para {
   lineRule?: string;
 }
 
+/** What fast-xml-parser gives for the parts of word/document.xml read here (attributes without prefix). */
+type Attrs = Record<string, string>;
+interface WRun {
+  "w:t"?: string | number | { "#text"?: string | number };
+  "w:rPr"?: { "w:rFonts"?: Attrs; "w:sz"?: Attrs; "w:b"?: unknown };
+}
+interface WPara {
+  "w:r"?: WRun[];
+  "w:pPr"?: { "w:jc"?: Attrs; "w:ind"?: Attrs; "w:spacing"?: Attrs };
+}
+
 /** Paragraphs of word/document.xml with the properties the layout depends on. */
 function paragraphs(xml: string): Para[] {
   const parser = new XMLParser({
@@ -22,11 +33,14 @@ function paragraphs(xml: string): Para[] {
     attributeNamePrefix: "",
     isArray: (name) => name === "w:p" || name === "w:r",
   });
-  const body = parser.parse(xml)["w:document"]["w:body"];
-  return (body["w:p"] ?? []).map((p: Record<string, any>) => {
-    const runs: Record<string, any>[] = p["w:r"] ?? [];
+  const body = (parser.parse(xml) as { "w:document": { "w:body": { "w:p"?: WPara[] } } })["w:document"]["w:body"];
+  return (body["w:p"] ?? []).map((p) => {
+    const runs = p["w:r"] ?? [];
     const text = runs
-      .map((r) => (typeof r["w:t"] === "object" ? (r["w:t"]["#text"] ?? "") : String(r["w:t"] ?? "")))
+      .map((r) => {
+        const t = r["w:t"];
+        return typeof t === "object" ? String(t["#text"] ?? "") : String(t ?? "");
+      })
       .join("");
     const rPr = runs[0]?.["w:rPr"] ?? {};
     const pPr = p["w:pPr"] ?? {};
