@@ -6,12 +6,7 @@
 import { readFileSync, existsSync } from "fs";
 import { join } from "path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { transformManifest, checkBaseUrl, DEV_BASE_URL } = require("../../build/manifest-transform") as {
-  transformManifest(content: string, baseUrl: string): string;
-  checkBaseUrl(url: string | undefined): string | undefined;
-  DEV_BASE_URL: string;
-};
+import { transformManifest, checkBaseUrl, DEV_BASE_URL } from "../../build/manifest-transform";
 
 const ROOT = join(__dirname, "../..");
 const xml = readFileSync(join(ROOT, "manifest.xml"), "utf8");

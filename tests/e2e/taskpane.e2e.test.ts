@@ -18,6 +18,8 @@ import { SEVERITY_COLORS } from "../../src/hosts/excel/gateway";
 import { generateNarrative, narrativeToPlainText } from "../../src/core/narrative";
 import { narrativeLines } from "../../src/taskpane/logic";
 import { catalogFromRows } from "../../src/core/catalog";
+// CommonJS on purpose (`npx webpack -c` uses it too); webpack.harness.d.ts types it.
+import { harnessConfig } from "./webpack.harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -35,12 +37,6 @@ if (!haveChromium) {
   console.warn(`Skipping the task pane e2e test: ${CHROMIUM} not found (apt-get install chromium).`);
 }
 const describeE2E = haveChromium ? describe : describe.skip;
-
-// The webpack config is CommonJS on purpose (also usable from the command line).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { harnessConfig } = require("./webpack.harness.js") as {
-  harnessConfig(o: { outDir: string }): webpack.Configuration;
-};
 
 function buildHarness(): Promise<void> {
   return new Promise((resolve, reject) => {
