@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const file = path.join(__dirname, "..", "examples", "seed-as-published.xlsx");
   const workbook = readXlsxBuffer(fs.readFileSync(file), file);
   const fake = createFakeExcel(workbook);
-  const gateway = createOfficeGateway({ Excel: fake.Excel, Office: fake.Office } as unknown as Parameters<typeof createOfficeGateway>[0]);
+  const gateway = createOfficeGateway({ Excel: fake.Excel, Office: fake.Office } as unknown as Parameters<
+    typeof createOfficeGateway
+  >[0]);
   const before = fake.state.syncCount;
   const read = await gateway.readWorkbook();
   const afterRead = fake.state.syncCount;

@@ -67,7 +67,12 @@ interface BatchMeasurement {
 async function measureBatch(allSingles: boolean): Promise<BatchMeasurement> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "budget-batch-bench-"));
   try {
-    const kinds = [path.join(dir, "kind-published.xlsx"), path.join(dir, "kind-corrected.xlsx"), path.join(dir, "kind-joined.xlsx"), path.join(dir, "kind-yuan.xlsx")];
+    const kinds = [
+      path.join(dir, "kind-published.xlsx"),
+      path.join(dir, "kind-corrected.xlsx"),
+      path.join(dir, "kind-joined.xlsx"),
+      path.join(dir, "kind-yuan.xlsx"),
+    ];
     fs.copyFileSync(path.join(ROOT, "examples", "seed-as-published.xlsx"), kinds[0]);
     fs.copyFileSync(path.join(ROOT, "examples", "seed-corrected.xlsx"), kinds[1]);
     await writeBudgetWorkbook(kinds[2], correctedSeed2024(), { codeStyle: "joined", offset: { rows: 1, cols: 1 } });
@@ -95,9 +100,12 @@ async function measureBatch(allSingles: boolean): Promise<BatchMeasurement> {
         return times.reduce((a, b) => a + b, 0) / times.length;
       });
       sum = files.reduce((s, f) => s + perKind[f.kind], 0);
-      method = "estimated: mean of 3 single runs of each of the 4 distinct workbooks × their 25 copies (--all-singles runs all)";
+      method =
+        "estimated: mean of 3 single runs of each of the 4 distinct workbooks × their 25 copies (--all-singles runs all)";
     }
-    const threads = Number(process.env.BUDGET_CHECK_THREADS) || (typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length);
+    const threads =
+      Number(process.env.BUDGET_CHECK_THREADS) ||
+      (typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length);
     return {
       files: BATCH_FILES,
       threads,
@@ -118,14 +126,23 @@ function measureStartup(): { runs: number; medianSeconds: number; minSeconds: nu
   const file = path.join(ROOT, "examples", "seed-as-published.xlsx");
   timeCli(["validate", file]); // warm the file cache
   const times = Array.from({ length: STARTUP_RUNS }, () => timeCli(["validate", file]).seconds);
-  return { runs: STARTUP_RUNS, medianSeconds: median(times), minSeconds: Math.min(...times), command: "node bin/budget-check.js validate examples/seed-as-published.xlsx" };
+  return {
+    runs: STARTUP_RUNS,
+    medianSeconds: median(times),
+    minSeconds: Math.min(...times),
+    command: "node bin/budget-check.js validate examples/seed-as-published.xlsx",
+  };
 }
 
 function measureSyncs(): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts", "bench-syncs.ts")], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts", "bench-syncs.ts")],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
   return JSON.parse(out) as Record<string, unknown>;
 }
 
@@ -225,10 +242,14 @@ async function main(): Promise<void> {
   for (const units of SIZES) {
     const file = path.join(dir, `bench-${units}-units.xlsx`);
     await writeBudgetWorkbook(file, data, { units });
-    const out = execFileSync(process.execPath, [__filename, "--one", file, String(units), ...(withExceljs ? ["--exceljs"] : [])], {
-      encoding: "utf8",
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const out = execFileSync(
+      process.execPath,
+      [__filename, "--one", file, String(units), ...(withExceljs ? ["--exceljs"] : [])],
+      {
+        encoding: "utf8",
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     results.push(JSON.parse(out) as Measurement);
   }
   fs.rmSync(dir, { recursive: true, force: true });
@@ -241,20 +262,46 @@ async function main(): Promise<void> {
     : { todo: "dist/ is missing: npm run bench builds it (npm run build)" };
   const syncs = measureSyncs();
 
-  const header = ["单位数", "文件KB", "非空行", "单元格", "合并区域", "读取ms", "校验ms", "端到端ms", "每千行ms", "峰值内存MB", "错误/警告/提示"];
+  const header = [
+    "单位数",
+    "文件KB",
+    "非空行",
+    "单元格",
+    "合并区域",
+    "读取ms",
+    "校验ms",
+    "端到端ms",
+    "每千行ms",
+    "峰值内存MB",
+    "错误/警告/提示",
+  ];
   if (withExceljs) header.push("exceljs读取ms");
   const lines = [header.join("\t")];
   for (const m of results) {
     const perK = (m.endToEndMs / m.rows) * 1000;
-    const row = [m.units, m.fileKb, m.rows, m.cells, m.merges, fmt(m.readMs), fmt(m.engineMs), fmt(m.endToEndMs), perK.toFixed(2), m.peakRssMb, `${m.errors}/${m.warnings}/${m.infos}`];
+    const row = [
+      m.units,
+      m.fileKb,
+      m.rows,
+      m.cells,
+      m.merges,
+      fmt(m.readMs),
+      fmt(m.engineMs),
+      fmt(m.endToEndMs),
+      perK.toFixed(2),
+      m.peakRssMb,
+      `${m.errors}/${m.warnings}/${m.infos}`,
+    ];
     if (withExceljs) row.push(m.exceljsReadMs !== undefined ? fmt(m.exceljsReadMs) : "-");
     lines.push(row.join("\t"));
   }
   const small = results[1];
   const big = results[results.length - 1];
-  const ratio = (big.endToEndMs / big.rows) / (small.endToEndMs / small.rows);
+  const ratio = big.endToEndMs / big.rows / (small.endToEndMs / small.rows);
   lines.push("");
-  lines.push(`每行耗时之比（${big.units} 单位 / ${small.units} 单位）：${ratio.toFixed(2)}（约 1 表示线性；明显大于 1 说明存在超线性的读取或规则）`);
+  lines.push(
+    `每行耗时之比（${big.units} 单位 / ${small.units} 单位）：${ratio.toFixed(2)}（约 1 表示线性；明显大于 1 说明存在超线性的读取或规则）`,
+  );
   lines.push(`中位数取自 ${RUNS} 次运行；每个规模在独立子进程中测量峰值内存。`);
 
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

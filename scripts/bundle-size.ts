@@ -19,7 +19,9 @@ export interface BundleSizes {
 /** The local scripts an HTML page loads at start (office.js from its CDN left out). */
 export function initialScripts(htmlFile: string): string[] {
   const html = fs.readFileSync(htmlFile, "utf8");
-  return [...html.matchAll(/<script[^>]*\bsrc=["']?([^"' >]+)/g)].map((m) => m[1]).filter((src) => !/^(https?:)?\/\//.test(src));
+  return [...html.matchAll(/<script[^>]*\bsrc=["']?([^"' >]+)/g)]
+    .map((m) => m[1])
+    .filter((src) => !/^(https?:)?\/\//.test(src));
 }
 
 export function gzipBytes(file: string): number {
@@ -28,7 +30,9 @@ export function gzipBytes(file: string): number {
 
 export function bundleSizes(dir: string): BundleSizes {
   const initialFiles = initialScripts(path.join(dir, "taskpane.html"));
-  const commands = fs.existsSync(path.join(dir, "commands.html")) ? initialScripts(path.join(dir, "commands.html")) : [];
+  const commands = fs.existsSync(path.join(dir, "commands.html"))
+    ? initialScripts(path.join(dir, "commands.html"))
+    : [];
   const initial = initialFiles.map((file) => ({ file, gzipBytes: gzipBytes(path.join(dir, file)) }));
   const lazy = fs
     .readdirSync(dir)

@@ -37,14 +37,20 @@ function orgLinesOf(lines: LedgerLine[]): LedgerLine[] {
   });
 }
 const econ = (lines: LedgerLine[], code: string) =>
-  find(lines, (l) => l.unitCode === code || (l.kind === "class" && l.code?.[0] === code) || l.code?.join("") === code, code);
-const item = (lines: LedgerLine[], code: string) => find(lines, (l) => l.kind === "item" && l.code?.join("") === code, code);
+  find(
+    lines,
+    (l) => l.unitCode === code || (l.kind === "class" && l.code?.[0] === code) || l.code?.join("") === code,
+    code,
+  );
+const item = (lines: LedgerLine[], code: string) =>
+  find(lines, (l) => l.kind === "item" && l.code?.join("") === code, code);
 
 function shiftSummary(rows: SummaryRow[], label: RegExp, delta: number, incomeToo: boolean): void {
   const row = rows.find((r) => label.test(r.exLabel ?? "") || (incomeToo && label.test(r.inLabel ?? "")));
   if (!row) throw new Error(`no row ${label}`);
   if (label.test(row.exLabel ?? "")) for (const k of Object.keys(row.ex)) row.ex[k] = dec(fen(row.ex[k]) + delta);
-  if (incomeToo && label.test(row.inLabel ?? "") && row.inAmount !== undefined) row.inAmount = dec(fen(row.inAmount) + delta);
+  if (incomeToo && label.test(row.inLabel ?? "") && row.inAmount !== undefined)
+    row.inAmount = dec(fen(row.inAmount) + delta);
 }
 
 export function prior2023(): SeedData {
@@ -70,7 +76,12 @@ export function prior2023(): SeedData {
     for (const l of orgLinesOf(lines)) shiftLine(l, [...keys], publicDelta);
   }
   for (const l of orgLinesOf(t["3-3"].lines)) shiftLine(l, ["total", "vehicleSubtotal", "vehicleOperation"], vehicle);
-  const y = (suffix: string) => find(t["6"].projects as unknown as LedgerLine[], (p) => (p as unknown as { code: string }).code.endsWith(suffix), suffix);
+  const y = (suffix: string) =>
+    find(
+      t["6"].projects as unknown as LedgerLine[],
+      (p) => (p as unknown as { code: string }).code.endsWith(suffix),
+      suffix,
+    );
   const setBudget = (suffix: string, delta: number) => {
     const p = y(suffix) as unknown as { budget: Dec };
     p.budget = dec(fen(p.budget) + delta);
@@ -91,8 +102,16 @@ export function prior2023(): SeedData {
   for (const l of orgLinesOf(t["2-1"].lines)) shiftLine(l, keys21, projectDelta);
   const l32 = t["3-2"].lines;
   t["3-2"].lines = l32.filter((l) => !/科创中国|最美科技工作者/.test(l.name));
-  shiftLine(find(t["3-2"].lines, (l) => l.name === "凉山州级科普专项经费", "科普专项"), ["total"], kepu);
-  shiftLine(find(t["3-2"].lines, (l) => l.kind === "group" && l.name === "其他科学技术普及支出", "group"), ["total"], projectDelta);
+  shiftLine(
+    find(t["3-2"].lines, (l) => l.name === "凉山州级科普专项经费", "科普专项"),
+    ["total"],
+    kepu,
+  );
+  shiftLine(
+    find(t["3-2"].lines, (l) => l.kind === "group" && l.name === "其他科学技术普及支出", "group"),
+    ["total"],
+    projectDelta,
+  );
   for (const l of orgLinesOf(t["3-2"].lines)) shiftLine(l, ["total"], projectDelta);
   const p6 = t["6"];
   p6.projects = p6.projects.filter((p) => !/科创中国|最美科技工作者/.test(p.name));

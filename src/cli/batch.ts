@@ -19,7 +19,10 @@ export function defaultThreads(): number {
 /** The worker script next to this file: compiled .js, or the .ts source under ts-node (tests, scripts). */
 function workerScript(): { file: string; execArgv: string[] } {
   if (__filename.endsWith(".ts")) {
-    return { file: path.join(__dirname, "batch-worker.ts"), execArgv: ["--require", "ts-node/register/transpile-only"] };
+    return {
+      file: path.join(__dirname, "batch-worker.ts"),
+      execArgv: ["--require", "ts-node/register/transpile-only"],
+    };
   }
   return { file: path.join(__dirname, "batch-worker.js"), execArgv: [] };
 }

@@ -91,13 +91,16 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(rest: string[]
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const option = /'(-{1,2}[^']+)'/.exec(message)?.[1];
-    throw new CliError(option ? `无法识别的参数 ${option}（budget-check --help 查看用法）` : `参数有误（budget-check --help 查看用法）`);
+    throw new CliError(
+      option ? `无法识别的参数 ${option}（budget-check --help 查看用法）` : `参数有误（budget-check --help 查看用法）`,
+    );
   }
 }
 
 function singleFile(positionals: string[]): string {
   if (positionals.length === 0) throw new CliError("请指定要校验的 .xlsx 文件（budget-check --help 查看用法）");
-  if (positionals.length > 1) throw new CliError(`一次只能处理一个文件，收到 ${positionals.length} 个：${positionals.join("、")}`);
+  if (positionals.length > 1)
+    throw new CliError(`一次只能处理一个文件，收到 ${positionals.length} 个：${positionals.join("、")}`);
   return positionals[0];
 }
 
@@ -128,20 +131,30 @@ async function validateCommand(rest: string[], io: CliIo): Promise<number> {
     if (catalog.size() === 0) throw new CliError(`官方科目表“${fileName}”中没有可用的科目（需要编码、名称两列）`);
     workerOptions.catalog = { rows, fileName };
     if (!values.json) {
-      io.stderr(`已加载官方科目表“${fileName}”：${catalog.size()} 个科目${problems.length ? `，跳过 ${problems.length} 行` : ""}\n`);
+      io.stderr(
+        `已加载官方科目表“${fileName}”：${catalog.size()} 个科目${problems.length ? `，跳过 ${problems.length} 行` : ""}\n`,
+      );
     }
   }
 
   // One file named as a file: exactly the single-file behaviour (text or one validate object, exit 2 on failure).
   const single = positionals.length === 1 ? await isFile(positionals[0]) : false;
   if (!single && values.annotate !== undefined) throw new CliError("--annotate 只能用于单个文件");
-  const { files, missing, order } = single ? { files: positionals, missing: [], order: positionals } : await expandPaths(positionals);
+  const { files, missing, order } = single
+    ? { files: positionals, missing: [], order: positionals }
+    : await expandPaths(positionals);
   for (const out of [values.annotate, reportPath]) {
     if (out !== undefined && files.some((f) => path.resolve(f) === path.resolve(out))) {
       throw new CliError(`输出文件不能覆盖被校验的文件：${out}`);
     }
   }
-  if (single) return validateOne(files[0], workerOptions, { json: values.json === true, annotate: values.annotate, report: reportPath }, io);
+  if (single)
+    return validateOne(
+      files[0],
+      workerOptions,
+      { json: values.json === true, annotate: values.annotate, report: reportPath },
+      io,
+    );
   if (files.length === 0 && missing.length === 0) {
     throw new CliError(`没有找到 .xlsx 文件：${positionals.join("、")}`);
   }
@@ -192,7 +205,8 @@ async function validateOne(
     io.stdout(formatTextReport(file, result));
     if (out.annotate !== undefined) io.stdout(`\n已写出标注副本：${out.annotate}（原文件未改动）\n`);
   }
-  if (out.report !== undefined) await writeSummaryReport(out.report, [{ report, department: departmentOfModel(result.model) }], io);
+  if (out.report !== undefined)
+    await writeSummaryReport(out.report, [{ report, department: departmentOfModel(result.model) }], io);
   return hasErrors(result) ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -23,7 +23,6 @@ let tmp: string;
 let dir: string;
 let files: { correct: string; faulty: string; nested: string; unreadable: string; published: string };
 
-
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "budget-batch-"));
   dir = path.join(tmp, "各部门");
@@ -36,7 +35,12 @@ beforeAll(async () => {
     published: path.join(dir, "二级单位", "戊部门-原样.XLSX"),
   };
   // A correct workbook in another layout (joined codes, amounts in 元 as text, tables offset).
-  await writeBudgetWorkbook(files.correct, correctedSeed2024(), { codeStyle: "joined", unit: "元", amountsAs: "text", offset: { rows: 2, cols: 1 } });
+  await writeBudgetWorkbook(files.correct, correctedSeed2024(), {
+    codeStyle: "joined",
+    unit: "元",
+    amountsAs: "text",
+    offset: { rows: 2, cols: 1 },
+  });
   // A faulty one: one amount of 表3 changed by 1.00.
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(CORRECTED);
@@ -104,7 +108,13 @@ describe("validate <folder> --json", () => {
   test("summary counts and exit code 2 (a file could not be read)", () => {
     const reports = batch.files.filter((e): e is JsonReport => "findings" in e);
     const count = (s: string) => reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
-    expect(batch.summary).toEqual({ files: 5, unreadable: 1, error: count("error"), warning: count("warning"), info: count("info") });
+    expect(batch.summary).toEqual({
+      files: 5,
+      unreadable: 1,
+      error: count("error"),
+      warning: count("warning"),
+      info: count("info"),
+    });
     expect(batch.summary.error).toBeGreaterThan(0);
     expect(code).toBe(2);
   });
@@ -113,7 +123,9 @@ describe("validate <folder> --json", () => {
     const byFile = (f: string) => batch.files.find((e) => e.file === f) as JsonReport;
     expect(byFile(files.correct).findings.filter((f) => f.severity !== "info")).toEqual([]);
     expect(byFile(files.nested).findings.filter((f) => f.severity !== "info")).toEqual([]);
-    expect(byFile(files.faulty).findings.some((f) => f.severity === "error" && f.cells[0]?.sheet.startsWith("6 "))).toBe(true);
+    expect(
+      byFile(files.faulty).findings.some((f) => f.severity === "error" && f.cells[0]?.sheet.startsWith("6 ")),
+    ).toBe(true);
   });
 });
 
@@ -132,7 +144,10 @@ describe("exit codes of several paths", () => {
     const run = await runCli("validate", missing, files.correct, "--json");
     expect(run.code).toBe(2);
     const batch = JSON.parse(run.stdout) as BatchReport;
-    expect(batch.files.find((f) => f.file === missing)).toEqual({ file: missing, error: expect.stringMatching(/找不到/) });
+    expect(batch.files.find((f) => f.file === missing)).toEqual({
+      file: missing,
+      error: expect.stringMatching(/找不到/),
+    });
     expect(batch.summary.files).toBe(2);
     expect(batch.files.map((f) => f.file)).toEqual([missing, files.correct]); // argument order
   }, 60_000);
@@ -183,7 +198,15 @@ describe("--report", () => {
     const row = (f: string) => summary.find((r) => r[0] === f)!;
     const faulty = batch.files.find((e) => e.file === files.faulty) as JsonReport;
     const n = (s: string) => faulty.findings.filter((f) => f.severity === s).length;
-    expect(row(files.faulty)).toEqual([files.faulty, "凉山州科学技术协会", 14, n("error"), n("warning"), n("info"), "有错误"]);
+    expect(row(files.faulty)).toEqual([
+      files.faulty,
+      "凉山州科学技术协会",
+      14,
+      n("error"),
+      n("warning"),
+      n("info"),
+      "有错误",
+    ]);
     expect(row(files.correct)[6]).toBe("通过");
     expect(String(row(files.unreadable)[6])).toMatch(/^无法读取：.*纯文本/);
 
@@ -215,7 +238,9 @@ describe("--report", () => {
     expect(lines[issuesAt - 1]).toBe("");
     const summaryBlock = lines.slice(2, issuesAt - 1);
     expect(summaryBlock).toHaveLength(5);
-    expect(summaryBlock.filter((l) => l.startsWith(`${files.correct},`))).toEqual([`${files.correct},凉山州科学技术协会,14/14,0,0,${(batch.files.find((e) => e.file === files.correct) as JsonReport).findings.length},通过`]);
+    expect(summaryBlock.filter((l) => l.startsWith(`${files.correct},`))).toEqual([
+      `${files.correct},凉山州科学技术协会,14/14,0,0,${(batch.files.find((e) => e.file === files.correct) as JsonReport).findings.length},通过`,
+    ]);
     expect(lines[issuesAt + 1]).toBe(ISSUE_COLUMNS.join(","));
     expect(lines.slice(issuesAt + 2).filter((l) => l !== "")).toHaveLength(totalFindings());
   });
@@ -231,7 +256,9 @@ describe("--report", () => {
     const s = batch.summary;
     expect(md).toContain(`共 5 个文件，无法读取 1 个；错误 ${s.error} 个，警告 ${s.warning} 个，提示 ${s.info} 个。`);
     expect(md).toContain(`| ${SUMMARY_COLUMNS.join(" | ")} |`);
-    expect(md.split("\n").filter((l) => l.startsWith(`| ${files.faulty} |`))).toHaveLength(1 + (batch.files.find((e) => e.file === files.faulty) as JsonReport).findings.length);
+    expect(md.split("\n").filter((l) => l.startsWith(`| ${files.faulty} |`))).toHaveLength(
+      1 + (batch.files.find((e) => e.file === files.faulty) as JsonReport).findings.length,
+    );
   });
 
   test("a wrong report extension or overwriting an input is refused", async () => {

@@ -12,7 +12,10 @@ const ROOT = path.resolve(__dirname, "../..");
 const OUT = path.join(ROOT, "test-output/bundle");
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const makeConfig = require("../../webpack.config.js") as (env: object, options: { mode: string }) => Promise<webpack.Configuration>;
+const makeConfig = require("../../webpack.config.js") as (
+  env: object,
+  options: { mode: string },
+) => Promise<webpack.Configuration>;
 
 async function build(): Promise<void> {
   const config = await makeConfig({}, { mode: "production" });
@@ -36,7 +39,11 @@ describe("task pane bundle", () => {
   beforeAll(async () => {
     await build();
     initial = initialScripts(path.join(OUT, "taskpane.html")).map((s) => path.join(OUT, s));
-    lazy = fs.readdirSync(OUT).filter((f) => f.endsWith(".js")).map((f) => path.join(OUT, f)).filter((f) => !initial.includes(f) && !/commands/.test(f));
+    lazy = fs
+      .readdirSync(OUT)
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => path.join(OUT, f))
+      .filter((f) => !initial.includes(f) && !/commands/.test(f));
   }, 600_000);
 
   test("initial JavaScript ≤ 150 KB gzipped", () => {
@@ -44,8 +51,9 @@ describe("task pane bundle", () => {
     const sizes = bundleSizes(OUT);
     const total = sizes.initialGzipBytes;
     expect(sizes.initial.map((x) => path.join(OUT, x.file))).toEqual(initial);
-    // eslint-disable-next-line no-console
-    console.log(`initial JS: ${(total / 1024).toFixed(1)} KB gzipped (${sizes.initial.map((x) => x.file).join(", ")}); ${sizes.lazy.length} lazy chunks, ${(sizes.lazyGzipBytes / 1024).toFixed(1)} KB`);
+    console.log(
+      `initial JS: ${(total / 1024).toFixed(1)} KB gzipped (${sizes.initial.map((x) => x.file).join(", ")}); ${sizes.lazy.length} lazy chunks, ${(sizes.lazyGzipBytes / 1024).toFixed(1)} KB`,
+    );
     expect(total).toBeLessThanOrEqual(INITIAL_JS_LIMIT_BYTES);
   });
 

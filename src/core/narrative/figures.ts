@@ -89,9 +89,7 @@ export function incomeTotalOf(model: BudgetModel, sources = incomeSources(model)
 /** 财政拨款收支总预算 of 表2: 收入总计, else 支出总计, else 本年收入 + 上年结转, else 本年支出, else Σ 类. */
 export function fiscalTotalOf(t2: SummaryTable): number {
   const inc = (k: string) => fen(summaryLine(t2, "income", k)?.amounts.amount);
-  const classSum = t2.expense
-    .filter((l) => /^class:/.test(l.key))
-    .reduce((s, l) => s + (fen(l.amounts.total) ?? 0), 0);
+  const classSum = t2.expense.filter((l) => /^class:/.test(l.key)).reduce((s, l) => s + (fen(l.amounts.total) ?? 0), 0);
   const current = inc("currentTotal");
   const carry = inc("carryover");
   return (

@@ -65,7 +65,9 @@ export function priorFromModel(model: BudgetModel, target: NarrativeTarget = {})
   }
   const priorDept = departmentOfModel(model);
   if (target.department && priorDept && deptKey(priorDept) !== deptKey(target.department)) {
-    warnings.push(`上年公开表的部门是“${priorDept}”，与本年公开表的“${target.department}”不同，请确认选择了本部门的上年公开表。`);
+    warnings.push(
+      `上年公开表的部门是“${priorDept}”，与本年公开表的“${target.department}”不同，请确认选择了本部门的上年公开表。`,
+    );
   }
 
   put("total", "收支总预算（表1）", incomeTotalOf(model));
@@ -95,7 +97,10 @@ const THREE_PUBLIC_KEYS = ["total", "overseas", "reception", "vehiclePurchase", 
  * The workbook's figures over a JSON input: the JSON keeps what the tables do not hold (reasons, procurement …) and
  * fills figures the tables lack. A figure both give differently is reported; the published table wins.
  */
-export function mergePrior(fromWorkbook: PriorYearInput, fromJson: PriorYearInput | undefined): { prior: PriorYearInput; conflicts: string[] } {
+export function mergePrior(
+  fromWorkbook: PriorYearInput,
+  fromJson: PriorYearInput | undefined,
+): { prior: PriorYearInput; conflicts: string[] } {
   const conflicts: string[] = [];
   if (!fromJson) return { prior: fromWorkbook, conflicts };
   const prior: PriorYearInput = { ...fromJson };
@@ -107,16 +112,18 @@ export function mergePrior(fromWorkbook: PriorYearInput, fromJson: PriorYearInpu
   };
   for (const k of FIGURE_KEYS) {
     if (fromWorkbook[k] === undefined) continue;
-    if (differs(fromWorkbook[k], fromJson[k])) conflicts.push(`${k}：上年公开表为 ${String(fromWorkbook[k])}，JSON 为 ${String(fromJson[k])}`);
+    if (differs(fromWorkbook[k], fromJson[k]))
+      conflicts.push(`${k}：上年公开表为 ${String(fromWorkbook[k])}，JSON 为 ${String(fromJson[k])}`);
     (prior as Record<string, unknown>)[k] = fromWorkbook[k];
   }
   if (fromWorkbook.threePublic) {
     const jt = (fromJson.threePublic ?? {}) as Record<string, unknown>;
     const wt = fromWorkbook.threePublic as Record<string, unknown>;
     for (const k of THREE_PUBLIC_KEYS) {
-      if (differs(wt[k], jt[k])) conflicts.push(`threePublic.${k}：上年公开表为 ${String(wt[k])}，JSON 为 ${String(jt[k])}`);
+      if (differs(wt[k], jt[k]))
+        conflicts.push(`threePublic.${k}：上年公开表为 ${String(wt[k])}，JSON 为 ${String(jt[k])}`);
     }
-    prior.threePublic = { ...jt, ...wt } as PriorYearInput["threePublic"];
+    prior.threePublic = { ...jt, ...wt };
   }
   if (fromWorkbook.year !== undefined) {
     if (fromJson.year !== undefined && Number(fromJson.year) !== fromWorkbook.year) {

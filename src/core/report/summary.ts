@@ -12,8 +12,24 @@ export const ISSUES_SHEET = "问题清单";
 export const SUMMARY_COLUMNS = ["文件", "部门/单位", "识别表数", "错误", "警告", "提示", "状态"] as const;
 export const ISSUE_COLUMNS = ["文件", "表", "工作表", "单元格", "严重程度", "规则", "说明"] as const;
 
-export type SummaryRow = [file: string, department: string, tables: number | string, errors: number | string, warnings: number | string, infos: number | string, status: string];
-export type IssueRow = [file: string, table: string, sheet: string, cell: string, severity: string, rule: string, message: string];
+export type SummaryRow = [
+  file: string,
+  department: string,
+  tables: number | string,
+  errors: number | string,
+  warnings: number | string,
+  infos: number | string,
+  status: string,
+];
+export type IssueRow = [
+  file: string,
+  table: string,
+  sheet: string,
+  cell: string,
+  severity: string,
+  rule: string,
+  message: string,
+];
 
 export interface SummaryRows {
   summary: SummaryRow[];
@@ -39,11 +55,27 @@ export function summaryRows(items: BatchItem[]): SummaryRows {
     }
     const { report } = item;
     const c = severityCounts(report);
-    summary.push([report.file, item.department ?? "", new Set(report.tables.map((t) => t.id)).size, c.error, c.warning, c.info, statusOf(item)]);
+    summary.push([
+      report.file,
+      item.department ?? "",
+      new Set(report.tables.map((t) => t.id)).size,
+      c.error,
+      c.warning,
+      c.info,
+      statusOf(item),
+    ]);
     for (const f of report.findings) {
       const first = f.cells[0];
       const table = f.table ? `表${f.table} ${TABLE_NAMES[f.table]}` : "";
-      issues.push([report.file, table, first?.sheet ?? "", first?.address ?? "", SEVERITY_LABELS[f.severity], f.rule, f.message]);
+      issues.push([
+        report.file,
+        table,
+        first?.sheet ?? "",
+        first?.address ?? "",
+        SEVERITY_LABELS[f.severity],
+        f.rule,
+        f.message,
+      ]);
     }
   }
   return { summary, issues };
@@ -82,7 +114,10 @@ export function summaryToCsv(items: BatchItem[]): string {
 }
 
 function mdCell(v: number | string): string {
-  return String(v).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
+  return String(v)
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/[\r\n]+/g, " ");
 }
 
 export function summaryToMarkdown(items: BatchItem[]): string {
@@ -106,7 +141,10 @@ export function summaryToMarkdown(items: BatchItem[]): string {
     "",
     `## ${SUMMARY_SHEET}`,
     "",
-    ...table(SUMMARY_COLUMNS, summary.map((r) => [r[0], r[1], tablesText(r[2]), ...r.slice(3)])),
+    ...table(
+      SUMMARY_COLUMNS,
+      summary.map((r) => [r[0], r[1], tablesText(r[2]), ...r.slice(3)]),
+    ),
     "",
     `## ${ISSUES_SHEET}`,
     "",

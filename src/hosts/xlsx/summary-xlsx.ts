@@ -24,5 +24,5 @@ export async function summaryToXlsx(items: BatchItem[]): Promise<Uint8Array> {
   addSheet(SUMMARY_SHEET, SUMMARY_COLUMNS, SUMMARY_WIDTHS, summary);
   addSheet(ISSUES_SHEET, ISSUE_COLUMNS, ISSUE_WIDTHS, issues);
   const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return new Uint8Array(buffer);
 }

@@ -18,7 +18,13 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowDownloadRegular, CopyRegular, DocumentAddRegular, FolderOpenRegular, SaveRegular } from "@fluentui/react-icons";
+import {
+  ArrowDownloadRegular,
+  CopyRegular,
+  DocumentAddRegular,
+  FolderOpenRegular,
+  SaveRegular,
+} from "@fluentui/react-icons";
 import type { ExcelGateway } from "../../hosts/excel/types";
 import { readFileBytes } from "../files";
 import type { BudgetModel } from "../../core/model/tables";
@@ -98,7 +104,8 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   const priorInput = React.useRef<HTMLInputElement>(null);
   const onPriorWorkbook = (file: File) =>
     run("正在读取上年公开表…", "读取上年公开表", async () => {
-      if (!/\.xlsx$/i.test(file.name)) return { intent: "warning", text: `请选择上年公开的预算公开表（.xlsx），“${file.name}”不是 .xlsx 文件。` };
+      if (!/\.xlsx$/i.test(file.name))
+        return { intent: "warning", text: `请选择上年公开的预算公开表（.xlsx），“${file.name}”不是 .xlsx 文件。` };
       const [{ readXlsxBuffer }, { recognizeWorkbook }, { priorFromModel, departmentOfModel }] = await Promise.all([
         import("../../hosts/xlsx/parse"),
         import("../../core/recognition"),
@@ -107,8 +114,12 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
       const bytes = await readFileBytes(file);
       const current = await getModel();
       const { model } = recognizeWorkbook(readXlsxBuffer(bytes, file.name));
-      const { prior, taken, warnings } = priorFromModel(model, { year: current.year, department: departmentOfModel(current) });
-      if (taken.length === 0) return { intent: "warning", text: warnings.join(" ") || `未能从“${file.name}”读取上年数据。` };
+      const { prior, taken, warnings } = priorFromModel(model, {
+        year: current.year,
+        department: departmentOfModel(current),
+      });
+      if (taken.length === 0)
+        return { intent: "warning", text: warnings.join(" ") || `未能从“${file.name}”读取上年数据。` };
       const read = priorToForm(prior);
       setForm((f) => {
         const next = { ...f };
@@ -116,7 +127,9 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
         return next;
       });
       const text = `已从“${file.name}”读取：${taken.join("、")}。原因等文字请在下方填写。`;
-      return warnings.length > 0 ? { intent: "warning", text: `${text}请注意：${warnings.join(" ")}` } : { intent: "success", text };
+      return warnings.length > 0
+        ? { intent: "warning", text: `${text}请注意：${warnings.join(" ")}` }
+        : { intent: "success", text };
     });
 
   /** Runs one action with the busy state; failures become a Chinese message. */
@@ -148,7 +161,9 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   };
 
   const problemsStatus = (problems: string[], ok: string): Status =>
-    problems.length > 0 ? { intent: "warning", text: `${ok}。请核对：${problems.join(" ")}` } : { intent: "success", text: ok };
+    problems.length > 0
+      ? { intent: "warning", text: `${ok}。请核对：${problems.join(" ")}` }
+      : { intent: "success", text: ok };
 
   // The save button sits under the long form: its result is shown next to it, not at the top.
   const [saveNote, setSaveNote] = React.useState<Status>();
@@ -173,7 +188,8 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
     return problemsStatus(problems, "已写入工作表“预算情况说明”");
   };
 
-  const onWrite = () => run("正在生成…", "生成到新工作表", () => writeSheet(false));
+  // run() turns every failure into a status message: its promise never rejects.
+  const onWrite = () => void run("正在生成…", "生成到新工作表", () => writeSheet(false));
   const onOverwrite = () => {
     setConfirmOverwrite(false);
     void run("正在生成…", "覆盖工作表", () => writeSheet(true));
@@ -185,17 +201,21 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   };
 
   const onCopy = () =>
-    run("正在复制…", "复制到剪贴板", async () => {
+    void run("正在复制…", "复制到剪贴板", async () => {
       const { doc: d, problems } = await generate();
       await copyText(narrativeToPlainText(d));
       return problemsStatus(problems, "已复制到剪贴板");
     });
 
   const onDownload = () =>
-    run("正在生成 Word…", "下载 Word", async () => {
+    void run("正在生成 Word…", "下载 Word", async () => {
       const { doc: d, problems } = await generate();
       const bytes = await narrativeToDocx(d);
-      downloadBytes(bytes, "预算情况说明.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      downloadBytes(
+        bytes,
+        "预算情况说明.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      );
       return problemsStatus(problems, "已下载 预算情况说明.docx");
     });
 
@@ -240,7 +260,11 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
           上年数据（金额单位：万元）
         </h2>
         <div className={styles.actions}>
-          <Button icon={<FolderOpenRegular />} onClick={() => priorInput.current?.click()} disabled={busy !== undefined}>
+          <Button
+            icon={<FolderOpenRegular />}
+            onClick={() => priorInput.current?.click()}
+            disabled={busy !== undefined}
+          >
             从上年公开表读取
           </Button>
           <input
@@ -260,7 +284,12 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
         {PRIOR_FIELDS.map((field) =>
           PRIOR_TEXT_FIELDS.has(field) ? (
             <Field key={field} label={PRIOR_LABELS[field]}>
-              <Textarea className={styles.full} resize="vertical" value={form[field]} onChange={(_, d) => setField(field, d.value)} />
+              <Textarea
+                className={styles.full}
+                resize="vertical"
+                value={form[field]}
+                onChange={(_, d) => setField(field, d.value)}
+              />
             </Field>
           ) : (
             <Field
@@ -269,7 +298,12 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
               validationState={errors[field] ? "error" : "none"}
               validationMessage={errors[field]}
             >
-              <Input className={styles.full} inputMode="decimal" value={form[field]} onChange={(_, d) => setField(field, d.value)} />
+              <Input
+                className={styles.full}
+                inputMode="decimal"
+                value={form[field]}
+                onChange={(_, d) => setField(field, d.value)}
+              />
             </Field>
           ),
         )}

@@ -12,7 +12,12 @@ export interface TableFilterProps<K extends string> {
   onSelect(key: K | undefined): void;
 }
 
-export function TableFilter<K extends string>({ className, options, selected, onSelect }: TableFilterProps<K>): React.JSX.Element {
+export function TableFilter<K extends string>({
+  className,
+  options,
+  selected,
+  onSelect,
+}: TableFilterProps<K>): React.JSX.Element {
   return (
     <Dropdown
       className={className}

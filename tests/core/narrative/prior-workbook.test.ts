@@ -8,7 +8,13 @@ import * as path from "path";
 import { readXlsxFile } from "../../../src/hosts/xlsx/reader";
 import { checkWorkbook } from "../../../src/core/engine";
 import { recognizeWorkbook } from "../../../src/core/recognition";
-import { generateNarrative, mergePrior, narrativeToMarkdown, priorFromJson, priorFromModel } from "../../../src/core/narrative";
+import {
+  generateNarrative,
+  mergePrior,
+  narrativeToMarkdown,
+  priorFromJson,
+  priorFromModel,
+} from "../../../src/core/narrative";
 import type { BudgetModel } from "../../../src/core/model/tables";
 import type { PriorYearInput } from "../../../src/core/narrative/types";
 import { runCli as run } from "../../support/run-cli";
@@ -28,7 +34,8 @@ beforeAll(async () => {
 
 const FIGURES = ["year", "total", "fiscalTotal", "gpbCurrent", "threePublic", "agencyOperating"] as const;
 /** The JSON's figures only (what a workbook can hold). */
-const figuresOf = (p: PriorYearInput) => Object.fromEntries(FIGURES.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])) as PriorYearInput;
+const figuresOf = (p: PriorYearInput) =>
+  Object.fromEntries(FIGURES.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])) as PriorYearInput;
 
 test("the 2023 example workbook is itself a clean set of 14 tables", async () => {
   const result = checkWorkbook(await readXlsxFile(ex("prior-2023.xlsx")));
@@ -50,7 +57,9 @@ test("narrative from the workbook = narrative from the JSON's figures; with the 
   expect(fromBook).toContain("比2023年预算增加139.20万元");
   const merged = mergePrior(prior, json);
   expect(merged.conflicts).toEqual([]);
-  expect(narrativeToMarkdown(generateNarrative(current, merged.prior))).toBe(narrativeToMarkdown(generateNarrative(current, json)));
+  expect(narrativeToMarkdown(generateNarrative(current, merged.prior))).toBe(
+    narrativeToMarkdown(generateNarrative(current, json)),
+  );
 });
 
 test("without a figure in the tables the marker stays, or the JSON gives it", () => {
@@ -85,7 +94,14 @@ test("a figure both give differently is reported and the published table wins (c
 describe("CLI narrate --prior <last-year.xlsx>", () => {
   test("workbook + JSON gives the JSON's narrative; the workbook alone names what it read", async () => {
     const fromJson = await run("narrate", ex("seed-corrected.xlsx"), "--prior", ex("prior-2023.json"));
-    const both = await run("narrate", ex("seed-corrected.xlsx"), "--prior", ex("prior-2023.xlsx"), "--prior", ex("prior-2023.json"));
+    const both = await run(
+      "narrate",
+      ex("seed-corrected.xlsx"),
+      "--prior",
+      ex("prior-2023.xlsx"),
+      "--prior",
+      ex("prior-2023.json"),
+    );
     expect(both.code).toBe(0);
     expect(both.stdout).toBe(fromJson.stdout);
     const book = await run("narrate", ex("seed-corrected.xlsx"), "--prior", ex("prior-2023.xlsx"));
