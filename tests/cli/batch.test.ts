@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { runCli } from "../support/run-cli";
+import { runCli, runCliOnTerminal } from "../support/run-cli";
 import type { JsonReport } from "../../src/core/report/json";
 import type { BatchReport } from "../../src/core/report/batch";
 import { ISSUE_COLUMNS, SUMMARY_COLUMNS } from "../../src/core/report/summary";
@@ -138,6 +138,15 @@ describe("exit codes of several paths", () => {
     expect(zero.code).toBe(0);
     expect((JSON.parse(zero.stdout) as BatchReport).files.map((f) => f.file)).toEqual([files.correct, files.nested]);
   }, 120_000);
+
+  test("on a terminal a progress bar is drawn on stderr, then erased; stdout stays one object", async () => {
+    const run = await runCliOnTerminal("validate", files.correct, files.nested, "--json");
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("\r校验中 [");
+    expect(run.stderr).toContain("] 2/2");
+    expect(run.stderr.endsWith("\r\x1b[2K")).toBe(true);
+    expect((JSON.parse(run.stdout) as BatchReport).summary.files).toBe(2);
+  }, 60_000);
 
   test("a path that does not exist is an unreadable entry; the others are still checked", async () => {
     const missing = path.join(tmp, "没有这个.xlsx");

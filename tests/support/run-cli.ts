@@ -1,10 +1,25 @@
 /** Runs the CLI's main() in-process with captured output (the CLI tests' one way to call it). */
 import { main, type CliIo } from "../../src/cli/main";
 
-export async function runCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function runWith(stderrIsTTY: boolean, argv: string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY };
   const code = await main(argv, io);
   return { code, stdout, stderr };
+}
+
+export function runCli(...argv: string[]): Promise<CliRun> {
+  return runWith(false, argv);
+}
+
+/** As if stderr were a terminal (the batch progress bar is drawn there). */
+export function runCliOnTerminal(...argv: string[]): Promise<CliRun> {
+  return runWith(true, argv);
 }
