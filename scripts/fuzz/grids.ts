@@ -113,7 +113,11 @@ export type Edit =
   | { kind: "removeSheet"; sheet: number }
   | { kind: "emptySheet"; sheet: number }
   | { kind: "renameSheet"; sheet: number; name: string }
-  | { kind: "grow"; sheet: number; rows: number; cols: number };
+  | { kind: "grow"; sheet: number; rows: number; cols: number }
+  | { kind: "stack"; sheet: number; from: number }
+  | { kind: "pasteRow"; sheet: number; from: number; row: number; at: number }
+  | { kind: "title"; sheet: number; row: number; col: number; title: string }
+  | { kind: "scaleRow"; sheet: number; row: number; factor: number };
 
 const sheetIdx = fc.nat({ max: 40 });
 const pos = fc.nat({ max: 200 });
@@ -132,6 +136,10 @@ export const arbEdit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("emptySheet" as const), sheet: sheetIdx }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("renameSheet" as const), sheet: sheetIdx, name: fc.oneof(fc.constantFrom(...HOSTILE_TEXT, "校验结果", "预算情况说明"), fc.string({ minLength: 1, maxLength: 6 })) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("grow" as const), sheet: sheetIdx, rows: fc.nat({ max: 300 }), cols: fc.nat({ max: 60 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("stack" as const), sheet: sheetIdx, from: sheetIdx }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("pasteRow" as const), sheet: sheetIdx, from: sheetIdx, row: pos, at: pos }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("title" as const), sheet: sheetIdx, row: pos, col: fc.nat({ max: 12 }), title: fc.constantFrom(...TITLES) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("scaleRow" as const), sheet: sheetIdx, row: pos, factor: fc.constantFrom(10000, 0.0001, -1, 100, 1e9) }) },
 );
 
 /** A copy of the sheets that edits may change in place (row arrays are copied, values are immutable). */
@@ -225,6 +233,25 @@ export function applyEdits(wb: WorkbookData, edits: Edit[]): WorkbookData {
         // A far-away cell makes the sheet large (sparse), as a stray mark at the bottom of a sheet does.
         setCell(s, n + e.rows * 100, e.cols * 10, 1);
         break;
+      case "stack": {
+        // Another sheet's table below this one: stacked tables in one sheet.
+        const other = wb.sheets[e.from % wb.sheets.length];
+        s.rows.push([], ...other.rows.map((r) => (r ? r.slice() : [])));
+        break;
+      }
+      case "pasteRow": {
+        const other = wb.sheets[e.from % wb.sheets.length];
+        if (other.rows.length) s.rows.splice(e.at % (n + 1), 0, other.rows[e.row % other.rows.length]?.slice() ?? []);
+        break;
+      }
+      case "title":
+        setCell(s, e.row % (n + 1), e.col, e.title);
+        break;
+      case "scaleRow": {
+        const r = n ? s.rows[e.row % n] : undefined;
+        if (r) for (let c = 0; c < r.length; c++) if (typeof r[c] === "number") r[c] = (r[c] as number) * e.factor;
+        break;
+      }
     }
   }
   return wb;

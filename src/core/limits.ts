@@ -6,15 +6,29 @@
  * ~0.5 M cells, a 3 MB file and a ~25 MB largest part) and far below what would exhaust memory or hang the reader.
  */
 
-export const LIMITS = {
+/** Every limit, in bytes, counts or characters. Tests pass smaller ones to the readers to reach them cheaply. */
+export interface Limits {
+  readonly workbookFileBytes: number;
+  readonly zipEntries: number;
+  readonly partBytes: number;
+  readonly inflatedBytes: number;
+  readonly cells: number;
+  readonly cellTextChars: number;
+  readonly totalTextChars: number;
+  readonly catalogFileBytes: number;
+  readonly catalogRows: number;
+  readonly rulesFileBytes: number;
+}
+
+export const LIMITS: Limits = {
   /** An .xlsx file as stored (compressed). */
   workbookFileBytes: 100 * 1024 * 1024,
   /** Entries in the .xlsx zip archive (a workbook has a few dozen; zip bombs use millions). */
   zipEntries: 10_000,
   /** One part of the archive after decompression (one worksheet's XML). */
-  partBytes: 256 * 1024 * 1024,
+  partBytes: 100 * 1024 * 1024,
   /** All parts read from one archive, after decompression. */
-  inflatedBytes: 512 * 1024 * 1024,
+  inflatedBytes: 300 * 1024 * 1024,
   /** Cells with a value plus merged ranges, over all sheets. */
   cells: 5_000_000,
   /** Characters of one cell's text: Excel's own limit. */
@@ -30,7 +44,7 @@ export const LIMITS = {
   catalogRows: 200_000,
   /** A rules (or other settings) file loaded by the user. */
   rulesFileBytes: 2 * 1024 * 1024,
-} as const;
+};
 
 const MB = 1024 * 1024;
 

@@ -13,7 +13,7 @@
  * entries and inflated sizes, and the cells, text and coordinates read here are bounded too (src/core/limits.ts).
  */
 import { SaxesParser } from "saxes";
-import { LIMITS, formatBytes, formatCount } from "../../core/limits";
+import { LIMITS, formatBytes, formatCount, type Limits } from "../../core/limits";
 import type { CellValue, MergedRange, SheetData, WorkbookData } from "../../core/model/workbook";
 import { XlsxReadError } from "./errors";
 import { assertZip } from "./sniff";
@@ -22,12 +22,12 @@ import { InflateBudget, ZipError, listZip, readEntry, type ZipEntry } from "./un
 export { XlsxReadError } from "./errors";
 export type { XlsxReadErrorCode } from "./errors";
 
-/** Reads .xlsx bytes. `fileName` only labels errors. */
-export function readXlsxBuffer(data: Uint8Array, fileName?: string): WorkbookData {
-  if (data.length > LIMITS.workbookFileBytes) throw fileTooLarge(data.length, fileName);
+/** Reads .xlsx bytes. `fileName` only labels errors; `limits` are lowered by tests only. */
+export function readXlsxBuffer(data: Uint8Array, fileName?: string, limits: Limits = LIMITS): WorkbookData {
+  if (data.length > limits.workbookFileBytes) throw fileTooLarge(data.length, fileName, limits);
   assertZip(data, fileName);
   try {
-    return readPackage(data, fileName);
+    return readPackage(data, fileName, limits);
   } catch (err) {
     if (err instanceof XlsxReadError) throw err;
     if (err instanceof ZipError) {
@@ -41,8 +41,8 @@ export function readXlsxBuffer(data: Uint8Array, fileName?: string): WorkbookDat
 }
 
 /** The reason for a file over LIMITS.workbookFileBytes (the CLI checks the size before reading, too). */
-export function fileTooLarge(bytes: number, fileName?: string): XlsxReadError {
-  return tooLarge(`文件大小 ${formatBytes(bytes)} 超过上限 ${formatBytes(LIMITS.workbookFileBytes)}`, fileName);
+export function fileTooLarge(bytes: number, fileName?: string, limits: Limits = LIMITS): XlsxReadError {
+  return tooLarge(`文件大小 ${formatBytes(bytes)} 超过上限 ${formatBytes(limits.workbookFileBytes)}`, fileName);
 }
 
 function tooLarge(detail: string, fileName?: string): XlsxReadError {
@@ -70,6 +70,7 @@ interface Archive {
   data: Uint8Array;
   byName: Map<string, ZipEntry>;
   budget: InflateBudget;
+  limits: Limits;
 }
 
 /** The zip's entries by lower-case name, so that odd-cased part names written by some tools still resolve. */
@@ -83,15 +84,20 @@ function extract(archive: Archive, wanted: string[]): Unzipped {
   const out: Unzipped = {};
   for (const name of new Set(wanted)) {
     const entry = archive.byName.get(name);
-    if (entry) out[name] = readEntry(archive.data, entry, archive.budget);
+    if (entry) out[name] = readEntry(archive.data, entry, archive.budget, archive.limits.partBytes);
   }
   return out;
 }
 
 const decoder = new TextDecoder("utf-8");
 
-function readPackage(bytes: Uint8Array, fileName?: string): WorkbookData {
-  const data: Archive = { data: bytes, byName: new Map(listZip(bytes).map((e) => [e.name, e])), budget: new InflateBudget() };
+function readPackage(bytes: Uint8Array, fileName: string | undefined, limits: Limits): WorkbookData {
+  const data: Archive = {
+    data: bytes,
+    byName: new Map(listZip(bytes, limits.zipEntries).map((e) => [e.name, e])),
+    budget: new InflateBudget(limits.inflatedBytes),
+    limits,
+  };
   const entries = listEntries(data);
   const actual = (p: string) => entries.get(p.toLowerCase());
 
@@ -135,7 +141,7 @@ function readPackage(bytes: Uint8Array, fileName?: string): WorkbookData {
 
   const sheets: SheetData[] = [];
   let cellCount = 0;
-  const totals: ReadTotals = { cells: 0, textChars: 0 };
+  const totals: ReadTotals = { cells: 0, textChars: 0, limits };
   for (const { entry, part } of sheetParts) {
     // One part inflated at a time: peak memory stays near one sheet's XML. A part named by two sheets is read twice.
     const parsed = parseSheet(partText(extract(data, [part]), part, fileName), sharedStrings, part, totals, fileName);
@@ -189,6 +195,11 @@ function parseXml(xml: string, part: string, h: SaxHandlers, fileName?: string):
   parser.on("closetag", (tag) => h.close(localName(tag.name)));
   parser.on("text", h.text);
   parser.on("cdata", h.text);
+  // No OOXML part has a DTD; one here is a billion-laughs or external-entity attack. Entities are never expanded
+  // (saxes knows only the five predefined ones), and the part is refused with its own reason.
+  parser.on("doctype", () => {
+    throw damaged(`部件 ${part} 含有文档类型声明（DTD），Excel 工作簿中不会出现，为安全起见拒绝读取`, fileName);
+  });
   try {
     parser.write(xml).close();
   } catch (err) {
@@ -375,10 +386,11 @@ interface ParsedSheet {
   cellCount: number;
 }
 
-/** What all sheets of one workbook have read so far, against LIMITS.cells and LIMITS.totalTextChars. */
+/** What all sheets of one workbook have read so far, against the cell and text limits. */
 interface ReadTotals {
   cells: number;
   textChars: number;
+  limits: Limits;
 }
 
 /** Excel's grid: 1,048,576 rows × 16,384 columns (XFD). A reference beyond it would make a huge sparse array. */
@@ -444,15 +456,15 @@ function parseSheet(xml: string, sharedStrings: string[], part: string, totals: 
       throw damaged(`部件 ${part} 中的单元格位置超出 Excel 的范围（第 ${formatCount(cellRow + 1)} 行第 ${formatCount(cellCol + 1)} 列）`, fileName);
     }
     if (typeof value === "string") {
-      if (value.length > LIMITS.cellTextChars) {
-        throw tooLarge(`部件 ${part} 中有单元格文字长达 ${formatCount(value.length)} 个字符（Excel 上限 ${formatCount(LIMITS.cellTextChars)}）`, fileName);
+      if (value.length > totals.limits.cellTextChars) {
+        throw tooLarge(`部件 ${part} 中有单元格文字长达 ${formatCount(value.length)} 个字符（Excel 上限 ${formatCount(totals.limits.cellTextChars)}）`, fileName);
       }
       totals.textChars += value.length;
-      if (totals.textChars > LIMITS.totalTextChars) {
-        throw tooLarge(`单元格文字总量超过 ${formatCount(LIMITS.totalTextChars)} 个字符`, fileName);
+      if (totals.textChars > totals.limits.totalTextChars) {
+        throw tooLarge(`单元格文字总量超过 ${formatCount(totals.limits.totalTextChars)} 个字符`, fileName);
       }
     }
-    if (++totals.cells > LIMITS.cells) throw tooLarge(`单元格和合并区域超过 ${formatCount(LIMITS.cells)} 个`, fileName);
+    if (++totals.cells > totals.limits.cells) throw tooLarge(`单元格和合并区域超过 ${formatCount(totals.limits.cells)} 个`, fileName);
     let row = rows[cellRow];
     if (row === undefined) row = rows[cellRow] = [];
     row[cellCol] = value;
@@ -512,7 +524,7 @@ function parseSheet(xml: string, sharedStrings: string[], part: string, totals: 
             const m = a.ref !== undefined ? parseRange(a.ref) : undefined;
             if (!m) break;
             if (m.bottom >= MAX_ROWS || m.right >= MAX_COLS) break; // outside the grid: ignored like any bad range
-            if (++totals.cells > LIMITS.cells) throw tooLarge(`单元格和合并区域超过 ${formatCount(LIMITS.cells)} 个`, fileName);
+            if (++totals.cells > totals.limits.cells) throw tooLarge(`单元格和合并区域超过 ${formatCount(totals.limits.cells)} 个`, fileName);
             merges.push(m);
             break;
           }
