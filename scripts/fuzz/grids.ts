@@ -263,7 +263,7 @@ function uniqueName(wb: WorkbookData, name: string): string {
   return out;
 }
 
-/** An example workbook (or 1–3 of its sheets, for speed) with 1–6 edits. */
+/** An example workbook (or 1–2 of its sheets, for speed) with 1–6 edits. */
 export interface ExampleCase {
   example: number;
   /** Sheet indices to keep; empty = the whole workbook. */
@@ -274,7 +274,7 @@ export interface ExampleCase {
 export function arbExampleCase(opts: { whole: boolean }): fc.Arbitrary<ExampleCase> {
   return fc.record({
     example: fc.nat({ max: EXAMPLE_FILES.length - 1 }),
-    sheets: opts.whole ? fc.constant([]) : fc.uniqueArray(fc.nat({ max: 13 }), { minLength: 1, maxLength: 3 }),
+    sheets: opts.whole ? fc.constant([]) : fc.uniqueArray(fc.nat({ max: 13 }), { minLength: 1, maxLength: 2 }),
     edits: fc.array(arbEdit, { minLength: 1, maxLength: 6 }),
   });
 }
