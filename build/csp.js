@@ -1,7 +1,7 @@
 /**
  * The Content-Security-Policy of every page the build emits. CspPlugin hooks into every HtmlWebpackPlugin instance
  * of the compilation (a page added later gets the policy without doing anything), puts the policy in a
- * <meta http-equiv="Content-Security-Policy"> as the first element of <head>, and fails the build when a page has an
+ * <meta http-equiv="Content-Security-Policy"> at the top of <head>, and fails the build when a page has an
  * inline script or an inline event handler (the policy would block them at run time anyway).
  *
  * A <meta> policy cannot carry frame-ancestors, report-uri or sandbox (the CSP spec ignores them there):
@@ -50,12 +50,15 @@ function officeJsOrigin(url) {
   return new URL(url).origin;
 }
 
-/** The page with the policy as the first element of <head> (before any script or style it governs). */
+/** The page with the policy right after <meta charset> (or first in <head>): before any script or style it governs. */
 function injectCsp(html, policy) {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policy.replace(/"/g, "&quot;")}" />`;
   if (/http-equiv=["']?Content-Security-Policy/i.test(html)) throw new Error("the page already has a Content-Security-Policy");
-  if (!/<head[^>]*>/i.test(html)) throw new Error("the page has no <head>");
-  return html.replace(/<head[^>]*>/i, (head) => `${head}${meta}`);
+  const head = /<head[^>]*>/i.exec(html);
+  if (!head) throw new Error("the page has no <head>");
+  const charset = /^\s*<meta\s+charset=[^>]*>/i.exec(html.slice(head.index + head[0].length));
+  const at = head.index + head[0].length + (charset ? charset[0].length : 0);
+  return html.slice(0, at) + meta + html.slice(at);
 }
 
 /** Inline scripts and inline event handlers in a page: each is a build error. */
