@@ -175,13 +175,18 @@ describe("files over the size limits", () => {
     expect(err.join("")).toMatch(/^文件过大或结构异常/);
   });
 
-  test("a zip bomb through the CLI: exit 2, one Chinese line, no stack", async () => {
+  test("a zip bomb through the CLI: exit 2, one Chinese line, no stack, no annotated copy, the file unchanged", async () => {
     const file = path.join(dir, "炸弹.xlsx");
     fs.writeFileSync(file, hostileFiles().find((h) => h.name.startsWith("zip bomb: sheet1.xml inflates to 1 GB"))!.bytes());
+    const before = fs.readFileSync(file);
+    const annotated = path.join(dir, "炸弹-标注.xlsx");
     const err: string[] = [];
-    const code = await main(["validate", file, "--json"], { stdout: () => undefined, stderr: (t) => err.push(t) });
+    const code = await main(["validate", file, "--json", "--annotate", annotated], { stdout: () => undefined, stderr: (t) => err.push(t) });
     expect(code).toBe(2);
     expect(err.join("")).toMatch(/^文件已损坏，无法读取：部件 xl\/worksheets\/sheet1\.xml 解压后的大小与记录不符[^\n]*\n$/);
+    // Nothing written, the file itself untouched.
+    expect(fs.existsSync(annotated)).toBe(false);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
   test("catalog files: size and row limits with a Chinese reason (CLI and pane share catalog-bytes)", async () => {
