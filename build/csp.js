@@ -53,7 +53,8 @@ function officeJsOrigin(url) {
 /** The page with the policy right after <meta charset> (or first in <head>): before any script or style it governs. */
 function injectCsp(html, policy) {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policy.replace(/"/g, "&quot;")}" />`;
-  if (/http-equiv=["']?Content-Security-Policy/i.test(html)) throw new Error("the page already has a Content-Security-Policy");
+  if (/http-equiv=["']?Content-Security-Policy/i.test(html))
+    throw new Error("the page already has a Content-Security-Policy");
   const head = /<head[^>]*>/i.exec(html);
   if (!head) throw new Error("the page has no <head>");
   const charset = /^\s*<meta\s+charset=[^>]*>/i.exec(html.slice(head.index + head[0].length));
@@ -82,7 +83,11 @@ class CspPlugin {
       HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap("CspPlugin", (data) => {
         const page = data.outputName;
         for (const p of inlineScriptProblems(data.html)) {
-          compilation.errors.push(new compiler.webpack.WebpackError(`${page}: ${p} (blocked by the Content-Security-Policy; load it from a file)`));
+          compilation.errors.push(
+            new compiler.webpack.WebpackError(
+              `${page}: ${p} (blocked by the Content-Security-Policy; load it from a file)`,
+            ),
+          );
         }
         data.html = injectCsp(data.html, this.policy);
         return data;

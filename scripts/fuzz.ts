@@ -16,7 +16,15 @@ import { execFileSync } from "child_process";
 import { parseArgs } from "util";
 import fc from "fast-check";
 import { arbExampleCase, arbRandomWorkbook, checkRun, exampleCaseWorkbook, exampleWorkbooks } from "./fuzz/grids";
-import { arbByteMutation, arbPartCase, exampleBytes, hostileFiles, mutateBytes, partCaseBytes, readHostile } from "./fuzz/xlsx-bytes";
+import {
+  arbByteMutation,
+  arbPartCase,
+  exampleBytes,
+  hostileFiles,
+  mutateBytes,
+  partCaseBytes,
+  readHostile,
+} from "./fuzz/xlsx-bytes";
 
 interface Generator {
   name: string;
@@ -37,8 +45,18 @@ function generators(runs: number): Generator[] {
   const files = exampleBytes();
   return [
     { name: "grids", runs, arb: arbRandomWorkbook, run: (wb) => checkRun(wb as Parameters<typeof checkRun>[0]) },
-    { name: "examples", runs, arb: arbExampleCase({ whole: false }), run: (c) => checkRun(exampleCaseWorkbook(c as Parameters<typeof exampleCaseWorkbook>[0])) },
-    { name: "whole", runs: Math.ceil(runs / 20), arb: arbExampleCase({ whole: true }), run: (c) => checkRun(exampleCaseWorkbook(c as Parameters<typeof exampleCaseWorkbook>[0])) },
+    {
+      name: "examples",
+      runs,
+      arb: arbExampleCase({ whole: false }),
+      run: (c) => checkRun(exampleCaseWorkbook(c as Parameters<typeof exampleCaseWorkbook>[0])),
+    },
+    {
+      name: "whole",
+      runs: Math.ceil(runs / 20),
+      arb: arbExampleCase({ whole: true }),
+      run: (c) => checkRun(exampleCaseWorkbook(c as Parameters<typeof exampleCaseWorkbook>[0])),
+    },
     {
       name: "bytes",
       runs: Math.ceil(runs / 20),
@@ -48,7 +66,12 @@ function generators(runs: number): Generator[] {
         return readerCase(ms.reduce((b, m) => mutateBytes(b, m), files[f]));
       },
     },
-    { name: "parts", runs: Math.ceil(runs / 20), arb: arbPartCase, run: (c) => readerCase(partCaseBytes(c as Parameters<typeof partCaseBytes>[0])) },
+    {
+      name: "parts",
+      runs: Math.ceil(runs / 20),
+      arb: arbPartCase,
+      run: (c) => readerCase(partCaseBytes(c as Parameters<typeof partCaseBytes>[0])),
+    },
   ];
 }
 
@@ -66,11 +89,22 @@ function runGenerator(g: Generator, seed: number): boolean {
     { numRuns: g.runs, seed },
   );
   const s = (performance.now() - t0) / 1000;
-  console.log(`${g.name.padEnd(9)} ${String(details.numRuns).padStart(7)} cases  ${s.toFixed(1).padStart(6)} s  ${Math.round(cases / s).toString().padStart(6)} cases/s  slowest ${slowest.toFixed(0)} ms`);
+  console.log(
+    `${g.name.padEnd(9)} ${String(details.numRuns).padStart(7)} cases  ${s.toFixed(1).padStart(6)} s  ${Math.round(
+      cases / s,
+    )
+      .toString()
+      .padStart(6)} cases/s  slowest ${slowest.toFixed(0)} ms`,
+  );
   if (details.failed) {
     console.log(`  FAILED (seed ${seed}, path ${details.counterexamplePath}); shrunk counterexample:`);
     console.log(`  ${JSON.stringify(details.counterexample?.[0])}`);
-    console.log(`  ${String(details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance).split("\n").slice(0, 6).join("\n  ")}`);
+    console.log(
+      `  ${String(details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance)
+        .split("\n")
+        .slice(0, 6)
+        .join("\n  ")}`,
+    );
   }
   return !details.failed;
 }
@@ -83,7 +117,16 @@ function hostileOne(name: string): void {
   const { outcome, problems } = readHostile(bytes);
   const ms = performance.now() - t0;
   const { maxRSS } = process.resourceUsage(); // kilobytes
-  console.log(JSON.stringify({ name, kb: Math.round(bytes.length / 1024), ms: Math.round(ms), peakMb: Math.round(maxRSS / 1024), outcome: outcome?.ok ? "read" : outcome?.reason, problems }));
+  console.log(
+    JSON.stringify({
+      name,
+      kb: Math.round(bytes.length / 1024),
+      ms: Math.round(ms),
+      peakMb: Math.round(maxRSS / 1024),
+      outcome: outcome?.ok ? "read" : outcome?.reason,
+      problems,
+    }),
+  );
 }
 
 function hostileAll(): boolean {
@@ -91,17 +134,33 @@ function hostileAll(): boolean {
   console.log("hostile file | file size | read time | peak RSS of the process | outcome");
   console.log("---|---|---|---|---");
   for (const h of hostileFiles()) {
-    const out = execFileSync(process.execPath, [...process.execArgv, __filename, "--hostile-one", h.name], { encoding: "utf8", maxBuffer: 1 << 24 });
-    const r = JSON.parse(out.trim().split("\n").pop()!) as { kb: number; ms: number; peakMb: number; outcome: string; problems: string[] };
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename, "--hostile-one", h.name], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    const r = JSON.parse(out.trim().split("\n").pop()!) as {
+      kb: number;
+      ms: number;
+      peakMb: number;
+      outcome: string;
+      problems: string[];
+    };
     if (r.problems.length) ok = false;
-    console.log(`${h.name} | ${r.kb.toLocaleString("en-US")} KB | ${r.ms} ms | ${r.peakMb} MB | ${r.outcome}${r.problems.length ? ` PROBLEMS: ${r.problems.join("; ")}` : ""}`);
+    console.log(
+      `${h.name} | ${r.kb.toLocaleString("en-US")} KB | ${r.ms} ms | ${r.peakMb} MB | ${r.outcome}${r.problems.length ? ` PROBLEMS: ${r.problems.join("; ")}` : ""}`,
+    );
   }
   return ok;
 }
 
 function main(): number {
   const { values } = parseArgs({
-    options: { runs: { type: "string" }, seed: { type: "string" }, only: { type: "string" }, "hostile-one": { type: "string" } },
+    options: {
+      runs: { type: "string" },
+      seed: { type: "string" },
+      only: { type: "string" },
+      "hostile-one": { type: "string" },
+    },
   });
   if (values["hostile-one"]) {
     hostileOne(values["hostile-one"]);

@@ -26,7 +26,9 @@ export const EXAMPLE_FILES = ["seed-as-published.xlsx", "seed-corrected.xlsx"];
 let examples: WorkbookData[] | undefined;
 /** The example workbooks of examples/, read once through the xlsx host. */
 export function exampleWorkbooks(): WorkbookData[] {
-  examples ??= EXAMPLE_FILES.map((f) => readXlsxBuffer(new Uint8Array(fs.readFileSync(path.join(ROOT, "examples", f))), f));
+  examples ??= EXAMPLE_FILES.map((f) =>
+    readXlsxBuffer(new Uint8Array(fs.readFileSync(path.join(ROOT, "examples", f))), f),
+  );
   return examples;
 }
 
@@ -35,27 +37,107 @@ export function exampleWorkbooks(): WorkbookData[] {
 
 const TITLES = Object.values(TABLE_NAMES);
 const HEADER_WORDS = [
-  "科目编码", "科目名称", "功能分类科目", "经济分类科目", "类", "款", "项", "编码", "名称", "合计", "总计", "小计",
-  "基本支出", "项目支出", "人员经费", "公用经费", "一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款",
-  "财政拨款", "事业收入", "其他收入", "上年结转", "本年收入", "本年支出", "项目名称", "绩效目标", "一级指标",
-  "二级指标", "三级指标", "指标值", "权重", "单位：万元", "单位：元", "部门：", "单位名称", "单位编码", "年度",
-  "本表无数据", "收入", "支出", "金额", "项目", "预算数", "因公出国（境）费", "公务接待费", "公务用车购置及运行费",
+  "科目编码",
+  "科目名称",
+  "功能分类科目",
+  "经济分类科目",
+  "类",
+  "款",
+  "项",
+  "编码",
+  "名称",
+  "合计",
+  "总计",
+  "小计",
+  "基本支出",
+  "项目支出",
+  "人员经费",
+  "公用经费",
+  "一般公共预算拨款",
+  "政府性基金预算拨款",
+  "国有资本经营预算拨款",
+  "财政拨款",
+  "事业收入",
+  "其他收入",
+  "上年结转",
+  "本年收入",
+  "本年支出",
+  "项目名称",
+  "绩效目标",
+  "一级指标",
+  "二级指标",
+  "三级指标",
+  "指标值",
+  "权重",
+  "单位：万元",
+  "单位：元",
+  "部门：",
+  "单位名称",
+  "单位编码",
+  "年度",
+  "本表无数据",
+  "收入",
+  "支出",
+  "金额",
+  "项目",
+  "预算数",
+  "因公出国（境）费",
+  "公务接待费",
+  "公务用车购置及运行费",
 ];
-const CODES = ["201", "20101", "2010101", "2010102", "208", "20805", "2080505", "2080506", "210", "21011", "2101101", "221", "22102", "2210201", "301", "30101", "30201", "302", "303", "310"];
-const HOSTILE_TEXT = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '=HYPERLINK("javascript:alert(1)","点我")', "${7*7}", "%s%n", "\u202e反向", "\u0000", "💰"];
+const CODES = [
+  "201",
+  "20101",
+  "2010101",
+  "2010102",
+  "208",
+  "20805",
+  "2080505",
+  "2080506",
+  "210",
+  "21011",
+  "2101101",
+  "221",
+  "22102",
+  "2210201",
+  "301",
+  "30101",
+  "30201",
+  "302",
+  "303",
+  "310",
+];
+const HOSTILE_TEXT = [
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  '=HYPERLINK("javascript:alert(1)","点我")',
+  "${7*7}",
+  "%s%n",
+  "\u202e反向",
+  "\u0000",
+  "💰",
+];
 
 /** A code as people mistype it: one digit dropped, doubled or swapped, full-width, a letter O, spaces, a quote. */
 export function lookAlike(code: string, how: number): string {
   const i = code.length > 1 ? how % (code.length - 1) : 0;
   switch (how % 8) {
-    case 0: return code.slice(0, i) + code.slice(i + 1);
-    case 1: return code.slice(0, i) + code[i] + code.slice(i);
-    case 2: return code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2);
-    case 3: return code.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-    case 4: return code.replace("0", "O");
-    case 5: return ` ${code} `;
-    case 6: return `'${code}`;
-    default: return code + "0";
+    case 0:
+      return code.slice(0, i) + code.slice(i + 1);
+    case 1:
+      return code.slice(0, i) + code[i] + code.slice(i);
+    case 2:
+      return code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2);
+    case 3:
+      return code.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    case 4:
+      return code.replace("0", "O");
+    case 5:
+      return ` ${code} `;
+    case 6:
+      return `'${code}`;
+    default:
+      return code + "0";
   }
 }
 
@@ -63,7 +145,23 @@ const arbText = fc.oneof(
   fc.constantFrom(...TITLES, ...HEADER_WORDS, ...CODES, ...HOSTILE_TEXT),
   fc.tuple(fc.constantFrom(...CODES), fc.nat()).map(([c, h]) => lookAlike(c, h)),
   fc.tuple(fc.constantFrom(...CODES), fc.constantFrom(...HEADER_WORDS)).map(([c, w]) => `${c} ${w}`),
-  fc.constantFrom("12,345.67", "—", "-", "1.2万", "(100)", "１２３.４５", "0.00", "1e3", "", " ", "　", "NaN", "Infinity", "1,2,3", "-0"),
+  fc.constantFrom(
+    "12,345.67",
+    "—",
+    "-",
+    "1.2万",
+    "(100)",
+    "１２３.４５",
+    "0.00",
+    "1e3",
+    "",
+    " ",
+    "　",
+    "NaN",
+    "Infinity",
+    "1,2,3",
+    "-0",
+  ),
   fc.string({ maxLength: 12 }),
 );
 
@@ -84,7 +182,10 @@ export const arbValue: fc.Arbitrary<CellValue | undefined> = fc.oneof(
 export const arbRandomWorkbook: fc.Arbitrary<WorkbookData> = fc
   .array(
     fc.record({
-      name: fc.oneof(fc.constantFrom("Sheet1", "表1", "校验结果", "<b>x</b>", "a'b"), fc.string({ minLength: 1, maxLength: 8 })),
+      name: fc.oneof(
+        fc.constantFrom("Sheet1", "表1", "校验结果", "<b>x</b>", "a'b"),
+        fc.string({ minLength: 1, maxLength: 8 }),
+      ),
       title: fc.option(fc.constantFrom(...TITLES), { nil: undefined }),
       rows: fc.array(fc.array(arbValue, { maxLength: 8 }), { maxLength: 14 }),
     }),
@@ -123,23 +224,112 @@ const sheetIdx = fc.nat({ max: 40 });
 const pos = fc.nat({ max: 200 });
 
 export const arbEdit: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("set" as const), sheet: sheetIdx, row: pos, col: fc.nat({ max: 20 }), value: arbValue }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("textInAmount" as const), sheet: sheetIdx, pick: fc.nat(), text: arbText }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("splitLabel" as const), sheet: sheetIdx, pick: fc.nat(), at: fc.nat({ max: 10 }), down: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("spreadLabel" as const), sheet: sheetIdx, pick: fc.nat(), width: fc.integer({ min: 1, max: 4 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("lookAlikeCode" as const), sheet: sheetIdx, pick: fc.nat(), how: fc.nat() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("set" as const),
+      sheet: sheetIdx,
+      row: pos,
+      col: fc.nat({ max: 20 }),
+      value: arbValue,
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("textInAmount" as const),
+      sheet: sheetIdx,
+      pick: fc.nat(),
+      text: arbText,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("splitLabel" as const),
+      sheet: sheetIdx,
+      pick: fc.nat(),
+      at: fc.nat({ max: 10 }),
+      down: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("spreadLabel" as const),
+      sheet: sheetIdx,
+      pick: fc.nat(),
+      width: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("lookAlikeCode" as const),
+      sheet: sheetIdx,
+      pick: fc.nat(),
+      how: fc.nat(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("deleteRow" as const), sheet: sheetIdx, row: pos }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("duplicateRow" as const), sheet: sheetIdx, row: pos }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("swapRows" as const), sheet: sheetIdx, a: pos, b: pos }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("duplicateTable" as const), sheet: sheetIdx, below: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("duplicateTable" as const), sheet: sheetIdx, below: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("removeSheet" as const), sheet: sheetIdx }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("emptySheet" as const), sheet: sheetIdx }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("renameSheet" as const), sheet: sheetIdx, name: fc.oneof(fc.constantFrom(...HOSTILE_TEXT, "校验结果", "预算情况说明"), fc.string({ minLength: 1, maxLength: 6 })) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("grow" as const), sheet: sheetIdx, rows: fc.nat({ max: 300 }), cols: fc.nat({ max: 60 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("renameSheet" as const),
+      sheet: sheetIdx,
+      name: fc.oneof(
+        fc.constantFrom(...HOSTILE_TEXT, "校验结果", "预算情况说明"),
+        fc.string({ minLength: 1, maxLength: 6 }),
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("grow" as const),
+      sheet: sheetIdx,
+      rows: fc.nat({ max: 300 }),
+      cols: fc.nat({ max: 60 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("stack" as const), sheet: sheetIdx, from: sheetIdx }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("pasteRow" as const), sheet: sheetIdx, from: sheetIdx, row: pos, at: pos }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("title" as const), sheet: sheetIdx, row: pos, col: fc.nat({ max: 12 }), title: fc.constantFrom(...TITLES) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("scaleRow" as const), sheet: sheetIdx, row: pos, factor: fc.constantFrom(10000, 0.0001, -1, 100, 1e9) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("pasteRow" as const),
+      sheet: sheetIdx,
+      from: sheetIdx,
+      row: pos,
+      at: pos,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("title" as const),
+      sheet: sheetIdx,
+      row: pos,
+      col: fc.nat({ max: 12 }),
+      title: fc.constantFrom(...TITLES),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("scaleRow" as const),
+      sheet: sheetIdx,
+      row: pos,
+      factor: fc.constantFrom(10000, 0.0001, -1, 100, 1e9),
+    }),
+  },
 );
 
 /** A copy of the sheets that edits may change in place (row arrays are copied, values are immutable). */
@@ -281,7 +471,9 @@ export function arbExampleCase(opts: { whole: boolean }): fc.Arbitrary<ExampleCa
 
 export function exampleCaseWorkbook(c: ExampleCase): WorkbookData {
   const base = exampleWorkbooks()[c.example];
-  const picked = c.sheets.length ? { sheets: c.sheets.filter((i) => i < base.sheets.length).map((i) => base.sheets[i]) } : base;
+  const picked = c.sheets.length
+    ? { sheets: c.sheets.filter((i) => i < base.sheets.length).map((i) => base.sheets[i]) }
+    : base;
   return applyEdits(cloneWorkbook(picked), c.edits);
 }
 
@@ -314,28 +506,42 @@ export function resultProblems(wb: WorkbookData, result: CheckResult): string[] 
   const checkCell = (f: { rule: string }, c: CellRef, where: string) => {
     const b = bounds.get(c.sheet);
     if (!b) problems.push(`${f.rule}: ${where} on a sheet that does not exist: ${JSON.stringify(c.sheet)}`);
-    else if (!Number.isInteger(c.row) || !Number.isInteger(c.col) || c.row < 0 || c.col < 0 || c.row >= b.rows || c.col >= b.cols) {
-      problems.push(`${f.rule}: ${where} ${c.sheet}!${Number.isInteger(c.row) && Number.isInteger(c.col) ? a1(c.row, c.col) : `(${c.row},${c.col})`} outside the sheet (${b.rows}×${b.cols})`);
+    else if (
+      !Number.isInteger(c.row) ||
+      !Number.isInteger(c.col) ||
+      c.row < 0 ||
+      c.col < 0 ||
+      c.row >= b.rows ||
+      c.col >= b.cols
+    ) {
+      problems.push(
+        `${f.rule}: ${where} ${c.sheet}!${Number.isInteger(c.row) && Number.isInteger(c.col) ? a1(c.row, c.col) : `(${c.row},${c.col})`} outside the sheet (${b.rows}×${b.cols})`,
+      );
     }
   };
   for (const f of result.findings) {
-    if (!f.rule || !["error", "warning", "info"].includes(f.severity)) problems.push(`bad rule/severity: ${f.rule} ${f.severity}`);
-    if (typeof f.message !== "string" || !/[\u4e00-\u9fff]/.test(f.message)) problems.push(`${f.rule}: message is not Chinese: ${f.message}`);
+    if (!f.rule || !["error", "warning", "info"].includes(f.severity))
+      problems.push(`bad rule/severity: ${f.rule} ${f.severity}`);
+    if (typeof f.message !== "string" || !/[\u4e00-\u9fff]/.test(f.message))
+      problems.push(`${f.rule}: message is not Chinese: ${f.message}`);
     // Cell texts and sheet names are quoted in messages (and are `actual`); only the engine's own words are judged.
     for (const t of [f.message, ...(f.related ?? []).map((r) => r.message)]) {
       let own = t.replace(/“[^”]*”|「[^」]*」/g, "");
       for (const s of wb.sheets) if (s.name) own = own.split(s.name).join("");
       if (BROKEN_TEXT.test(own)) problems.push(`${f.rule}: broken text in ${JSON.stringify(t)}`);
     }
-    for (const t of [f.expected, f.actual]) if (t !== undefined && /undefined|\[object /.test(t)) problems.push(`${f.rule}: broken value ${t}`);
+    for (const t of [f.expected, f.actual])
+      if (t !== undefined && /undefined|\[object /.test(t)) problems.push(`${f.rule}: broken value ${t}`);
     f.cells.forEach((c, k) => checkCell(f, c, `cells[${k}]`));
     for (const r of f.related ?? []) r.cells.forEach((c, k) => checkCell(f, c, `related ${r.rule} cells[${k}]`));
     if (f.equation) {
       f.equation.terms.forEach((t, k) => checkCell(f, t.cell, `equation term ${k}`));
-      if (!Number.isFinite(f.equation.gap) || !Number.isFinite(f.equation.tolerance)) problems.push(`${f.rule}: equation gap not finite`);
+      if (!Number.isFinite(f.equation.gap) || !Number.isFinite(f.equation.tolerance))
+        problems.push(`${f.rule}: equation gap not finite`);
     }
   }
-  for (const t of result.tables) if (!bounds.has(t.sheet)) problems.push(`table ${t.id} on a sheet that does not exist: ${t.sheet}`);
+  for (const t of result.tables)
+    if (!bounds.has(t.sheet)) problems.push(`table ${t.id} on a sheet that does not exist: ${t.sheet}`);
   return problems;
 }
 
@@ -363,7 +569,11 @@ export function checkRun(wb: WorkbookData, options: CheckOptions = {}, opts: { t
   try {
     first = checkWorkbook(wb, options);
   } catch (err) {
-    return { problems: [`exception: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`], ms: performance.now() - t0, findings: 0 };
+    return {
+      problems: [`exception: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`],
+      ms: performance.now() - t0,
+      findings: 0,
+    };
   }
   const ms = performance.now() - t0;
   const problems = resultProblems(wb, first);

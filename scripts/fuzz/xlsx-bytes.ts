@@ -49,8 +49,16 @@ export type ByteMutation =
 
 export const arbByteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
   fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant("flip" as const), at: fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), xor: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ kind: fc.constant("overwrite" as const), at: fc.nat(), bytes: fc.array(fc.nat({ max: 255 }), { minLength: 1, maxLength: 64 }) }),
+  fc.record({
+    kind: fc.constant("flip" as const),
+    at: fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+    xor: fc.integer({ min: 1, max: 255 }),
+  }),
+  fc.record({
+    kind: fc.constant("overwrite" as const),
+    at: fc.nat(),
+    bytes: fc.array(fc.nat({ max: 255 }), { minLength: 1, maxLength: 64 }),
+  }),
 );
 
 export function mutateBytes(src: Uint8Array, m: ByteMutation): Uint8Array {
@@ -81,20 +89,72 @@ export type PartMutation =
   | { kind: "remove"; part: boolean };
 
 const XML_SNIPPETS = [
-  "<", ">", "&", "&lol;", "&#0;", "&#x110000;", "]]>", "<![CDATA[x]]>", '<c r="A1048577"><v>1</v></c>', '<c r="XFE1"><v>1</v></c>',
-  '<c r="A1" t="s"><v>999999</v></c>', '<c r="B2" t="s"><v>-1</v></c>', '<c r="C3" t="inlineStr"><is><t>&lt;script&gt;</t></is></c>',
-  '<mergeCell ref="A1:XFD1048576"/>', '<mergeCell ref="ZZZZ1:A1"/>', '<row r="0">', '<row r="-5">', "</sheetData>", "<sheetData>",
-  '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>', '<!DOCTYPE x SYSTEM "file:///etc/passwd">', '<?xml version="1.0" encoding="UTF-16"?>',
-  '<c r="A1" t="n"><v>1e400</v></c>', '<c r="A1" t="b"><v>maybe</v></c>', '<c t="d"><v>2024-01-01</v></c>', "\uFEFF", "\u0000",
+  "<",
+  ">",
+  "&",
+  "&lol;",
+  "&#0;",
+  "&#x110000;",
+  "]]>",
+  "<![CDATA[x]]>",
+  '<c r="A1048577"><v>1</v></c>',
+  '<c r="XFE1"><v>1</v></c>',
+  '<c r="A1" t="s"><v>999999</v></c>',
+  '<c r="B2" t="s"><v>-1</v></c>',
+  '<c r="C3" t="inlineStr"><is><t>&lt;script&gt;</t></is></c>',
+  '<mergeCell ref="A1:XFD1048576"/>',
+  '<mergeCell ref="ZZZZ1:A1"/>',
+  '<row r="0">',
+  '<row r="-5">',
+  "</sheetData>",
+  "<sheetData>",
+  '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>',
+  '<!DOCTYPE x SYSTEM "file:///etc/passwd">',
+  '<?xml version="1.0" encoding="UTF-16"?>',
+  '<c r="A1" t="n"><v>1e400</v></c>',
+  '<c r="A1" t="b"><v>maybe</v></c>',
+  '<c t="d"><v>2024-01-01</v></c>',
+  "\uFEFF",
+  "\u0000",
 ];
 
 export const arbPartMutation: fc.Arbitrary<PartMutation> = fc.oneof(
   fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...XML_SNIPPETS), fc.string({ maxLength: 20 })) }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...XML_SNIPPETS), fc.string({ maxLength: 20 })),
+  }),
   fc.record({
     kind: fc.constant("replace" as const),
-    from: fc.constantFrom('t="s"', "<v>", "</v>", "<row", "<c ", 'r="', "sheetData", "<si>", "<t>", "Relationship", "Target=", "<sheet ", "name="),
-    to: fc.constantFrom("", 't="inlineStr"', "<v>-", "<V>", "<roww", "<c r=\"A99999999\" ", 'r="ZZZZZ', "x", "<sj>", "<t xml:space=\"preserve\">", "Target=\"../../../etc/passwd\" x="),
+    from: fc.constantFrom(
+      't="s"',
+      "<v>",
+      "</v>",
+      "<row",
+      "<c ",
+      'r="',
+      "sheetData",
+      "<si>",
+      "<t>",
+      "Relationship",
+      "Target=",
+      "<sheet ",
+      "name=",
+    ),
+    to: fc.constantFrom(
+      "",
+      't="inlineStr"',
+      "<v>-",
+      "<V>",
+      "<roww",
+      '<c r="A99999999" ',
+      'r="ZZZZZ',
+      "x",
+      "<sj>",
+      '<t xml:space="preserve">',
+      'Target="../../../etc/passwd" x=',
+    ),
   }),
   fc.record({ kind: fc.constant("remove" as const), part: fc.constant(true) }),
 );
@@ -113,11 +173,14 @@ export const arbPartCase: fc.Arbitrary<PartCase> = fc.record({
 });
 
 /** Only the parts the reader reads are worth mutating (styles and themes are never opened). */
-const READ_PARTS = /^(\[Content_Types\]\.xml|_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/sheet\d+\.xml)$/;
+const READ_PARTS =
+  /^(\[Content_Types\]\.xml|_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/sheet\d+\.xml)$/;
 
 export function partCaseBytes(c: PartCase): Uint8Array {
   const parts = { ...exampleParts()[c.example] };
-  const names = Object.keys(parts).filter((n) => READ_PARTS.test(n)).sort();
+  const names = Object.keys(parts)
+    .filter((n) => READ_PARTS.test(n))
+    .sort();
   const name = names[c.part % names.length];
   let xml = strFromU8(parts[name]);
   for (const m of c.mutations) {
@@ -152,7 +215,8 @@ export function withParts(replace: Record<string, string | Uint8Array>): Uint8Ar
   return zipParts(parts);
 }
 
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
 
 /** Billion laughs: ten levels of ten references (10^9 "lol"s if a parser expanded them). */
 export function billionLaughs(): string {
@@ -293,14 +357,55 @@ export function rawZip(entries: { name: string; data: Uint8Array; size: number; 
   for (const e of entries) {
     const name = strToU8(e.name);
     const method = e.method ?? 8;
-    const local = cat([le(0x04034b50, 4), le(20, 2), le(0x800, 2), le(method, 2), le(0, 4), le(0, 4), le(e.data.length, 4), le(e.size, 4), le(name.length, 2), le(0, 2), name]);
-    central.push(cat([le(0x02014b50, 4), le(20, 2), le(20, 2), le(0x800, 2), le(method, 2), le(0, 4), le(0, 4), le(e.data.length, 4), le(e.size, 4), le(name.length, 2), le(0, 2), le(0, 2), le(0, 2), le(0, 2), le(0, 4), le(offset, 4), name]));
+    const local = cat([
+      le(0x04034b50, 4),
+      le(20, 2),
+      le(0x800, 2),
+      le(method, 2),
+      le(0, 4),
+      le(0, 4),
+      le(e.data.length, 4),
+      le(e.size, 4),
+      le(name.length, 2),
+      le(0, 2),
+      name,
+    ]);
+    central.push(
+      cat([
+        le(0x02014b50, 4),
+        le(20, 2),
+        le(20, 2),
+        le(0x800, 2),
+        le(method, 2),
+        le(0, 4),
+        le(0, 4),
+        le(e.data.length, 4),
+        le(e.size, 4),
+        le(name.length, 2),
+        le(0, 2),
+        le(0, 2),
+        le(0, 2),
+        le(0, 2),
+        le(0, 4),
+        le(offset, 4),
+        name,
+      ]),
+    );
     chunks.push(local, e.data);
     offset += local.length + e.data.length;
   }
   const cd = cat(central);
   const count = Math.min(entries.length, 0xffff);
-  const eocd = cat([le(0x06054b50, 4), le(0, 2), le(0, 2), le(count, 2), le(count, 2), le(cd.length, 4), le(offset, 4), le(0, 2)]);
+  const eocd = cat([
+    le(0x06054b50, 4),
+    le(0, 2),
+    le(0, 2),
+    le(count, 2),
+    le(count, 2),
+    le(cd.length, 4),
+    le(offset, 4),
+    le(0, 2),
+  ]);
   return cat([...chunks, cd, eocd]);
 }
 
@@ -317,29 +422,99 @@ export function exampleWithRawEntries(extra: { name: string; data: Uint8Array; s
 export function hostileFiles(): { name: string; bytes: () => Uint8Array }[] {
   const GB = 1024 * 1024 * 1024;
   return [
-    { name: "billion laughs in sharedStrings.xml", bytes: () => withParts({ "xl/sharedStrings.xml": billionLaughs() }) },
-    { name: "billion laughs in workbook.xml", bytes: () => withParts({ "xl/workbook.xml": billionLaughs().replace(/<sst[\s\S]*$/, '<workbook><sheets><sheet name="&lol9;" sheetId="1" r:id="rId1"/></sheets></workbook>') }) },
+    {
+      name: "billion laughs in sharedStrings.xml",
+      bytes: () => withParts({ "xl/sharedStrings.xml": billionLaughs() }),
+    },
+    {
+      name: "billion laughs in workbook.xml",
+      bytes: () =>
+        withParts({
+          "xl/workbook.xml": billionLaughs().replace(
+            /<sst[\s\S]*$/,
+            '<workbook><sheets><sheet name="&lol9;" sheetId="1" r:id="rId1"/></sheets></workbook>',
+          ),
+        }),
+    },
     { name: "external entity (XXE)", bytes: () => withParts({ "xl/sharedStrings.xml": externalEntity() }) },
-    { name: "zip bomb: sheet1.xml inflates to 3 GB (declared)", bytes: () => exampleWithRawEntries([{ name: "xl/worksheets/sheet1.xml", data: deflateFill(64 * 1024 * 1024), size: 3 * GB }]) },
-    { name: "zip bomb: sheet1.xml inflates to 1 GB (declared 7 KB)", bytes: () => exampleWithRawEntries([{ name: "xl/worksheets/sheet1.xml", data: deflateFill(GB), size: 7000 }]) },
+    {
+      name: "zip bomb: sheet1.xml inflates to 3 GB (declared)",
+      bytes: () =>
+        exampleWithRawEntries([
+          { name: "xl/worksheets/sheet1.xml", data: deflateFill(64 * 1024 * 1024), size: 3 * GB },
+        ]),
+    },
+    {
+      name: "zip bomb: sheet1.xml inflates to 1 GB (declared 7 KB)",
+      bytes: () => exampleWithRawEntries([{ name: "xl/worksheets/sheet1.xml", data: deflateFill(GB), size: 7000 }]),
+    },
     {
       name: "zip bomb: 14 valid sheets of 90 MB of spaces (over the total)",
       bytes: () => {
         const [head, tail] = [`${SHEET_HEAD}<sheetData>`, "</sheetData></worksheet>"];
         const size = 90 * 1024 * 1024;
         const data = deflateFill(size - head.length - tail.length, 0x20, head, tail);
-        return exampleWithRawEntries(Array.from({ length: 14 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data, size })));
+        return exampleWithRawEntries(
+          Array.from({ length: 14 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data, size })),
+        );
       },
     },
-    { name: "20,000 zip entries", bytes: () => rawZip([...Array.from({ length: 20_000 }, (_, i) => ({ name: `x/${i}.xml`, data: new Uint8Array(0), size: 0, method: 0 }))]) },
-    { name: "huge shared strings (a 40,000-character string)", bytes: () => withParts({ "xl/sharedStrings.xml": sharedStrings(["长".repeat(40_000)]), "xl/worksheets/sheet1.xml": sheetOfSharedRefs(1, 1) }) },
-    { name: "huge shared strings (200,000 strings)", bytes: () => withParts({ "xl/sharedStrings.xml": sharedStrings(Array.from({ length: 200_000 }, (_, i) => `字符串${i}`)) }) },
-    { name: "a 30,000-character string in 10,000 cells", bytes: () => withParts({ "xl/sharedStrings.xml": sharedStrings(["字".repeat(30_000)]), "xl/worksheets/sheet1.xml": sheetOfSharedRefs(1000, 10) }) },
-    { name: "deep nesting (100,000 levels)", bytes: () => withParts({ "xl/worksheets/sheet1.xml": deepNesting(100_000) }) },
-    { name: "cell beyond Excel's rows (A99999999)", bytes: () => withParts({ "xl/worksheets/sheet1.xml": sheetWithCell("A99999999") }) },
-    { name: "cell beyond Excel's columns (ZZZZZZZZ1)", bytes: () => withParts({ "xl/worksheets/sheet1.xml": sheetWithCell("ZZZZZZZZ1") }) },
-    { name: "cell at the last cell of the grid (XFD1048576)", bytes: () => withParts({ "xl/worksheets/sheet1.xml": sheetWithCell("XFD1048576") }) },
-    { name: "merged range over the whole grid", bytes: () => withParts({ "xl/worksheets/sheet1.xml": `${SHEET_HEAD}<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>` }) },
+    {
+      name: "20,000 zip entries",
+      bytes: () =>
+        rawZip([
+          ...Array.from({ length: 20_000 }, (_, i) => ({
+            name: `x/${i}.xml`,
+            data: new Uint8Array(0),
+            size: 0,
+            method: 0,
+          })),
+        ]),
+    },
+    {
+      name: "huge shared strings (a 40,000-character string)",
+      bytes: () =>
+        withParts({
+          "xl/sharedStrings.xml": sharedStrings(["长".repeat(40_000)]),
+          "xl/worksheets/sheet1.xml": sheetOfSharedRefs(1, 1),
+        }),
+    },
+    {
+      name: "huge shared strings (200,000 strings)",
+      bytes: () =>
+        withParts({ "xl/sharedStrings.xml": sharedStrings(Array.from({ length: 200_000 }, (_, i) => `字符串${i}`)) }),
+    },
+    {
+      name: "a 30,000-character string in 10,000 cells",
+      bytes: () =>
+        withParts({
+          "xl/sharedStrings.xml": sharedStrings(["字".repeat(30_000)]),
+          "xl/worksheets/sheet1.xml": sheetOfSharedRefs(1000, 10),
+        }),
+    },
+    {
+      name: "deep nesting (100,000 levels)",
+      bytes: () => withParts({ "xl/worksheets/sheet1.xml": deepNesting(100_000) }),
+    },
+    {
+      name: "cell beyond Excel's rows (A99999999)",
+      bytes: () => withParts({ "xl/worksheets/sheet1.xml": sheetWithCell("A99999999") }),
+    },
+    {
+      name: "cell beyond Excel's columns (ZZZZZZZZ1)",
+      bytes: () => withParts({ "xl/worksheets/sheet1.xml": sheetWithCell("ZZZZZZZZ1") }),
+    },
+    {
+      name: "cell at the last cell of the grid (XFD1048576)",
+      bytes: () => withParts({ "xl/worksheets/sheet1.xml": sheetWithCell("XFD1048576") }),
+    },
+    {
+      name: "merged range over the whole grid",
+      bytes: () =>
+        withParts({
+          "xl/worksheets/sheet1.xml": `${SHEET_HEAD}<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>`,
+        }),
+    },
   ];
 }
 
@@ -365,6 +540,7 @@ export function reasonProblems(reason: string): string[] {
   const problems: string[] = [];
   if (!/[\u4e00-\u9fff]/.test(reason)) problems.push(`reason not Chinese: ${reason}`);
   if (/\n/.test(reason)) problems.push(`reason has several lines: ${reason}`);
-  if (/\bat\s+\S+\s*\(|\.(js|ts):\d+|TypeError|RangeError|undefined|NaN/.test(reason)) problems.push(`reason looks like a crash: ${reason}`);
+  if (/\bat\s+\S+\s*\(|\.(js|ts):\d+|TypeError|RangeError|undefined|NaN/.test(reason))
+    problems.push(`reason looks like a crash: ${reason}`);
   return problems;
 }

@@ -9,15 +9,9 @@ import * as os from "os";
 import * as path from "path";
 import webpack from "webpack";
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the build helpers are CommonJS, as webpack loads them */
-const { CspPlugin, contentSecurityPolicy, inlineScriptProblems } = require("../../build/csp") as {
-  CspPlugin: new (o: { officeJsUrl?: string; dev?: boolean }) => webpack.WebpackPluginInstance & { policy: string };
-  contentSecurityPolicy(o: { officeJsUrl?: string; dev?: boolean; scripts?: boolean }): string;
-  inlineScriptProblems(html: string): string[];
-};
-const HtmlWebpackPlugin = require("html-webpack-plugin") as new (o: Record<string, unknown>) => webpack.WebpackPluginInstance;
-const webpackConfig = require("../../webpack.config.js") as (env: Record<string, unknown>, o: { mode: string }) => Promise<webpack.Configuration>;
-/* eslint-enable @typescript-eslint/no-require-imports */
+import HtmlWebpackPlugin from "html-webpack-plugin";
+import { CspPlugin, contentSecurityPolicy, inlineScriptProblems } from "../../build/csp";
+import webpackConfig from "../../webpack.config";
 
 const directive = (policy: string, name: string) => policy.split("; ").find((d) => d.startsWith(`${name} `)) ?? "";
 
@@ -25,10 +19,15 @@ describe("the policy", () => {
   test("scripts only from the page's origin and office.js's origin; no unsafe-inline/eval for scripts", () => {
     const cdn = contentSecurityPolicy({ officeJsUrl: "https://appsforoffice.microsoft.com/lib/1/hosted/office.js" });
     expect(directive(cdn, "script-src")).toBe("script-src 'self' https://appsforoffice.microsoft.com");
-    expect(directive(contentSecurityPolicy({ officeJsUrl: "office-js/office.js" }), "script-src")).toBe("script-src 'self'");
-    expect(directive(contentSecurityPolicy({ officeJsUrl: "https://intranet.example.gov.cn:8443/lib/office.js" }), "script-src")).toBe(
-      "script-src 'self' https://intranet.example.gov.cn:8443",
+    expect(directive(contentSecurityPolicy({ officeJsUrl: "office-js/office.js" }), "script-src")).toBe(
+      "script-src 'self'",
     );
+    expect(
+      directive(
+        contentSecurityPolicy({ officeJsUrl: "https://intranet.example.gov.cn:8443/lib/office.js" }),
+        "script-src",
+      ),
+    ).toBe("script-src 'self' https://intranet.example.gov.cn:8443");
     expect(directive(contentSecurityPolicy({ scripts: false }), "script-src")).toBe("script-src 'none'");
     for (const p of [cdn, contentSecurityPolicy({ dev: true })]) {
       expect(p).not.toMatch(/unsafe-eval/);
@@ -39,7 +38,9 @@ describe("the policy", () => {
     }
     expect(directive(cdn, "connect-src")).toBe("connect-src 'self'");
     // Only webpack-dev-server's live reload adds a WebSocket, on localhost.
-    expect(directive(contentSecurityPolicy({ dev: true }), "connect-src")).toBe("connect-src 'self' wss://localhost:* ws://localhost:*");
+    expect(directive(contentSecurityPolicy({ dev: true }), "connect-src")).toBe(
+      "connect-src 'self' wss://localhost:* ws://localhost:*",
+    );
   });
 
   test("inline scripts, event handlers and javascript: URLs are found", () => {
@@ -57,7 +58,8 @@ describe("webpack.config.js", () => {
     if (saved === undefined) delete process.env.OFFICE_JS_URL;
     else process.env.OFFICE_JS_URL = saved;
   });
-  const cspOf = (config: webpack.Configuration) => (config.plugins ?? []).find((p) => p instanceof CspPlugin) as { policy: string } | undefined;
+  const cspOf = (config: webpack.Configuration) =>
+    (config.plugins ?? []).find((p): p is CspPlugin => p instanceof CspPlugin);
 
   test.each([
     [undefined, "script-src 'self' https://appsforoffice.microsoft.com"],
@@ -87,7 +89,9 @@ describe("CspPlugin in a real webpack build", () => {
       output: { path: path.join(dir, "out"), filename: "[name].js", clean: true },
       devtool: false,
       plugins: [
-        ...Object.entries(pages).map(([filename, templateContent]) => new HtmlWebpackPlugin({ filename, templateContent, minify: false })),
+        ...Object.entries(pages).map(
+          ([filename, templateContent]) => new HtmlWebpackPlugin({ filename, templateContent, minify: false }),
+        ),
         new CspPlugin({ officeJsUrl: "https://appsforoffice.microsoft.com/lib/1/hosted/office.js" }),
       ],
     };
@@ -111,7 +115,8 @@ describe("CspPlugin in a real webpack build", () => {
     expect(ok.errors).toEqual([]);
     for (const html of Object.values(ok.html)) {
       // Right after <meta charset>, before any script (html-webpack-plugin may minify the page: quotes are optional).
-      const policy = /<head><meta charset="?UTF-8"?><meta http-equiv="?Content-Security-Policy"? content="([^"]*)">/.exec(html)?.[1];
+      const policy =
+        /<head><meta charset="?UTF-8"?><meta http-equiv="?Content-Security-Policy"? content="([^"]*)">/.exec(html)?.[1];
       expect(directive(policy ?? "", "script-src")).toBe("script-src 'self' https://appsforoffice.microsoft.com");
       expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("<script"));
       expect(html).toMatch(/<script defer(="defer")? src="?main\.js"?><\/script>/);

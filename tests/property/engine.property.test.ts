@@ -38,8 +38,11 @@ function holds(name: string, wb: WorkbookData): boolean {
 
 afterAll(() => {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  // eslint-disable-next-line no-console
-  console.log(`generated engine cases: ${total} (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}), seed ${SEED}`);
+  console.log(
+    `generated engine cases: ${total} (${Object.entries(counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}), seed ${SEED}`,
+  );
 });
 
 describe("checkWorkbook on generated workbooks", () => {
@@ -86,7 +89,10 @@ describe("checkWorkbook on generated workbooks", () => {
     holds("edge sheets", { sheets: [{ name: "Sheet1", rows: [] }] });
     holds("edge sheets", { sheets: [{ name: "Sheet1", rows: [[null, undefined, ""], [], [" "]] }] });
     // A stray mark in the last cell of the grid (XFD1048576) next to every real table.
-    holds("edge sheets", applyEdits(cloneWorkbook(published), [{ kind: "set", sheet: 0, row: 1_048_575 - 34, col: 16_383, value: "x" }]));
+    holds(
+      "edge sheets",
+      applyEdits(cloneWorkbook(published), [{ kind: "set", sheet: 0, row: 1_048_575 - 34, col: 16_383, value: "x" }]),
+    );
     const huge = cloneWorkbook(published);
     huge.sheets[0].rows[1_048_575] = [];
     huge.sheets[0].rows[1_048_575][16_383] = 1;
@@ -103,7 +109,11 @@ describe("regressions found by the generators", () => {
     // Shrunk from seed 7: a numeric header cell of -Infinity became the column label "-Infinity/合计" in SUM-ROW's
     // message. Spreadsheets cannot hold Infinity; "1e400" in a cell's <v> is now kept as text by the reader
     // (tests/property/xlsx-reader.fuzz.test.ts checks that); the engine still must not fail on such a value.
-    const c: ExampleCase = { example: 1, sheets: [7, 5, 8], edits: [{ kind: "set", sheet: 7, row: 1, col: 4, value: -Infinity }] };
+    const c: ExampleCase = {
+      example: 1,
+      sheets: [7, 5, 8],
+      edits: [{ kind: "set", sheet: 7, row: 1, col: 4, value: -Infinity }],
+    };
     const { problems } = checkRun(exampleCaseWorkbook(c));
     expect(problems.filter((p) => /exception|outside|differ|changed/.test(p))).toEqual([]);
   });

@@ -43,7 +43,6 @@ function readerHolds(bytes: Uint8Array): boolean {
 }
 
 afterAll(() => {
-  // eslint-disable-next-line no-console
   console.log(`generated reader cases: ${cases}, seed ${SEED}`);
 });
 
@@ -51,8 +50,10 @@ describe("xlsx reader on mutated example files", () => {
   test("truncated, flipped and overwritten bytes", () => {
     const files = exampleBytes();
     fc.assert(
-      fc.property(fc.nat({ max: files.length - 1 }), fc.array(arbByteMutation, { minLength: 1, maxLength: 3 }), (f, ms) =>
-        readerHolds(ms.reduce((b, m) => mutateBytes(b, m), files[f])),
+      fc.property(
+        fc.nat({ max: files.length - 1 }),
+        fc.array(arbByteMutation, { minLength: 1, maxLength: 3 }),
+        (f, ms) => readerHolds(ms.reduce((b, m) => mutateBytes(b, m), files[f])),
       ),
       { numRuns: 300, seed: SEED },
     );
@@ -82,14 +83,22 @@ describe("hand-made hostile files", () => {
   const hostile = Object.fromEntries(hostileFiles().map((h) => [h.name, h.bytes]));
 
   test("billion laughs and external entities: refused for their DTD, nothing expanded or fetched", () => {
-    expectReason(hostile["billion laughs in sharedStrings.xml"](), "damaged", /sharedStrings\.xml 含有文档类型声明（DTD）/);
+    expectReason(
+      hostile["billion laughs in sharedStrings.xml"](),
+      "damaged",
+      /sharedStrings\.xml 含有文档类型声明（DTD）/,
+    );
     expectReason(hostile["billion laughs in workbook.xml"](), "damaged", /workbook\.xml 含有文档类型声明/);
     expectReason(hostile["external entity (XXE)"](), "damaged", /DTD/);
   });
 
   test("zip bomb: a part declared as 3 GB is refused before inflating", () => {
     const before = process.memoryUsage().rss;
-    expectReason(hostile["zip bomb: sheet1.xml inflates to 3 GB (declared)"](), "too-large", /sheet1\.xml 解压后过大.*zip 炸弹/);
+    expectReason(
+      hostile["zip bomb: sheet1.xml inflates to 3 GB (declared)"](),
+      "too-large",
+      /sheet1\.xml 解压后过大.*zip 炸弹/,
+    );
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
   });
 
@@ -108,10 +117,14 @@ describe("hand-made hostile files", () => {
     const tail = "</sheetData></worksheet>";
     const size = 3_600_000;
     const data = deflateFill(size - head.length - tail.length, 0x20, head, tail);
-    const bytes = exampleWithRawEntries(Array.from({ length: 14 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data, size })));
+    const bytes = exampleWithRawEntries(
+      Array.from({ length: 14 }, (_, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data, size })),
+    );
     const limits = { ...LIMITS, partBytes: 4_000_000, inflatedBytes: 12_000_000 };
     expect(() => readXlsxBuffer(bytes, "bomb.xlsx", limits)).toThrow(/解压后的总大小超过上限 11\.4 MB/);
-    expect(() => readXlsxBuffer(bytes, "bomb.xlsx", { ...limits, partBytes: 3_000_000 })).toThrow(/sheet\d+\.xml 解压后过大/);
+    expect(() => readXlsxBuffer(bytes, "bomb.xlsx", { ...limits, partBytes: 3_000_000 })).toThrow(
+      /sheet\d+\.xml 解压后过大/,
+    );
   });
 
   test("20,000 zip entries", () => {
@@ -119,7 +132,11 @@ describe("hand-made hostile files", () => {
   });
 
   test("huge shared strings: a cell text over Excel's 32,767 characters, and the total text limit", () => {
-    expectReason(hostile["huge shared strings (a 40,000-character string)"](), "too-large", /40,000 个字符（Excel 上限 32,767）/);
+    expectReason(
+      hostile["huge shared strings (a 40,000-character string)"](),
+      "too-large",
+      /40,000 个字符（Excel 上限 32,767）/,
+    );
     expectReason(hostile["a 30,000-character string in 10,000 cells"](), "too-large", /单元格文字总量超过/);
   });
 
@@ -143,7 +160,11 @@ describe("hand-made hostile files", () => {
   });
 
   test("coordinates beyond Excel's grid are refused; the last cell of the grid is read", () => {
-    expectReason(hostile["cell beyond Excel's rows (A99999999)"](), "damaged", /超出 Excel 的范围（第 99,999,999 行第 1 列）/);
+    expectReason(
+      hostile["cell beyond Excel's rows (A99999999)"](),
+      "damaged",
+      /超出 Excel 的范围（第 99,999,999 行第 1 列）/,
+    );
     expectReason(hostile["cell beyond Excel's columns (ZZZZZZZZ1)"](), "damaged", /超出 Excel 的范围/);
     const last = readXlsxBuffer(hostile["cell at the last cell of the grid (XFD1048576)"](), "x.xlsx");
     expect(last.sheets[0].rows[1_048_575][16_383]).toBe(1);
@@ -152,7 +173,10 @@ describe("hand-made hostile files", () => {
   });
 
   test('"1e400" in a number cell stays text (no Infinity reaches the engine)', () => {
-    const wb = readXlsxBuffer(withParts({ "xl/worksheets/sheet1.xml": sheetWithCell("B2").replace("<v>1</v>", "<v>1e400</v>") }), "x.xlsx");
+    const wb = readXlsxBuffer(
+      withParts({ "xl/worksheets/sheet1.xml": sheetWithCell("B2").replace("<v>1</v>", "<v>1e400</v>") }),
+      "x.xlsx",
+    );
     expect(wb.sheets[0].rows[1][1]).toBe("1e400");
   });
 });
@@ -177,13 +201,23 @@ describe("files over the size limits", () => {
 
   test("a zip bomb through the CLI: exit 2, one Chinese line, no stack, no annotated copy, the file unchanged", async () => {
     const file = path.join(dir, "炸弹.xlsx");
-    fs.writeFileSync(file, hostileFiles().find((h) => h.name.startsWith("zip bomb: sheet1.xml inflates to 1 GB"))!.bytes());
+    fs.writeFileSync(
+      file,
+      hostileFiles()
+        .find((h) => h.name.startsWith("zip bomb: sheet1.xml inflates to 1 GB"))!
+        .bytes(),
+    );
     const before = fs.readFileSync(file);
     const annotated = path.join(dir, "炸弹-标注.xlsx");
     const err: string[] = [];
-    const code = await main(["validate", file, "--json", "--annotate", annotated], { stdout: () => undefined, stderr: (t) => err.push(t) });
+    const code = await main(["validate", file, "--json", "--annotate", annotated], {
+      stdout: () => undefined,
+      stderr: (t) => err.push(t),
+    });
     expect(code).toBe(2);
-    expect(err.join("")).toMatch(/^文件已损坏，无法读取：部件 xl\/worksheets\/sheet1\.xml 解压后的大小与记录不符[^\n]*\n$/);
+    expect(err.join("")).toMatch(
+      /^文件已损坏，无法读取：部件 xl\/worksheets\/sheet1\.xml 解压后的大小与记录不符[^\n]*\n$/,
+    );
     // Nothing written, the file itself untouched.
     expect(fs.existsSync(annotated)).toBe(false);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
@@ -195,9 +229,14 @@ describe("files over the size limits", () => {
     fs.truncateSync(big, LIMITS.catalogFileBytes + 1);
     await expect(readCatalogFile(big)).rejects.toThrow(/科目表文件过大（20 MB），超过上限 20 MB/);
     const rows = Array.from({ length: LIMITS.catalogRows + 1 }, (_, i) => `${2010101 + i},名称`).join("\n");
-    expect(() => catalogRowsFromBytes(new TextEncoder().encode(rows), "多.csv")).toThrow(/科目表行数过多（200,001 行，上限 200,000 行）/);
+    expect(() => catalogRowsFromBytes(new TextEncoder().encode(rows), "多.csv")).toThrow(
+      /科目表行数过多（200,001 行，上限 200,000 行）/,
+    );
     const err: string[] = [];
-    const code = await main(["validate", path.join(__dirname, "../../examples/seed-corrected.xlsx"), "--catalog", big], { stdout: () => undefined, stderr: (t) => err.push(t) });
+    const code = await main(
+      ["validate", path.join(__dirname, "../../examples/seed-corrected.xlsx"), "--catalog", big],
+      { stdout: () => undefined, stderr: (t) => err.push(t) },
+    );
     expect(code).toBe(2);
     expect(err.join("")).toMatch(/^科目表文件过大/);
   });

@@ -65,10 +65,14 @@ export function listZip(data: Uint8Array, maxEntries: number = LIMITS.zipEntries
     }
   }
   if (count > maxEntries) {
-    throw new ZipError("too-large", `压缩包中的条目过多（${formatCount(count)} 个，上限 ${formatCount(maxEntries)} 个），不是正常的 Excel 工作簿`);
+    throw new ZipError(
+      "too-large",
+      `压缩包中的条目过多（${formatCount(count)} 个，上限 ${formatCount(maxEntries)} 个），不是正常的 Excel 工作簿`,
+    );
   }
   // Each central directory record takes at least 46 bytes: a count beyond that is a lie.
-  if (offset > data.length || count * 46 > data.length - offset) throw damaged("压缩包目录无效或内容不完整（文件可能被截断）");
+  if (offset > data.length || count * 46 > data.length - offset)
+    throw damaged("压缩包目录无效或内容不完整（文件可能被截断）");
   const entries: ZipEntry[] = [];
   let p = offset;
   for (let k = 0; k < count; k++) {
@@ -85,13 +89,13 @@ export function listZip(data: Uint8Array, maxEntries: number = LIMITS.zipEntries
     if (nameEnd + extraLen > data.length) throw damaged("压缩包目录无效或内容不完整（文件可能被截断）");
     const name = (flags & 0x800 ? utf8 : latin1).decode(data.subarray(p + 46, nameEnd));
     // Zip64 extra field: 64-bit values for the 32-bit fields set to 0xFFFFFFFF, in this order.
-    for (let x = nameEnd; x + 4 <= nameEnd + extraLen; ) {
+    for (let x = nameEnd; x + 4 <= nameEnd + extraLen;) {
       const id = u16(data, x);
       const len = u16(data, x + 2);
       if (id === 0x0001) {
         let q = x + 4;
-        if (size === 0xffffffff) (size = u64(data, q)), (q += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = u64(data, q)), (q += 8);
+        if (size === 0xffffffff) ((size = u64(data, q)), (q += 8));
+        if (compressedSize === 0xffffffff) ((compressedSize = u64(data, q)), (q += 8));
         if (localOffset === 0xffffffff) localOffset = u64(data, q);
       }
       x += 4 + len;
@@ -115,11 +119,22 @@ const CHUNK = 16 * 1024;
  * One entry's bytes. Refuses before inflating when the declared size is over `partLimit` or the budget, and stops
  * inflating as soon as the output exceeds the declared size (a lying header) or the limits.
  */
-export function readEntry(data: Uint8Array, entry: ZipEntry, budget: InflateBudget, partLimit: number = LIMITS.partBytes): Uint8Array {
+export function readEntry(
+  data: Uint8Array,
+  entry: ZipEntry,
+  budget: InflateBudget,
+  partLimit: number = LIMITS.partBytes,
+): Uint8Array {
   const tooLarge = (bytes: number) =>
-    new ZipError("too-large", `部件 ${entry.name} 解压后过大（至少 ${formatBytes(bytes)}，单个部件上限 ${formatBytes(partLimit)}），可能是恶意构造的压缩包（zip 炸弹）`);
+    new ZipError(
+      "too-large",
+      `部件 ${entry.name} 解压后过大（至少 ${formatBytes(bytes)}，单个部件上限 ${formatBytes(partLimit)}），可能是恶意构造的压缩包（zip 炸弹）`,
+    );
   const overBudget = () =>
-    new ZipError("too-large", `工作簿解压后的总大小超过上限 ${formatBytes(budget.limit)}，可能是恶意构造的压缩包（zip 炸弹）`);
+    new ZipError(
+      "too-large",
+      `工作簿解压后的总大小超过上限 ${formatBytes(budget.limit)}，可能是恶意构造的压缩包（zip 炸弹）`,
+    );
   if (entry.flags & 1) throw damaged(`部件 ${entry.name} 已加密，无法读取`);
   if (entry.size > partLimit) throw tooLarge(entry.size);
   if (budget.used + entry.size > budget.limit) throw overBudget();
@@ -160,9 +175,12 @@ export function readEntry(data: Uint8Array, entry: ZipEntry, budget: InflateBudg
   }
   if (overflow) {
     // More output than declared: a forged header. Report it as the bomb it most likely is when it is big.
-    throw damaged(`部件 ${entry.name} 解压后的大小与记录不符（记录为 ${formatBytes(entry.size)}，实际更大），文件已损坏或被篡改`);
+    throw damaged(
+      `部件 ${entry.name} 解压后的大小与记录不符（记录为 ${formatBytes(entry.size)}，实际更大），文件已损坏或被篡改`,
+    );
   }
-  if (written !== entry.size) throw damaged(`部件 ${entry.name} 不完整（解压后 ${formatBytes(written)}，记录为 ${formatBytes(entry.size)}）`);
+  if (written !== entry.size)
+    throw damaged(`部件 ${entry.name} 不完整（解压后 ${formatBytes(written)}，记录为 ${formatBytes(entry.size)}）`);
   budget.used += entry.size;
   return out;
 }
