@@ -14,7 +14,6 @@
  * Every page gets a strict Content-Security-Policy (build/csp.js): CspPlugin applies it to every HtmlWebpackPlugin
  * page, including pages added later; the copied help page gets the script-free variant.
  */
-/* eslint-disable @typescript-eslint/no-var-requires */
 const path = require("path");
 const { typescriptRule } = require("./build/typescript-rule");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -42,7 +41,11 @@ async function devServerHttpsOptions() {
     // accept it.
     const fs = require("fs");
     const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
-    const files = { ca: path.join(dir, "ca.crt"), cert: path.join(dir, "localhost.crt"), key: path.join(dir, "localhost.key") };
+    const files = {
+      ca: path.join(dir, "ca.crt"),
+      cert: path.join(dir, "localhost.crt"),
+      key: path.join(dir, "localhost.key"),
+    };
     if (!Object.values(files).every((f) => fs.existsSync(f))) {
       await devCerts.generateCertificates(files.ca, files.cert, files.key);
     }

@@ -351,7 +351,10 @@ export function rawZip(entries: { name: string; data: Uint8Array; size: number; 
   const cat = (parts: Uint8Array[]) => {
     const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
     let p = 0;
-    for (const x of parts) (out.set(x, p), (p += x.length));
+    for (const x of parts) {
+      out.set(x, p);
+      p += x.length;
+    }
     return out;
   };
   for (const e of entries) {

@@ -19,7 +19,11 @@ export function catalogRowsFromBytes(data: Uint8Array, path = ""): string[][] {
   assertCatalogSize(data.length, path);
   const rows = catalogRows(data, path);
   if (rows.length > LIMITS.catalogRows) {
-    throw new XlsxReadError("too-large", `科目表行数过多（${formatCount(rows.length)} 行，上限 ${formatCount(LIMITS.catalogRows)} 行），请检查是否选错了文件`, path);
+    throw new XlsxReadError(
+      "too-large",
+      `科目表行数过多（${formatCount(rows.length)} 行，上限 ${formatCount(LIMITS.catalogRows)} 行），请检查是否选错了文件`,
+      path,
+    );
   }
   return rows;
 }
@@ -38,7 +42,8 @@ function catalogRows(data: Uint8Array, path: string): string[][] {
   const ext = extensionOf(path);
   if (kind === "text" || utf16 || [".csv", ".txt", ".tsv"].includes(ext)) {
     const rows = parseCsv(decodeText(data, path));
-    if (!rows.some((r) => r.some((c) => c.trim() !== ""))) throw new XlsxReadError("empty", "科目表文件中没有任何数据", path);
+    if (!rows.some((r) => r.some((c) => c.trim() !== "")))
+      throw new XlsxReadError("empty", "科目表文件中没有任何数据", path);
     return rows;
   }
   // HTML and unknown binaries: the reader's sniffing has the precise reason.
@@ -48,10 +53,12 @@ function catalogRows(data: Uint8Array, path: string): string[][] {
 
 function xlsxRows(data: Uint8Array, path: string): string[][] {
   const wb = readXlsxBuffer(data, path);
-  const hasData = (rows: (CellValue | undefined)[][]) => rows.some((r) => r?.some((v) => v !== null && v !== undefined && v !== ""));
+  const hasData = (rows: (CellValue | undefined)[][]) =>
+    rows.some((r) => r?.some((v) => v !== null && v !== undefined && v !== ""));
   // The first sheet a user sees: hidden sheets of helper data are skipped unless nothing else has data.
   const sheet =
-    wb.sheets.find((s) => (s.visibility ?? "visible") === "visible" && hasData(s.rows)) ?? wb.sheets.find((s) => hasData(s.rows));
+    wb.sheets.find((s) => (s.visibility ?? "visible") === "visible" && hasData(s.rows)) ??
+    wb.sheets.find((s) => hasData(s.rows));
   if (!sheet) throw new XlsxReadError("empty", "工作簿中没有任何数据", path);
   const rows: string[][] = [];
   for (let r = 0; r < sheet.rows.length; r++) {
@@ -72,8 +79,10 @@ function cellString(v: CellValue | undefined): string {
 
 /** UTF-16 by BOM; else strict UTF-8 (BOM stripped); else GB18030, what Chinese Excel writes for "CSV". */
 export function decodeText(data: Uint8Array, path = ""): string {
-  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return new TextDecoder("utf-16le").decode(data.subarray(2));
-  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) return new TextDecoder("utf-16be").decode(data.subarray(2));
+  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe)
+    return new TextDecoder("utf-16le").decode(data.subarray(2));
+  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff)
+    return new TextDecoder("utf-16be").decode(data.subarray(2));
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(data);
   } catch {

@@ -105,7 +105,12 @@ function readPackage(bytes: Uint8Array, fileName: string | undefined, limits: Li
   let workbookPath = "xl/workbook.xml";
   const rootRelsName = actual("_rels/.rels");
   if (rootRelsName) {
-    const rootRels = parseRels(partText(extract(data, [rootRelsName]), rootRelsName, fileName), "", rootRelsName, fileName);
+    const rootRels = parseRels(
+      partText(extract(data, [rootRelsName]), rootRelsName, fileName),
+      "",
+      rootRelsName,
+      fileName,
+    );
     const main = rootRels.find((r) => REL_OFFICE_DOCUMENT.test(r.type) && actual(r.target));
     if (main && /\.xml$/i.test(main.target)) workbookPath = main.target;
   }
@@ -137,7 +142,9 @@ function readPackage(bytes: Uint8Array, fileName: string | undefined, limits: Li
   const sstRel = rels.find((r) => REL_SHARED_STRINGS.test(r.type));
   const sstName = sstRel ? actual(sstRel.target) : actual(`${baseDir}sharedStrings.xml`);
 
-  const sharedStrings = sstName ? parseSharedStrings(partText(extract(data, [sstName]), sstName, fileName), sstName, fileName) : [];
+  const sharedStrings = sstName
+    ? parseSharedStrings(partText(extract(data, [sstName]), sstName, fileName), sstName, fileName)
+    : [];
 
   const sheets: SheetData[] = [];
   let cellCount = 0;
@@ -397,7 +404,13 @@ interface ReadTotals {
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
 
-function parseSheet(xml: string, sharedStrings: string[], part: string, totals: ReadTotals, fileName?: string): ParsedSheet {
+function parseSheet(
+  xml: string,
+  sharedStrings: string[],
+  part: string,
+  totals: ReadTotals,
+  fileName?: string,
+): ParsedSheet {
   const rows: (CellValue | undefined)[][] = [];
   const merges: MergedRange[] = [];
   let cellCount = 0;
@@ -453,18 +466,25 @@ function parseSheet(xml: string, sharedStrings: string[], part: string, totals: 
     }
     if (value === undefined) return;
     if (cellRow >= MAX_ROWS || cellCol >= MAX_COLS) {
-      throw damaged(`部件 ${part} 中的单元格位置超出 Excel 的范围（第 ${formatCount(cellRow + 1)} 行第 ${formatCount(cellCol + 1)} 列）`, fileName);
+      throw damaged(
+        `部件 ${part} 中的单元格位置超出 Excel 的范围（第 ${formatCount(cellRow + 1)} 行第 ${formatCount(cellCol + 1)} 列）`,
+        fileName,
+      );
     }
     if (typeof value === "string") {
       if (value.length > totals.limits.cellTextChars) {
-        throw tooLarge(`部件 ${part} 中有单元格文字长达 ${formatCount(value.length)} 个字符（Excel 上限 ${formatCount(totals.limits.cellTextChars)}）`, fileName);
+        throw tooLarge(
+          `部件 ${part} 中有单元格文字长达 ${formatCount(value.length)} 个字符（Excel 上限 ${formatCount(totals.limits.cellTextChars)}）`,
+          fileName,
+        );
       }
       totals.textChars += value.length;
       if (totals.textChars > totals.limits.totalTextChars) {
         throw tooLarge(`单元格文字总量超过 ${formatCount(totals.limits.totalTextChars)} 个字符`, fileName);
       }
     }
-    if (++totals.cells > totals.limits.cells) throw tooLarge(`单元格和合并区域超过 ${formatCount(totals.limits.cells)} 个`, fileName);
+    if (++totals.cells > totals.limits.cells)
+      throw tooLarge(`单元格和合并区域超过 ${formatCount(totals.limits.cells)} 个`, fileName);
     let row = rows[cellRow];
     if (row === undefined) row = rows[cellRow] = [];
     row[cellCol] = value;
@@ -524,7 +544,8 @@ function parseSheet(xml: string, sharedStrings: string[], part: string, totals: 
             const m = a.ref !== undefined ? parseRange(a.ref) : undefined;
             if (!m) break;
             if (m.bottom >= MAX_ROWS || m.right >= MAX_COLS) break; // outside the grid: ignored like any bad range
-            if (++totals.cells > totals.limits.cells) throw tooLarge(`单元格和合并区域超过 ${formatCount(totals.limits.cells)} 个`, fileName);
+            if (++totals.cells > totals.limits.cells)
+              throw tooLarge(`单元格和合并区域超过 ${formatCount(totals.limits.cells)} 个`, fileName);
             merges.push(m);
             break;
           }

@@ -94,8 +94,14 @@ export function listZip(data: Uint8Array, maxEntries: number = LIMITS.zipEntries
       const len = u16(data, x + 2);
       if (id === 0x0001) {
         let q = x + 4;
-        if (size === 0xffffffff) ((size = u64(data, q)), (q += 8));
-        if (compressedSize === 0xffffffff) ((compressedSize = u64(data, q)), (q += 8));
+        if (size === 0xffffffff) {
+          size = u64(data, q);
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(data, q);
+          q += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = u64(data, q);
       }
       x += 4 + len;
