@@ -53,10 +53,16 @@ describe("the policy", () => {
 });
 
 describe("webpack.config.js", () => {
-  const saved = process.env.OFFICE_JS_URL;
+  const saved = { office: process.env.OFFICE_JS_URL, base: process.env.ADDIN_BASE_URL };
+  // A production base URL, so that the config does not warn about a localhost manifest.
+  beforeAll(() => (process.env.ADDIN_BASE_URL = "https://addins.example.gov.cn/budget-check/"));
   afterEach(() => {
-    if (saved === undefined) delete process.env.OFFICE_JS_URL;
-    else process.env.OFFICE_JS_URL = saved;
+    if (saved.office === undefined) delete process.env.OFFICE_JS_URL;
+    else process.env.OFFICE_JS_URL = saved.office;
+  });
+  afterAll(() => {
+    if (saved.base === undefined) delete process.env.ADDIN_BASE_URL;
+    else process.env.ADDIN_BASE_URL = saved.base;
   });
   const cspOf = (config: webpack.Configuration) =>
     (config.plugins ?? []).find((p): p is CspPlugin => p instanceof CspPlugin);
