@@ -80,6 +80,20 @@ describe("webpack.config.js", () => {
       expect(String(config.devtool)).not.toMatch(/eval/);
     }
   });
+
+  test("the copied help page gets the script-free policy", async () => {
+    const config = await webpackConfig({}, { mode: "production" });
+    type Pattern = { from: string; transform?: (c: Buffer) => string };
+    const copy = (config.plugins ?? []).find((p) => p?.constructor.name === "CopyPlugin") as unknown as {
+      patterns: Pattern[];
+    };
+    const help = copy.patterns.find((p) => p.from === "assets/help.html")!;
+    const html = help.transform!(fs.readFileSync(path.join(__dirname, "../../assets/help.html")));
+    const policy = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? "";
+    expect(directive(policy, "script-src")).toBe("script-src 'none'");
+    expect(directive(policy, "object-src")).toBe("object-src 'none'");
+    expect(inlineScriptProblems(html)).toEqual([]);
+  });
 });
 
 describe("CspPlugin in a real webpack build", () => {
