@@ -360,9 +360,9 @@ export function rawZip(entries: { name: string; data: Uint8Array; size: number; 
   for (const e of entries) {
     const name = strToU8(e.name);
     const method = e.method ?? 8;
-    const local = cat([
-      le(0x04034b50, 4),
-      le(20, 2),
+    // The fields local header and central directory share: flags (UTF-8 names), method, time and date, CRC (never
+    // checked by the reader), sizes, name length, extra length.
+    const common = [
       le(0x800, 2),
       le(method, 2),
       le(0, 4),
@@ -371,21 +371,15 @@ export function rawZip(entries: { name: string; data: Uint8Array; size: number; 
       le(e.size, 4),
       le(name.length, 2),
       le(0, 2),
-      name,
-    ]);
+    ];
+    const local = cat([le(0x04034b50, 4), le(20, 2), ...common, name]);
+    // Central record: version made by, then the shared fields, comment length, disk, attributes, local offset.
     central.push(
       cat([
         le(0x02014b50, 4),
         le(20, 2),
         le(20, 2),
-        le(0x800, 2),
-        le(method, 2),
-        le(0, 4),
-        le(0, 4),
-        le(e.data.length, 4),
-        le(e.size, 4),
-        le(name.length, 2),
-        le(0, 2),
+        ...common,
         le(0, 2),
         le(0, 2),
         le(0, 2),
