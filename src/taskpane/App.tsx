@@ -238,7 +238,8 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       return;
     }
     try {
-      const [{ catalogRowsFromBytes }, { catalogFromRows }] = await loadCatalogParsing();
+      const [{ assertCatalogSize, catalogRowsFromBytes }, { catalogFromRows }] = await loadCatalogParsing();
+      assertCatalogSize(file.size, file.name); // before reading: a wrong multi-GB file must not fill the pane's memory
       const rows = catalogRowsFromBytes(await readFileBytes(file), file.name);
       const { catalog: loaded, problems } = catalogFromRows(rows, file.name);
       if (loaded.size() === 0) {
