@@ -36,6 +36,8 @@ export interface SweepCase extends AmountCell {
   outcome: Outcome;
   /** The loud findings of the mutant: rule, first cell and cell count. */
   findings: string[];
+  /** Number of error/warning findings the fault raised. */
+  loud: number;
 }
 
 export interface SweepResult {
@@ -140,7 +142,7 @@ export function sweep(wb: WorkbookData, deltas: number[] = [1, 0.01], every = 1)
       const { findings } = checkWorkbook(mutant);
       const outcome = classify(findings, c.cell);
       const loud = findings.filter((f) => f.severity !== "info");
-      cases.push({ ...c, delta, outcome, findings: loud.map((f) => `${f.severity} ${f.rule} ${address(f.cells[0])} (+${f.cells.length - 1})`) });
+      cases.push({ ...c, delta, outcome, findings: loud.map((f) => `${f.severity} ${f.rule} ${address(f.cells[0])} (+${f.cells.length - 1})`), loud: loud.length });
       const tk = `${c.table}@${delta}`;
       (byTable[tk] ??= zero())[outcome]++;
       total[String(delta)][outcome]++;

@@ -1,5 +1,5 @@
 /** Cross-table equalities (F6–F34). Each skips silently when a table it reads is absent or empty. */
-import type { Finding, RuleContext, RuleDef, Severity } from "../model/findings";
+import type { EquationTerm, Finding, RuleContext, RuleDef, Severity } from "../model/findings";
 import type { CodeKind } from "../catalog/catalog";
 import type { AnyTable, BudgetModel, Indicator, LedgerRow, LedgerTable, PerfProject, SummaryTable } from "../model/tables";
 import type { CellRef } from "../model/workbook";
@@ -25,6 +25,7 @@ import {
   rowCell,
   sumByCode,
   tableLabel,
+  termsOf,
   totalRow,
   usable,
 } from "./util";
@@ -36,7 +37,11 @@ interface Side {
   cells: CellRef[];
   fen: number;
   parts: number;
+  /** False when `cells` only stands for the table (a code the table lacks): no amount cell takes part in the equation. */
+  amounts?: false;
 }
+
+const sideCells = (s: Side): CellRef[] => (s.amounts === false ? [] : s.cells);
 
 /** Compares the highlighted side `hi` (actual) with the other side `lo` (expected). */
 function cross(
@@ -47,12 +52,14 @@ function cross(
   what: string,
   basis: string,
   severity: Severity = "error",
+  terms?: () => EquationTerm[],
 ): void {
   push(
     out,
     compareAmounts({
       rule,
       table: hi.table.id,
+      terms: terms ?? (() => termsOf(sideCells(hi), sideCells(lo))),
       cells: [...hi.cells, ...lo.cells].slice(0, MAX_CELLS + 1),
       what,
       expected: lo.fen,
@@ -86,7 +93,7 @@ function ledgerSide(t: LedgerTable, rows: LedgerRow[], key: string): Side {
 }
 
 function codeSide(t: LedgerTable, s: CodeSum | undefined, key: string, fallback: CellRef): Side {
-  if (!s) return { table: t, cells: [fallback], fen: 0, parts: 1 };
+  if (!s) return { table: t, cells: [fallback], fen: 0, parts: 1, amounts: false };
   return { table: t, cells: s.rows.map((r) => cellAt(t, r, key) ?? rowCell(t, r)), fen: s.fen, parts: s.rows.length };
 }
 
@@ -263,6 +270,7 @@ function compareByCode(
           boundUnit: coarser(a.table.unit, b.table.unit),
           basis: `${tableLabel(a.table.id)}未列`,
           severity: opts.severity,
+          terms: () => termsOf(sideCells(bSide), []),
         }),
       );
       continue;
@@ -351,7 +359,7 @@ export const CROSS_RULES: RuleDef[] = [
         if (!s && unattributed) continue;
         const part = codeSide(t12, s, "total", t12.titleCell);
         if (!l) {
-          cross(out, "F8", part, { table: t1, cells: [], fen: 0, parts: 1 }, `表1-2类“${code}”各科目之和`, "表1未列该类支出");
+          cross(out, "F8", part, { table: t1, cells: [], fen: 0, parts: 1, amounts: false }, `表1-2类“${code}”各科目之和`, "表1未列该类支出");
           continue;
         }
         cross(out, "F8", { table: t1, cells: [lineCell(t1, l)], fen: lineAmt(l), parts: 1 }, part, `表1“${lineName(l)}”`, `表1-2类${code}各科目之和`);
@@ -762,7 +770,7 @@ export const CROSS_RULES: RuleDef[] = [
         const tr = totalRow(main);
         const hi: Side =
           main.empty || !tr
-            ? { table: main, cells: [main.noDataCell ?? main.titleCell], fen: 0, parts: 1 }
+            ? { table: main, cells: [main.noDataCell ?? main.titleCell], fen: 0, parts: 1, amounts: false as const }
             : ledgerSide(main, [tr], "total");
         cross(out, "F28", hi, expected, `${tableLabel(main.id)}合计`, `表2“本年支出”${label}栏`);
       }
@@ -921,6 +929,8 @@ export const CROSS_RULES: RuleDef[] = [
           cells: [...costs.map((c) => c.cells.value), p.budget.cell],
           expected: exp,
           actual: fmt(total, unit),
+          // Only the budget cell is an amount; the cost indicator cells hold text such as "≤15".
+          equation: { terms: termsOf([], [p.budget.cell]), gap: total - p.budget.fen, tolerance: 0 },
         });
       }
       return out;
@@ -961,7 +971,9 @@ export const CROSS_RULES: RuleDef[] = [
         if (odd) {
           const expected = t7.totalFunds.fen - (odd.other?.fen ?? 0);
           const lo: Side = { table: t7, cells: cellsOf(t7.totalFunds.cell, odd.other?.cell), fen: expected, parts: odd.other ? 2 : 1 };
-          cross(out, "F33", { table: t7, cells: [odd.amount.cell], fen: odd.amount.fen, parts: 1 }, lo, odd.what, odd.basis);
+          // odd + other = 资金总额
+          const terms = () => termsOf([odd.amount.cell, ...cellsOf(odd.other?.cell)], [t7.totalFunds!.cell]);
+          cross(out, "F33", { table: t7, cells: [odd.amount.cell], fen: odd.amount.fen, parts: 1 }, lo, odd.what, odd.basis, "error", terms);
         } else {
           cross(out, "F33", hi, { table: t7, cells: parts.map((a) => a!.cell), fen: parts.reduce((s, a) => s + a!.fen, 0), parts: parts.length }, "资金总额", "财政拨款+其他资金");
         }

@@ -8,6 +8,7 @@ import {
   columnLabel,
   compareAmounts,
   hasCol,
+  holding,
   INCOME_SOURCE_KEYS,
   line,
   lineAmt,
@@ -16,6 +17,7 @@ import {
   push,
   rowLabel,
   tableLabel,
+  termsOf,
 } from "./util";
 
 const LEDGER_IDS: TableId[] = ["1-1", "1-2", "2-1", "3", "3-1", "3-2", "3-3", "4", "4-1", "5"];
@@ -118,6 +120,7 @@ function sumCheck(
       parts: nonBlank.length,
       unit: t.unit,
       basis,
+      terms: () => termsOf([lineCell(t, total, key)], nonBlank.map((p) => p.cell)),
     }),
   );
 }
@@ -137,6 +140,7 @@ function equalCheck(out: Finding[], rule: string, t: SummaryTable, a: SummaryLin
       parts: 1,
       unit: t.unit,
       basis,
+      terms: () => termsOf([lineCell(t, a, key)], [lineCell(t, b, key)]),
     }),
   );
 }
@@ -189,6 +193,7 @@ export const TOTAL_RULES: RuleDef[] = [
                 parts: nonBlank.length,
                 unit: t.unit,
                 basis: chain.length > 1 ? `“${rowLabel(r)}”行其下${kids.length}行之和` : `其下${kids.length}行之和`,
+                terms: () => termsOf([chainCells[chainCells.length - 1]!], nonBlank.map((k) => k.amounts[key].cell)),
               }),
             );
           }
@@ -216,18 +221,27 @@ export const TOTAL_RULES: RuleDef[] = [
           const basis = parts.map((p) => columnLabel(t, p)).join("+");
           const cols = [f.total, ...parts];
           for (const r of t.rows) {
+            const nonBlank = parts.filter((p) => r.amounts[p] !== undefined);
+            const terms = () => termsOf([cellAt(t, r, f.total)!], nonBlank.map((p) => r.amounts[p].cell));
+            const holds = parts.reduce((s, p) => s + amt(r, p), 0) === amt(r, f.total);
             // A 部门/单位 line that repeats its parent line exactly shares the parent's finding.
             const parent = r.parent !== undefined ? t.rows[r.parent] : undefined;
-            if (parent && parent.children.length === 1 && cols.every((k) => amt(parent, k) === amt(r, k))) continue;
+            if (parent && parent.children.length === 1 && cols.every((k) => amt(parent, k) === amt(r, k))) {
+              if (holds) holding(terms);
+              continue;
+            }
             // A line whose columns are exactly the sums of its several children has exactly their gaps: those are
             // reported on the children, where a 尾差 is judged with the right number of parts.
             if (r.children.length > 1 && cols.every((k) => amt(r, k) === r.children.reduce((s2, c) => s2 + amt(t.rows[c], k), 0))) {
+              if (holds) holding(terms);
               continue;
             }
-            const nonBlank = parts.filter((p) => r.amounts[p] !== undefined);
             if (r.amounts[f.total] === undefined && nonBlank.length === 0) continue;
             // Most rows hold: skip building the message for them (this loop runs once per row and formula).
-            if (parts.reduce((s, p) => s + amt(r, p), 0) === amt(r, f.total)) continue;
+            if (holds) {
+              holding(terms);
+              continue;
+            }
             push(
               out,
               compareAmounts({
@@ -240,6 +254,7 @@ export const TOTAL_RULES: RuleDef[] = [
                 parts: nonBlank.length,
                 unit: t.unit,
                 basis,
+                terms,
               }),
             );
           }
@@ -390,6 +405,7 @@ export const TOTAL_RULES: RuleDef[] = [
             parts: 1,
             unit: t.unit,
             basis: "收入总计",
+            terms: () => termsOf([lineCell(t, exGrand, "total")], [lineCell(t, inGrand)]),
           }),
         );
       } else if (!inGrand && !exGrand && exCur) {
@@ -410,6 +426,11 @@ export const TOTAL_RULES: RuleDef[] = [
             parts: 1,
             unit: t.unit,
             basis: "本年收入+上年结转",
+            terms: () =>
+              termsOf(
+                cellsOf2(lineCell(t, exCur, "total"), forward ? lineCell(t, forward, "total") : undefined),
+                cellsOf2(lineCell(t, inCur), carry ? lineCell(t, carry) : undefined),
+              ),
           }),
         );
       }
