@@ -110,12 +110,14 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
   }
   const groups: Candidate[] = [];
   for (const members of byRow.values()) {
-    if (members.length < 2) continue;
+    // Only rows of ledger tables: their columns are tied by row formulas (表7's 资金总额 and 财政拨款 are two slips).
+    if (members.length < 2 || locate(model, members[0].cells[0])?.table.kind !== "ledger") continue;
     const g = evaluate(
       members.map((m) => cellKey(m.cells[0])),
       members[0].delta,
     );
-    g.cells.sort((a, b) => a.col - b.col);
+    // The rightmost column first: the most detailed part of the row formula (基本支出 before 合计).
+    g.cells.sort((a, b) => b.col - a.col);
     groups.push(g);
   }
   const candidates = [...singles, ...groups];
@@ -123,16 +125,19 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
   // Greedy cover.
   const uncovered = new Set(eqs.map((_, i) => i));
   const diagnosed: { cand: Candidate; covered: number[]; tie?: Candidate; among?: number }[] = [];
-  const ownFirst = (c: Candidate, covered: number[]) =>
-    covered.some((i) => eqs[i].finding.cells[0] && cellKey(eqs[i].finding.cells[0]) === cellKey(c.cells[0])) ? 1 : 0;
+  // 1 when every covered equation's rule chose one of the candidate's cells first (a rounded total its rule blames).
+  const ownFirst = (c: Candidate, covered: number[]) => {
+    const mine = new Set(c.cells.map(cellKey));
+    return covered.every((i) => eqs[i].finding.cells[0] && mine.has(cellKey(eqs[i].finding.cells[0]))) ? 1 : 0;
+  };
   for (let guard = 0; guard < eqs.length && uncovered.size > 0; guard++) {
     let best: { cand: Candidate; covered: number[]; score: number[] } | undefined;
     const scored: { cand: Candidate; covered: number[]; score: number[] }[] = [];
     for (const cand of candidates) {
       const covered = cand.repaired.filter((i) => uncovered.has(i));
       if (covered.length === 0) continue;
-      // A change repairing n equations while spoiling s is worth it only when n > s.
-      if (covered.length <= cand.spoiled) continue;
+      // A change repairing n equations while spoiling s is worth it only when n > s (or several agree, n = s).
+      if (covered.length < cand.spoiled || (covered.length === cand.spoiled && covered.length < 2)) continue;
       const score = [cand.spoiled === 0 ? 1 : 0, covered.length - cand.spoiled, -cand.cells.length, ownFirst(cand, covered)];
       const entry = { cand, covered, score };
       scored.push(entry);
@@ -144,6 +149,7 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
     const rivals = scored.filter(
       (s) => s !== b && compareScore(s.score.slice(0, 3), b.score.slice(0, 3)) === 0 && sameList(s.covered, b.covered),
     );
+    if (b.score[3] === 1 && rivals.every((r) => r.score[3] === 0)) rivals.length = 0;
     const tie = rivals.length === 1 ? rivals[0].cand : undefined;
     // Many cells explain the gaps equally (a part of a group sum): one finding says so, none is singled out.
     diagnosed.push({ cand: b.cand, covered: b.covered, tie, among: rivals.length > 1 ? rivals.length + 1 : undefined });
@@ -261,10 +267,11 @@ function ambiguousFinding(n: number, delta: number, eqs: Finding[], model: Budge
   const where = locate(model, head.cells[0]);
   const unit = where?.table.unit ?? "万元";
   const what = [...new Set(eqs.map((f) => consequence(f, families)))].join("、");
+  const rounding = eqs.every((f) => f.message.includes("属尾差")) ? "差额在尾差允许范围以内，属尾差；" : "";
   return {
     rule: head.rule,
     severity: maxSeverity(eqs),
-    message: `${what}不成立，差额${fmt(Math.abs(delta), unit)}${unit}：其中${n}个金额中任何一个有误都会如此，无法确定是哪一个，请逐项核对（共${eqs.length}处，见下）。`,
+    message: `${what}不成立，差额${fmt(Math.abs(delta), unit)}${unit}：其中${n}个金额中任何一个有误都会如此，无法确定是哪一个，${rounding}请逐项核对（共${eqs.length}处，见下）。`,
     table: head.table,
     cells: uniqueCells(eqs.flatMap((f) => f.cells)),
     ...(head.expected !== undefined ? { expected: head.expected, actual: head.actual } : {}),
@@ -297,7 +304,8 @@ function foldOnly(list: Finding[], faults: Finding[], model: BudgetModel): Findi
       const c = h.cells[0];
       if (fix.some((x) => cellKey(x) === cellKey(c))) return true;
       const sameRow = fix.some((x) => x.sheet === c.sheet && x.row === c.row);
-      return sameRow && (h.rule.startsWith("CODE-") || h.rule === "AMOUNT-FORMAT") && locate(model, c)?.table === locate(model, fix[0])?.table;
+      if (!sameRow || locate(model, c)?.table !== locate(model, fix[0])?.table) return false;
+      return h.rule === "AMOUNT-FORMAT" || (h.rule.startsWith("CODE-") && isCodeCell(model, c));
     });
     if (!host) continue;
     (absorbed.get(host) ?? absorbed.set(host, []).get(host)!).push(fault);
@@ -399,6 +407,10 @@ function buildIndex(model: BudgetModel): Map<string, Located> {
     }
   }
   return out;
+}
+
+function isCodeCell(model: BudgetModel, c: CellRef): boolean {
+  return locate(model, c)?.label.endsWith("的编码") ?? false;
 }
 
 function describeCell(model: BudgetModel, c: CellRef): string {
