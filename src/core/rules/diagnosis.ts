@@ -157,6 +157,18 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
   }
 
   const families = new Map(rules.map((r) => [r.id, r.family]));
+  // A cross-table equality of two single cells that neither cell explains alone (each is tied into its own table's
+  // sums): the two tables disagree and the data cannot tell which is right. Said so, the detail table's cell first.
+  for (const i of uncovered) {
+    const e = eqs[i];
+    if (families.get(e.finding.rule) !== "cross" || e.coef.size !== 2) continue;
+    const [a, b] = [...e.coef.keys()];
+    const ta = locate(model, cellRef.get(a))?.table;
+    const tb = locate(model, cellRef.get(b))?.table;
+    if (!ta || !tb || ta === tb) continue;
+    const side = (k: string): Candidate => ({ cells: [cellRef.get(k)!], delta: -e.gap / e.coef.get(k)!, repaired: [i], spoiled: 0 });
+    diagnosed.push({ cand: side(a), covered: [i], tie: side(b) });
+  }
   const consumed = new Set<number>();
   const faults: Finding[] = [];
   for (const d of diagnosed) {

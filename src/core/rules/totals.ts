@@ -7,6 +7,7 @@ import {
   cellAt,
   columnLabel,
   compareAmounts,
+  fmt,
   hasCol,
   holding,
   INCOME_SOURCE_KEYS,
@@ -257,6 +258,34 @@ export const TOTAL_RULES: RuleDef[] = [
                 terms,
               }),
             );
+          }
+        }
+      }
+      return out;
+    },
+  },
+  {
+    id: "AMOUNT-NEGATIVE",
+    family: "format",
+    tables: LEDGER_IDS,
+    severity: "error",
+    title: "金额为负数",
+    description: "各明细表的金额不应为负数；负数金额本身就是要改正的单元格（它使所在的合计不成立）。",
+    check({ model }) {
+      const out: Finding[] = [];
+      for (const t of ledgerTables(LEDGER_IDS, model.tables)) {
+        for (const r of t.rows) {
+          for (const c of t.columns) {
+            const a = r.amounts[c.key];
+            if (!a || a.fen >= 0) continue;
+            out.push({
+              rule: "AMOUNT-NEGATIVE",
+              severity: "error",
+              message: `${tableLabel(t.id)}“${rowLabel(r)}”行“${columnLabel(t, c.key)}”栏金额为${fmt(a.fen, t.unit)}，预算金额不应为负数。`,
+              table: t.id,
+              cells: [a.cell],
+              actual: fmt(a.fen, t.unit),
+            });
           }
         }
       }
