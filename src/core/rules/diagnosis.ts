@@ -122,6 +122,7 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
   }
   const candidates = [...singles, ...groups];
 
+  const consumedEarly = new Set<number>();
   // Greedy cover.
   const uncovered = new Set(eqs.map((_, i) => i));
   const diagnosed: { cand: Candidate; covered: number[]; tie?: Candidate; among?: number }[] = [];
@@ -157,6 +158,38 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
   }
 
   const families = new Map(rules.map((r) => [r.id, r.family]));
+  // A code fault: one row's amount is counted under a wrong code. The equation of that code is off by exactly the row's
+  // amount, and an equation of the same rule is off by the opposite gap (the right code now lacks it): the row's code
+  // cell is the cell to fix.
+  const codeFaults: Finding[] = [];
+  for (const i of [...uncovered]) {
+    const e = eqs[i];
+    if (!uncovered.has(i)) continue;
+    for (const [k, coef] of e.coef) {
+      const where = locate(model, cellRef.get(k));
+      if (!where || where.fen === undefined || where.fen === 0 || coef * where.fen !== e.gap) continue;
+      const code = codeCellOf(model, cellRef.get(k)!);
+      if (!code) continue;
+      const j = [...uncovered].find((x) => x !== i && eqs[x].finding.rule === e.finding.rule && eqs[x].gap === -e.gap);
+      if (j === undefined) continue;
+      uncovered.delete(i);
+      uncovered.delete(j);
+      consumedEarly.add(e.index).add(eqs[j].index);
+      const list = [e.finding, eqs[j].finding];
+      codeFaults.push({
+        rule: e.finding.rule,
+        severity: maxSeverity(list),
+        message:
+          `${code.label}可能有误：该行金额${fmt(where.fen, where.table.unit)}${where.table.unit}计入了这一编码，` +
+          `而另一科目恰好少了同样的金额；请核对编码（共${list.length}处勾稽不成立，见下）。`,
+        table: where.table.id,
+        cells: uniqueCells([code.cell, ...list.flatMap((f) => f.cells)]),
+        related: list.map(relatedOf),
+      });
+      break;
+    }
+  }
+
   // A cross-table equality of two single cells that neither cell explains alone (each is tied into its own table's
   // sums): the two tables disagree and the data cannot tell which is right. Said so, the detail table's cell first.
   for (const i of uncovered) {
@@ -169,8 +202,8 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
     const side = (k: string): Candidate => ({ cells: [cellRef.get(k)!], delta: -e.gap / e.coef.get(k)!, repaired: [i], spoiled: 0 });
     diagnosed.push({ cand: side(a), covered: [i], tie: side(b) });
   }
-  const consumed = new Set<number>();
-  const faults: Finding[] = [];
+  const consumed = consumedEarly;
+  const faults: Finding[] = [...codeFaults];
   for (const d of diagnosed) {
     d.covered.forEach((i) => consumed.add(eqs[i].index));
     const list = d.covered.map((i) => eqs[i].finding);
@@ -419,6 +452,15 @@ function buildIndex(model: BudgetModel): Map<string, Located> {
     }
   }
   return out;
+}
+
+/** The code cell of the row a cell is on (the last code part), with a label. */
+function codeCellOf(model: BudgetModel, c: CellRef): { cell: CellRef; label: string } | undefined {
+  const t = locate(model, c)?.table;
+  if (!t || t.kind !== "ledger") return undefined;
+  const r = t.rows.find((x) => x.row === c.row);
+  const cell = r?.codeCells?.[r.codeCells.length - 1];
+  return r && cell ? { cell, label: `${tableLabel(t.id)}“${rowLabel(r)}”行的科目编码` } : undefined;
 }
 
 function isCodeCell(model: BudgetModel, c: CellRef): boolean {
