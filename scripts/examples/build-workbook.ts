@@ -46,6 +46,11 @@ export interface LayoutOptions {
   amountsAs?: "number" | "text";
   /** Number of budget units (default 1): copies of the single unit, codes 229001…229000+N; totals scale. */
   units?: number;
+  /**
+   * Unit copies keep the seed's project names (each unit has its own 学术交流活动业务经费, told apart by unit and
+   * project code), instead of numbering them "（2）", "（3）"….
+   */
+  sharedProjectNames?: boolean;
   /** published (default) or numbered: the title carries "（公开表N）". */
   titleStyle?: "published" | "numbered";
 }
@@ -260,6 +265,7 @@ export interface Ctx {
   amountsAs: "number" | "text";
   codeStyle: "split" | "joined";
   units: number;
+  sharedProjectNames: boolean;
   titleStyle: "published" | "numbered";
 }
 
@@ -411,7 +417,7 @@ function expandUnits(id: TableId, lines: LedgerLine[], ctx: Ctx): { line: Ledger
             ? unitCodeOf(ctx, u)
             : l.unitCode;
         const name =
-          l.kind === "unit" ? unitNameOf(ctx, u, l.name) : id === "3-2" && l.kind === "item" ? unitProjectName(l.name, u) : l.name;
+          l.kind === "unit" ? unitNameOf(ctx, u, l.name) : id === "3-2" && l.kind === "item" && !ctx.sharedProjectNames ? unitProjectName(l.name, u) : l.name;
         line = { ...l, unitCode, name };
       }
       out.push({ line, unitIndex: u, multiplier: 1, index: i });
@@ -562,7 +568,7 @@ function renderPerf(t: PerfTableData, ctx: Ctx, top: number, left: number): Rend
     const unitLabel = ctx.units > 1 ? `${unitCodeOf(ctx, u)}-${unitNameOf(ctx, u, unitNameBase)}` : t.unitName;
     const unitTop = r;
     t.projects.forEach((p0, index) => {
-      const p = { ...p0, code: unitProjectCode(p0.code, u), name: unitProjectName(p0.name, u) };
+      const p = { ...p0, code: unitProjectCode(p0.code, u), name: ctx.sharedProjectNames ? p0.name : unitProjectName(p0.name, u) };
       const pTop = r;
       const n = Math.max(1, p.indicators.length);
       cv.put(pTop, colOf.project, `${p.code}-${p.name}`, "text");
@@ -719,6 +725,7 @@ function resolveOptions(data: SeedData, layout: LayoutOptions = {}): Ctx {
     amountsAs: layout.amountsAs ?? "number",
     codeStyle: layout.codeStyle ?? "split",
     units,
+    sharedProjectNames: layout.sharedProjectNames ?? false,
     titleStyle: layout.titleStyle ?? "published",
   };
 }

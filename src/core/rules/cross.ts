@@ -290,6 +290,26 @@ function indicatorMoney(ind: Indicator): number | undefined {
   return p.kind === "amount" ? p.fen : undefined;
 }
 
+/** Unit keys of a 3-2 row: the code and the name of the unit line above it. */
+function unitKeysOf32(t: LedgerTable, r: LedgerRow): string[] {
+  for (let x: LedgerRow | undefined = r; x; x = x.parent !== undefined ? t.rows[x.parent] : undefined) {
+    if (x.kind === "org" && x !== t.rows.find((y) => y.kind === "org")) return orgKeys(x.unitCode ?? x.code, x.name);
+    if (x.unitCode && x.kind !== "org") return orgKeys(x.unitCode, "");
+  }
+  return [];
+}
+
+/** Unit keys of a 表6 project: "229001-凉山州科学技术协会" gives the code and the name. */
+function unitKeysOf6(p: PerfProject): string[] {
+  const m = /^\s*(\d+)\s*[-－—]?\s*(.*)$/.exec(p.unitName ?? "");
+  return m ? orgKeys(m[1], m[2]) : orgKeys(undefined, p.unitName ?? "");
+}
+
+function orgKeys(code: string | undefined, name: string): string[] {
+  const n = normalizeName(name.replace(/部门$/, ""));
+  return [...(code ? [`c:${code}`] : []), ...(n ? [`n:${n}`] : [])];
+}
+
 /** Longest common subsequence of the match keys over the longer key's length (0..1). */
 function similarity(a: string, b: string): number {
   const x = [...nameMatchKey(a)];
@@ -822,13 +842,29 @@ export const CROSS_RULES: RuleDef[] = [
       if (!usable(t6)) return out;
       const t32 = usable(model.tables["3-2"]) ? model.tables["3-2"] : undefined;
       const items = t32 ? t32.rows.filter((r) => r.kind === "item" && r.name.trim() !== "") : [];
+      // Projects are matched within their unit (several units may each have a project of the same name): 表6 names
+      // the unit "单位代码-单位名称", 3-2 has the unit line above its projects (code, name or both).
       const byKey = new Map<string, LedgerRow[]>();
-      for (const r of items) byKey.set(nameMatchKey(r.name), [...(byKey.get(nameMatchKey(r.name)) ?? []), r]);
+      const add = (k: string, r: LedgerRow) => byKey.set(k, [...(byKey.get(k) ?? []), r]);
+      const unitKeys = new Set<string>();
+      for (const r of items) {
+        const nk = nameMatchKey(r.name);
+        add(`\u0000${nk}`, r);
+        for (const u of unitKeysOf32(t32!, r)) {
+          unitKeys.add(u);
+          add(`${u}\u0000${nk}`, r);
+        }
+      }
       const used = new Set<LedgerRow>();
       const matched = new Map<PerfProject, LedgerRow[]>();
       for (const p of t6.projects) {
         if (p.category !== "T" && p.category !== "Y") continue;
-        const rows = byKey.get(nameMatchKey(p.name));
+        const nk = nameMatchKey(p.name);
+        const own = unitKeysOf6(p).filter((u) => unitKeys.has(u));
+        const byUnit = own.map((u) => byKey.get(`${u}\u0000${nk}`)).find((rows) => rows !== undefined);
+        // Without a unit both tables agree on, the name alone decides only when it is not shared by several units.
+        const anyUnit = byKey.get(`\u0000${nk}`);
+        const rows = own.length > 0 ? byUnit : anyUnit && new Set(anyUnit.map((r) => unitKeysOf32(t32!, r)[0])).size <= 1 ? anyUnit : undefined;
         if (rows) {
           matched.set(p, rows);
           rows.forEach((r) => used.add(r));
