@@ -967,17 +967,27 @@ function run(v: Variant, c: Case): Run {
 
 const same = (a: CellRef | undefined, b: CellRef | undefined) => !!a && !!b && a.sheet === b.sheet && a.row === b.row && a.col === b.col;
 
+/**
+ * The finding raises the expected rule itself, or keeps it among the equations of a diagnosed fault (`related`, issue
+ * #7: one finding per fault, each broken equation with its own rule and first cell). A related entry has no severity
+ * of its own: an expected error needs the fault to be an error; a warning-rule (or 尾差) equation may sit under either.
+ */
 function satisfies(f: Finding, e: Expectation, c: Case, cell: CellRef | undefined): boolean {
-  if (f.rule !== e.rule || f.severity !== e.severity) return false;
+  const own = f.rule === e.rule && f.severity === e.severity;
+  const rel = (f.related ?? []).filter(
+    (r) => r.rule === e.rule && (e.severity === f.severity || (e.severity === "warning" && f.severity === "error")),
+  );
+  if (!own && rel.length === 0) return false;
+  const firsts = [...(own ? [f.cells[0]] : []), ...rel.map((r) => r.cells[0]), f.cells[0]];
   switch (e.at) {
     case "first":
-      return same(f.cells[0], cell);
+      return firsts.some((x) => same(x, cell));
     case "among":
       return f.cells.some((x) => same(x, cell));
     case "row":
-      return !!cell && !!f.cells[0] && f.cells[0].sheet === cell.sheet && f.cells[0].row === cell.row;
+      return !!cell && firsts.some((x) => !!x && x.sheet === cell.sheet && x.row === cell.row);
     case "table":
-      return f.table === c.table;
+      return f.table === c.table || rel.length > 0;
   }
 }
 

@@ -125,7 +125,7 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
   const consumedEarly = new Set<number>();
   // Greedy cover.
   const uncovered = new Set(eqs.map((_, i) => i));
-  const diagnosed: { cand: Candidate; covered: number[]; tie?: Candidate; among?: number }[] = [];
+  const diagnosed: { cand: Candidate; covered: number[]; tie?: Candidate; among?: Candidate[] }[] = [];
   // 1 when every covered equation's rule chose one of the candidate's cells first (a rounded total its rule blames).
   const ownFirst = (c: Candidate, covered: number[]) => {
     const mine = new Set(c.cells.map(cellKey));
@@ -153,7 +153,8 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
     if (b.score[3] === 1 && rivals.every((r) => r.score[3] === 0)) rivals.length = 0;
     const tie = rivals.length === 1 ? rivals[0].cand : undefined;
     // Many cells explain the gaps equally (a part of a group sum): one finding says so, none is singled out.
-    diagnosed.push({ cand: b.cand, covered: b.covered, tie, among: rivals.length > 1 ? rivals.length + 1 : undefined });
+    const among = rivals.length > 1 ? [b, ...rivals].map((r) => r.cand) : undefined;
+    diagnosed.push({ cand: b.cand, covered: b.covered, tie, among });
     for (const i of b.covered) uncovered.delete(i);
   }
 
@@ -306,8 +307,13 @@ function faultFinding(cand: Candidate, eqs: Finding[], model: BudgetModel, famil
   };
 }
 
-/** Equations that any of `n` cells would repair alike: one finding at the first equation's own cell. */
-function ambiguousFinding(n: number, delta: number, eqs: Finding[], model: BudgetModel, families: Map<string, string>): Finding {
+/**
+ * Equations that any of several cells would repair alike: one finding at the first equation's own cell, listing every
+ * suspect cell (a rule's own cell list may be cut short).
+ */
+function ambiguousFinding(among: Candidate[], delta: number, eqs: Finding[], model: BudgetModel, families: Map<string, string>): Finding {
+  const n = among.length;
+  const suspects = among.flatMap((c) => c.cells);
   const head = eqs[0];
   const where = locate(model, head.cells[0]);
   const unit = where?.table.unit ?? "万元";
@@ -318,7 +324,7 @@ function ambiguousFinding(n: number, delta: number, eqs: Finding[], model: Budge
     severity: maxSeverity(eqs),
     message: `${what}不成立，差额${fmt(Math.abs(delta), unit)}${unit}：其中${n}个金额中任何一个有误都会如此，无法确定是哪一个，${rounding}请逐项核对（共${eqs.length}处，见下）。`,
     table: head.table,
-    cells: uniqueCells(eqs.flatMap((f) => f.cells)),
+    cells: uniqueCells([...eqs.flatMap((f) => f.cells), ...suspects]),
     ...(head.expected !== undefined ? { expected: head.expected, actual: head.actual } : {}),
     related: eqs.map(relatedOf),
   };
