@@ -213,6 +213,16 @@ const CASES: Case[] = [
     expect: [{ rule: "CODE-NAME-CONSISTENT", severity: "error", at: "first" }],
   },
   {
+    name: "表3-1 30207 邮电费 公用经费 negative (−0.40): the negative amount is the fault, its broken sums folded under it",
+    table: "3-1",
+    cell: { table: "3-1", row: item("30207"), column: "public", from: 0.4, to: (v: CellValue) => -Number(v) },
+    expect: [
+      { rule: "AMOUNT-NEGATIVE", severity: "error", at: "first" },
+      { rule: "SUM-ROW", severity: "error", at: "among", why: "the row sum it breaks is kept in related" },
+    ],
+    related: ["2-1"],
+  },
+  {
     name: "表2-1 30201: name 办公费 → 办公经费",
     table: "2-1",
     cell: { table: "2-1", row: item("30201"), column: "name", from: "办公费", to: "办公经费" },
