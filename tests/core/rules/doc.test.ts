@@ -4,7 +4,7 @@ import { RULES } from "../../../src/core/rules";
 
 const CONTRACT_IDS = [
   "T-MISSING", "T-EMPTY-NOTE", "CODE-FORMAT", "CODE-HIERARCHY", "CODE-NAME-CONSISTENT", "CODE-CATALOG", "CODE-ECON-EXT",
-  "SUM-COLUMN", "SUM-ROW", "F1", "F2", "F3", "F4", "F9", "F6", "F8", "F10", "F11", "F14", "F16", "F18", "F19", "F20",
+  "SUM-COLUMN", "SUM-ROW", "AMOUNT-NEGATIVE", "F1", "F2", "F3", "F4", "F9", "F6", "F8", "F10", "F11", "F14", "F16", "F18", "F19", "F20",
   "F21", "F24", "F26", "F28", "F29", "F30", "F32", "F33", "F34", "F31", "PERF-WEIGHT", "PERF-LEVEL1", "PERF-LEVEL2",
   "PERF-DIRECTION", "PERF-VALUE", "PERF-PLAUSIBLE",
 ];
