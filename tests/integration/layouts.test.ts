@@ -54,14 +54,24 @@ const LAYOUTS: [string, LayoutOptions][] = [
 
 const LOUD_KINDS = new Set<Slip["kind"]>(["error", "warning", "rounding"]);
 
-/** "rule/severity" pairs of the findings whose cells[0] is the cell, sorted and de-duplicated. */
-function pairsAt(r: CheckResult, at: string): string[] {
-  return [...new Set(r.findings.filter((f) => f.severity !== "info" && addr(f.cells[0]) === at).map((f) => `${f.rule}/${f.severity}`))].sort();
+/** A finding and the equations a diagnosed fault keeps in related (each with its own rule and first cell). */
+function entries(r: CheckResult): { rule: string; severity: string; first: string }[] {
+  return r.findings
+    .filter((f) => f.severity !== "info")
+    .flatMap((f) => [
+      { rule: f.rule, severity: f.severity, first: addr(f.cells[0]) },
+      ...(f.related ?? []).map((x) => ({ rule: x.rule, severity: f.severity, first: addr(x.cells[0]) })),
+    ]);
 }
 
-/** Rule ids of the loud findings whose cells[0] is the cell, sorted and de-duplicated. */
+/** "rule/severity" pairs of the findings (or related equations) whose cells[0] is the cell, sorted and de-duplicated. */
+function pairsAt(r: CheckResult, at: string): string[] {
+  return [...new Set(entries(r).filter((e) => e.first === at).map((e) => `${e.rule}/${e.severity}`))].sort();
+}
+
+/** Rule ids of the loud findings (or related equations) whose cells[0] is the cell, sorted and de-duplicated. */
 function rulesAt(r: CheckResult, at: string): string[] {
-  return [...new Set(r.findings.filter((f) => f.severity !== "info" && addr(f.cells[0]) === at).map((f) => f.rule))].sort();
+  return [...new Set(entries(r).filter((e) => e.first === at).map((e) => e.rule))].sort();
 }
 
 /** The loud findings listing any cell named in the diff lines (for failure messages). */
