@@ -142,7 +142,16 @@ export function sweep(wb: WorkbookData, deltas: number[] = [1, 0.01], every = 1)
       const { findings } = checkWorkbook(mutant);
       const outcome = classify(findings, c.cell);
       const loud = findings.filter((f) => f.severity !== "info");
+<<<<<<< HEAD
       cases.push({ ...c, delta, outcome, findings: loud.map((f) => `${f.severity} ${f.rule} ${address(f.cells[0])} (+${f.cells.length - 1})`), loud: loud.length });
+=======
+      cases.push({
+        ...c,
+        delta,
+        outcome,
+        findings: loud.map((f) => `${f.severity} ${f.rule} ${address(f.cells[0])} (+${f.cells.length - 1})`),
+      });
+>>>>>>> main
       const tk = `${c.table}@${delta}`;
       (byTable[tk] ??= zero())[outcome]++;
       total[String(delta)][outcome]++;
@@ -234,7 +243,14 @@ function report(wb: WorkbookData, deltas: number[], every: number): SweepCase[] 
   }
   const misses = result.cases
     .filter((c) => c.outcome !== "pinpointed")
-    .map((c) => ({ table: c.table, cell: address(c.cell), what: c.what, delta: c.delta, outcome: c.outcome, findings: c.findings }));
+    .map((c) => ({
+      table: c.table,
+      cell: address(c.cell),
+      what: c.what,
+      delta: c.delta,
+      outcome: c.outcome,
+      findings: c.findings,
+    }));
   const outDir = path.join(ROOT, "test-output");
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(
@@ -242,10 +258,15 @@ function report(wb: WorkbookData, deltas: number[], every: number): SweepCase[] 
     JSON.stringify({ total: result.total, byTable: result.byTable, misses }, null, 2),
   );
   console.log(
+<<<<<<< HEAD
     `\n${result.cases.length} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s; ${misses.length} not pinpointed → test-output/mutation-sweep.json;` +
       ` error/warning findings per fault ${findingsPerFault(result.cases).toFixed(2)}; exactly one: ${result.cases.filter((c) => c.loud === 1).length}/${result.cases.length}`,
   );
   return result.cases;
+=======
+    `\n${result.cases.length} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s; ${misses.length} not pinpointed → test-output/mutation-sweep.json`,
+  );
+>>>>>>> main
 }
 
 if (require.main === module) {

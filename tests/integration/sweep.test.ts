@@ -32,7 +32,9 @@ describe("mutation sweep (every 5th amount cell, +1.00)", () => {
   });
 
   it("mentions every mutated cell in some error or warning", () => {
-    expect(result.cases.filter((c) => c.outcome === "missed").map((c) => `${c.table} ${address(c.cell)} ${c.what}`)).toEqual([]);
+    expect(
+      result.cases.filter((c) => c.outcome === "missed").map((c) => `${c.table} ${address(c.cell)} ${c.what}`),
+    ).toEqual([]);
   });
 
   it("raises at most 1.2 error/warning findings per fault on average (one fault, one finding)", () => {
@@ -47,6 +49,8 @@ describe("mutation sweep (every 5th amount cell, +1.00)", () => {
 
   it("pinpoints every sampled mutant outside 表6", () => {
     const off = result.cases.filter((c) => c.table !== "6" && c.outcome !== "pinpointed");
-    expect(off.map((c) => `${c.table} ${address(c.cell)} ${c.what}: ${c.outcome} | ${c.findings.join(" ; ")}`)).toEqual([]);
+    expect(off.map((c) => `${c.table} ${address(c.cell)} ${c.what}: ${c.outcome} | ${c.findings.join(" ; ")}`)).toEqual(
+      [],
+    );
   });
 });

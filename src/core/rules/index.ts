@@ -13,7 +13,13 @@ import { PERFORMANCE_RULES } from "./performance";
 import { cellKey, diagnoseFaults } from "./diagnosis";
 import { observeHoldingEquations } from "./util";
 
-export const RULES: RuleDef[] = [...COMPLETENESS_RULES, ...CODE_RULES, ...TOTAL_RULES, ...CROSS_RULES, ...PERFORMANCE_RULES];
+export const RULES: RuleDef[] = [
+  ...COMPLETENESS_RULES,
+  ...CODE_RULES,
+  ...TOTAL_RULES,
+  ...CROSS_RULES,
+  ...PERFORMANCE_RULES,
+];
 
 /**
  * Runs every rule on a recognised model, then diagnoses faults across findings (diagnosis.ts): the broken equations
