@@ -117,14 +117,7 @@ async function main(): Promise<void> {
   const results: Measurement[] = [];
   for (const units of SIZES) {
     const file = path.join(dir, `bench-${units}-units.xlsx`);
-<<<<<<< HEAD
     await writeBudgetWorkbook(file, data, MULTI_UNIT_LAYOUT(units));
-    const out = execFileSync(process.execPath, [__filename, "--one", file, String(units), ...(withExceljs ? ["--exceljs"] : [])], {
-      encoding: "utf8",
-      maxBuffer: 16 * 1024 * 1024,
-    });
-=======
-    await writeBudgetWorkbook(file, data, { units });
     const out = execFileSync(
       process.execPath,
       [__filename, "--one", file, String(units), ...(withExceljs ? ["--exceljs"] : [])],
@@ -133,7 +126,6 @@ async function main(): Promise<void> {
         maxBuffer: 16 * 1024 * 1024,
       },
     );
->>>>>>> main
     results.push(JSON.parse(out) as Measurement);
   }
   fs.rmSync(dir, { recursive: true, force: true });

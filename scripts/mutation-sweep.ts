@@ -142,16 +142,13 @@ export function sweep(wb: WorkbookData, deltas: number[] = [1, 0.01], every = 1)
       const { findings } = checkWorkbook(mutant);
       const outcome = classify(findings, c.cell);
       const loud = findings.filter((f) => f.severity !== "info");
-<<<<<<< HEAD
-      cases.push({ ...c, delta, outcome, findings: loud.map((f) => `${f.severity} ${f.rule} ${address(f.cells[0])} (+${f.cells.length - 1})`), loud: loud.length });
-=======
       cases.push({
         ...c,
         delta,
         outcome,
         findings: loud.map((f) => `${f.severity} ${f.rule} ${address(f.cells[0])} (+${f.cells.length - 1})`),
+        loud: loud.length,
       });
->>>>>>> main
       const tk = `${c.table}@${delta}`;
       (byTable[tk] ??= zero())[outcome]++;
       total[String(delta)][outcome]++;
@@ -206,7 +203,10 @@ async function main(): Promise<void> {
   const all: SweepCase[] = [];
   for (const [label, wb] of [
     ["corrected example (1 unit)", readCorrected()],
-    [`multi-unit example (${units} units, shared project names, every ${every * 10}th cell)`, await readMultiUnit(units)],
+    [
+      `multi-unit example (${units} units, shared project names, every ${every * 10}th cell)`,
+      await readMultiUnit(units),
+    ],
   ] as const) {
     console.log(`\n=== ${label}`);
     const step = label.startsWith("multi") ? every * 10 : every;
@@ -258,15 +258,10 @@ function report(wb: WorkbookData, deltas: number[], every: number): SweepCase[] 
     JSON.stringify({ total: result.total, byTable: result.byTable, misses }, null, 2),
   );
   console.log(
-<<<<<<< HEAD
     `\n${result.cases.length} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s; ${misses.length} not pinpointed → test-output/mutation-sweep.json;` +
       ` error/warning findings per fault ${findingsPerFault(result.cases).toFixed(2)}; exactly one: ${result.cases.filter((c) => c.loud === 1).length}/${result.cases.length}`,
   );
   return result.cases;
-=======
-    `\n${result.cases.length} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s; ${misses.length} not pinpointed → test-output/mutation-sweep.json`,
-  );
->>>>>>> main
 }
 
 if (require.main === module) {

@@ -498,15 +498,11 @@ function expandUnits(
             ? unitCodeOf(ctx, u)
             : l.unitCode;
         const name =
-<<<<<<< HEAD
-          l.kind === "unit" ? unitNameOf(ctx, u, l.name) : id === "3-2" && l.kind === "item" && !ctx.sharedProjectNames ? unitProjectName(l.name, u) : l.name;
-=======
           l.kind === "unit"
             ? unitNameOf(ctx, u, l.name)
-            : id === "3-2" && l.kind === "item"
+            : id === "3-2" && l.kind === "item" && !ctx.sharedProjectNames
               ? unitProjectName(l.name, u)
               : l.name;
->>>>>>> main
         line = { ...l, unitCode, name };
       }
       out.push({ line, unitIndex: u, multiplier: 1, index: i });
@@ -701,7 +697,11 @@ function renderPerf(t: PerfTableData, ctx: Ctx, top: number, left: number): Rend
     const unitLabel = ctx.units > 1 ? `${unitCodeOf(ctx, u)}-${unitNameOf(ctx, u, unitNameBase)}` : t.unitName;
     const unitTop = r;
     t.projects.forEach((p0, index) => {
-      const p = { ...p0, code: unitProjectCode(p0.code, u), name: ctx.sharedProjectNames ? p0.name : unitProjectName(p0.name, u) };
+      const p = {
+        ...p0,
+        code: unitProjectCode(p0.code, u),
+        name: ctx.sharedProjectNames ? p0.name : unitProjectName(p0.name, u),
+      };
       const pTop = r;
       const n = Math.max(1, p.indicators.length);
       cv.put(pTop, colOf.project, `${p.code}-${p.name}`, "text");

@@ -103,7 +103,8 @@ export function formatTextReport(file: string, result: CheckResult): string {
     lines.push(`    [${f.rule}] ${where}${f.message}`);
     if (f.related && f.related.length > 0) {
       // One entry per fault: the equations it throws off, indented under it.
-      for (const r of f.related) lines.push(`        └ [${r.rule}] ${r.cells[0] ? `${cellLabel(r.cells[0])}  ` : ""}${r.message}`);
+      for (const r of f.related)
+        lines.push(`        └ [${r.rule}] ${r.cells[0] ? `${cellLabel(r.cells[0])}  ` : ""}${r.message}`);
     } else if (f.cells.length > 1) {
       const others = f.cells.slice(1, 6).map(cellLabel).join("、");
       lines.push(`        相关单元格：${others}${f.cells.length > 6 ? ` 等 ${f.cells.length - 1} 个` : ""}`);

@@ -7,7 +7,18 @@
 import { correctedSeed2024 } from "../../examples/data/corrected";
 import { MULTI_UNIT_LAYOUT } from "../../scripts/build-examples";
 import type { WorkbookData } from "../../src/core/model/workbook";
-import { addr, buildAndRead, cellValue, check, describeFinding, loud, Locator, plus, readExample, withCell } from "./support";
+import {
+  addr,
+  buildAndRead,
+  cellValue,
+  check,
+  describeFinding,
+  loud,
+  Locator,
+  plus,
+  readExample,
+  withCell,
+} from "./support";
 
 describe("departments of many units sharing project names", () => {
   let ten: WorkbookData;
@@ -41,7 +52,11 @@ describe("departments of many units sharing project names", () => {
 
   it("a wrong 学术交流活动业务经费 budget in unit 7 of 表6 is one finding at that cell, not at the other units' projects", () => {
     const loc = Locator.of(correctedSeed2024(), MULTI_UNIT_LAYOUT(10));
-    const l = loc.at("6", (t) => t.kind === "indicator" && t.unitIndex === 6 && t.name === "学术交流活动业务经费" && t.indicatorIndex === 0, "budget");
+    const l = loc.at(
+      "6",
+      (t) => t.kind === "indicator" && t.unitIndex === 6 && t.name === "学术交流活动业务经费" && t.indicatorIndex === 0,
+      "budget",
+    );
     const cell = { sheet: l.sheet, row: l.row, col: l.col };
     const found = loud(check(withCell(ten, cell, plus(cellValue(ten, cell), 1))).findings);
     expect(found.map(describeFinding)).toHaveLength(1);

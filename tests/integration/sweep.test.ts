@@ -39,7 +39,11 @@ describe("mutation sweep (every 5th amount cell, +1.00)", () => {
 
   it("raises at most 1.2 error/warning findings per fault on average (one fault, one finding)", () => {
     expect(findingsPerFault(result.cases)).toBeLessThanOrEqual(1.2);
-    expect(result.cases.filter((c) => c.loud > 1).map((c) => `${c.table} ${address(c.cell)} ${c.what}: ${c.findings.join(" ; ")}`)).toEqual([]);
+    expect(
+      result.cases
+        .filter((c) => c.loud > 1)
+        .map((c) => `${c.table} ${address(c.cell)} ${c.what}: ${c.findings.join(" ; ")}`),
+    ).toEqual([]);
   });
 
   it("pinpoints every mutant where the data can tell which cell is wrong", () => {

@@ -394,18 +394,14 @@ export const CROSS_RULES: RuleDef[] = [
         if (!s && unattributed) continue;
         const part = codeSide(t12, s, "total", t12.titleCell);
         if (!l) {
-<<<<<<< HEAD
-          cross(out, "F8", part, { table: t1, cells: [], fen: 0, parts: 1, amounts: false }, `表1-2类“${code}”各科目之和`, "表1未列该类支出");
-=======
           cross(
             out,
             "F8",
             part,
-            { table: t1, cells: [], fen: 0, parts: 1 },
+            { table: t1, cells: [], fen: 0, parts: 1, amounts: false },
             `表1-2类“${code}”各科目之和`,
             "表1未列该类支出",
           );
->>>>>>> main
           continue;
         }
         cross(
@@ -941,7 +937,12 @@ export const CROSS_RULES: RuleDef[] = [
         const byUnit = own.map((u) => byKey.get(`${u}\u0000${nk}`)).find((rows) => rows !== undefined);
         // Without a unit both tables agree on, the name alone decides only when it is not shared by several units.
         const anyUnit = byKey.get(`\u0000${nk}`);
-        const rows = own.length > 0 ? byUnit : anyUnit && new Set(anyUnit.map((r) => unitKeysOf32(t32!, r)[0])).size <= 1 ? anyUnit : undefined;
+        const rows =
+          own.length > 0
+            ? byUnit
+            : anyUnit && new Set(anyUnit.map((r) => unitKeysOf32(t32!, r)[0])).size <= 1
+              ? anyUnit
+              : undefined;
         if (rows) {
           matched.set(p, rows);
           rows.forEach((r) => used.add(r));
@@ -1086,18 +1087,14 @@ export const CROSS_RULES: RuleDef[] = [
               : undefined;
         if (odd) {
           const expected = t7.totalFunds.fen - (odd.other?.fen ?? 0);
-<<<<<<< HEAD
-          const lo: Side = { table: t7, cells: cellsOf(t7.totalFunds.cell, odd.other?.cell), fen: expected, parts: odd.other ? 2 : 1 };
-          // odd + other = 资金总额
-          const terms = () => termsOf([odd.amount.cell, ...cellsOf(odd.other?.cell)], [t7.totalFunds!.cell]);
-          cross(out, "F33", { table: t7, cells: [odd.amount.cell], fen: odd.amount.fen, parts: 1 }, lo, odd.what, odd.basis, "error", terms);
-=======
           const lo: Side = {
             table: t7,
             cells: cellsOf(t7.totalFunds.cell, odd.other?.cell),
             fen: expected,
             parts: odd.other ? 2 : 1,
           };
+          // odd + other = 资金总额
+          const terms = () => termsOf([odd.amount.cell, ...cellsOf(odd.other?.cell)], [t7.totalFunds!.cell]);
           cross(
             out,
             "F33",
@@ -1105,8 +1102,9 @@ export const CROSS_RULES: RuleDef[] = [
             lo,
             odd.what,
             odd.basis,
+            "error",
+            terms,
           );
->>>>>>> main
         } else {
           cross(
             out,

@@ -10,7 +10,7 @@
  * Non-equation findings at the fixed cell (a negative or non-numeric amount, a code fault on its row) absorb the fault.
  */
 import type { EquationTerm, Finding, RelatedFinding, RuleDef, Severity } from "../model/findings";
-import type { AnyTable, BudgetModel, LedgerTable, TableId } from "../model/tables";
+import type { AnyTable, BudgetModel, TableId } from "../model/tables";
 import { a1, type CellRef } from "../model/workbook";
 import { columnLabel, fmt, lineName, rowLabel, tableLabel } from "./util";
 
@@ -40,7 +40,12 @@ interface Candidate {
   spoiled: number;
 }
 
-export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: BudgetModel, lookup: HoldingLookup): Finding[] {
+export function diagnoseFaults(
+  findings: Finding[],
+  rules: RuleDef[],
+  model: BudgetModel,
+  lookup: HoldingLookup,
+): Finding[] {
   const eqs: Eq[] = [];
   findings.forEach((f, index) => {
     const e = f.equation;
@@ -139,7 +144,12 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
       if (covered.length === 0) continue;
       // A change repairing n equations while spoiling s is worth it only when n > s (or several agree, n = s).
       if (covered.length < cand.spoiled || (covered.length === cand.spoiled && covered.length < 2)) continue;
-      const score = [cand.spoiled === 0 ? 1 : 0, covered.length - cand.spoiled, -cand.cells.length, ownFirst(cand, covered)];
+      const score = [
+        cand.spoiled === 0 ? 1 : 0,
+        covered.length - cand.spoiled,
+        -cand.cells.length,
+        ownFirst(cand, covered),
+      ];
       const entry = { cand, covered, score };
       scored.push(entry);
       if (!best || compareScore(score, best.score) > 0) best = entry;
@@ -200,7 +210,12 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
     const ta = locate(model, cellRef.get(a))?.table;
     const tb = locate(model, cellRef.get(b))?.table;
     if (!ta || !tb || ta === tb) continue;
-    const side = (k: string): Candidate => ({ cells: [cellRef.get(k)!], delta: -e.gap / e.coef.get(k)!, repaired: [i], spoiled: 0 });
+    const side = (k: string): Candidate => ({
+      cells: [cellRef.get(k)!],
+      delta: -e.gap / e.coef.get(k)!,
+      repaired: [i],
+      spoiled: 0,
+    });
     diagnosed.push({ cand: side(a), covered: [i], tie: side(b) });
   }
   const consumed = consumedEarly;
@@ -208,7 +223,11 @@ export function diagnoseFaults(findings: Finding[], rules: RuleDef[], model: Bud
   for (const d of diagnosed) {
     d.covered.forEach((i) => consumed.add(eqs[i].index));
     const list = d.covered.map((i) => eqs[i].finding);
-    faults.push(d.among ? ambiguousFinding(d.among, d.cand.delta, list, model, families) : faultFinding(d.cand, list, model, families, d.tie));
+    faults.push(
+      d.among
+        ? ambiguousFinding(d.among, d.cand.delta, list, model, families)
+        : faultFinding(d.cand, list, model, families, d.tie),
+    );
   }
   const rest = findings.filter((_, i) => !consumed.has(i));
   // Faults take the place of their first equation in the list order.
@@ -256,10 +275,19 @@ function consequence(f: Finding, families: Map<string, string>): string {
 /** Severity order of the equations kept under a fault: its own table's row and column sums first. */
 function relatedOrder(list: Finding[], table: TableId | undefined): Finding[] {
   const rank = (f: Finding) => (f.table === table ? 0 : 2) + (f.rule === "SUM-ROW" || f.rule === "SUM-COLUMN" ? 0 : 1);
-  return list.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
+  return list
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+    .map((x) => x.f);
 }
 
-function faultFinding(cand: Candidate, eqs: Finding[], model: BudgetModel, families: Map<string, string>, tie?: Candidate): Finding {
+function faultFinding(
+  cand: Candidate,
+  eqs: Finding[],
+  model: BudgetModel,
+  families: Map<string, string>,
+  tie?: Candidate,
+): Finding {
   let first = cand;
   let second = tie;
   if (tie && detailRank(model, tie.cells[0]) < detailRank(model, cand.cells[0])) {
@@ -292,7 +320,9 @@ function faultFinding(cand: Candidate, eqs: Finding[], model: BudgetModel, famil
     }
     const same = first.cells.length > 1 ? `（${first.cells.length}栏同差）` : "";
     message =
-      (expected !== undefined ? `${cells}应为${expected}，实为${actual}${same}，差额${gap}${unit}` : `${cells}应${first.delta > 0 ? "增加" : "减少"}${gap}${unit}${same}`) +
+      (expected !== undefined
+        ? `${cells}应为${expected}，实为${actual}${same}，差额${gap}${unit}`
+        : `${cells}应${first.delta > 0 ? "增加" : "减少"}${gap}${unit}${same}`) +
       `；由此${what}不成立（共${ordered.length}处，见下）${tail ? `，${tail}` : ""}。`;
   }
   const fixCells = second ? [first.cells[0], second.cells[0]] : first.cells;
@@ -311,7 +341,13 @@ function faultFinding(cand: Candidate, eqs: Finding[], model: BudgetModel, famil
  * Equations that any of several cells would repair alike: one finding at the first equation's own cell, listing every
  * suspect cell (a rule's own cell list may be cut short).
  */
-function ambiguousFinding(among: Candidate[], delta: number, eqs: Finding[], model: BudgetModel, families: Map<string, string>): Finding {
+function ambiguousFinding(
+  among: Candidate[],
+  delta: number,
+  eqs: Finding[],
+  model: BudgetModel,
+  families: Map<string, string>,
+): Finding {
   const n = among.length;
   const suspects = among.flatMap((c) => c.cells);
   const head = eqs[0];
@@ -425,7 +461,11 @@ function buildIndex(model: BudgetModel): Map<string, Located> {
     if (t.kind === "ledger") {
       for (const r of t.rows) {
         for (const [key, a] of Object.entries(r.amounts)) {
-          out.set(cellKey(a.cell), { table: t, fen: a.fen, label: `${tableLabel(t.id)}“${rowLabel(r)}”行“${columnLabel(t as LedgerTable, key)}”栏` });
+          out.set(cellKey(a.cell), {
+            table: t,
+            fen: a.fen,
+            label: `${tableLabel(t.id)}“${rowLabel(r)}”行“${columnLabel(t, key)}”栏`,
+          });
         }
         for (const cc of [...(r.codeCells ?? []), ...(r.unitCodeCell ? [r.unitCodeCell] : [])]) {
           out.set(cellKey(cc), { table: t, label: `${tableLabel(t.id)}“${rowLabel(r)}”行的编码` });
@@ -435,14 +475,19 @@ function buildIndex(model: BudgetModel): Map<string, Located> {
       for (const l of [...t.income, ...t.expense]) {
         for (const [key, a] of Object.entries(l.amounts)) {
           const col = key === "amount" ? "" : (t.columns.find((c) => c.key === key)?.label.replace(/\s+/g, "") ?? key);
-          out.set(cellKey(a.cell), { table: t, fen: a.fen, label: `${tableLabel(t.id)}“${lineName(l)}”${col ? `“${col}”栏` : ""}` });
+          out.set(cellKey(a.cell), {
+            table: t,
+            fen: a.fen,
+            label: `${tableLabel(t.id)}“${lineName(l)}”${col ? `“${col}”栏` : ""}`,
+          });
         }
       }
     } else if (t.kind === "perf") {
       const b = t.departmentLine?.budget;
       if (b) out.set(cellKey(b.cell), { table: t, fen: b.fen, label: `表6部门行预算数` });
       for (const p of t.projects) {
-        if (p.budget) out.set(cellKey(p.budget.cell), { table: t, fen: p.budget.fen, label: `表6项目“${p.name}”预算数` });
+        if (p.budget)
+          out.set(cellKey(p.budget.cell), { table: t, fen: p.budget.fen, label: `表6项目“${p.name}”预算数` });
       }
     } else {
       for (const [a, what] of [
@@ -453,7 +498,12 @@ function buildIndex(model: BudgetModel): Map<string, Located> {
         if (a) out.set(cellKey(a.cell), { table: t, fen: a.fen, label: `${tableLabel(t.id)}${what}` });
       }
       for (const task of t.tasks) {
-        if (task.amount) out.set(cellKey(task.amount.cell), { table: t, fen: task.amount.fen, label: `${tableLabel(t.id)}任务“${task.name}”金额` });
+        if (task.amount)
+          out.set(cellKey(task.amount.cell), {
+            table: t,
+            fen: task.amount.fen,
+            label: `${tableLabel(t.id)}任务“${task.name}”金额`,
+          });
       }
     }
   }

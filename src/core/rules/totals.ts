@@ -134,7 +134,11 @@ function sumCheck(
       parts: nonBlank.length,
       unit: t.unit,
       basis,
-      terms: () => termsOf([lineCell(t, total, key)], nonBlank.map((p) => p.cell)),
+      terms: () =>
+        termsOf(
+          [lineCell(t, total, key)],
+          nonBlank.map((p) => p.cell),
+        ),
     }),
   );
 }
@@ -218,7 +222,11 @@ export const TOTAL_RULES: RuleDef[] = [
                 parts: nonBlank.length,
                 unit: t.unit,
                 basis: chain.length > 1 ? `“${rowLabel(r)}”行其下${kids.length}行之和` : `其下${kids.length}行之和`,
-                terms: () => termsOf([chainCells[chainCells.length - 1]!], nonBlank.map((k) => k.amounts[key].cell)),
+                terms: () =>
+                  termsOf(
+                    [chainCells[chainCells.length - 1]!],
+                    nonBlank.map((k) => k.amounts[key].cell),
+                  ),
               }),
             );
           }
@@ -247,7 +255,11 @@ export const TOTAL_RULES: RuleDef[] = [
           const cols = [f.total, ...parts];
           for (const r of t.rows) {
             const nonBlank = parts.filter((p) => r.amounts[p] !== undefined);
-            const terms = () => termsOf([cellAt(t, r, f.total)!], nonBlank.map((p) => r.amounts[p].cell));
+            const terms = () =>
+              termsOf(
+                [cellAt(t, r, f.total)!],
+                nonBlank.map((p) => r.amounts[p].cell),
+              );
             const holds = parts.reduce((s, p) => s + amt(r, p), 0) === amt(r, f.total);
             // A 部门/单位 line that repeats its parent line exactly shares the parent's finding.
             const parent = r.parent !== undefined ? t.rows[r.parent] : undefined;
@@ -257,15 +269,11 @@ export const TOTAL_RULES: RuleDef[] = [
             }
             // A line whose columns are exactly the sums of its several children has exactly their gaps: those are
             // reported on the children, where a 尾差 is judged with the right number of parts.
-<<<<<<< HEAD
-            if (r.children.length > 1 && cols.every((k) => amt(r, k) === r.children.reduce((s2, c) => s2 + amt(t.rows[c], k), 0))) {
-              if (holds) holding(terms);
-=======
             if (
               r.children.length > 1 &&
               cols.every((k) => amt(r, k) === r.children.reduce((s2, c) => s2 + amt(t.rows[c], k), 0))
             ) {
->>>>>>> main
+              if (holds) holding(terms);
               continue;
             }
             if (r.amounts[f.total] === undefined && nonBlank.length === 0) continue;

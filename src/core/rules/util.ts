@@ -11,7 +11,14 @@ import {
   TABLE_NAMES,
   TableId,
 } from "../model/tables";
-import { compareWithRounding, FEN_PER_UNIT, formatAmount, formatTolerance, MoneyUnit, toleranceTimesTwo } from "../model/money";
+import {
+  compareWithRounding,
+  FEN_PER_UNIT,
+  formatAmount,
+  formatTolerance,
+  MoneyUnit,
+  toleranceTimesTwo,
+} from "../model/money";
 
 /** Formats 分 in a unit with 2 decimals, or more when the value is finer (表7 prints 300.569). */
 export function fmt(fen: number, unit: MoneyUnit): string {
@@ -106,7 +113,13 @@ export function compareAmounts(spec: CompareSpec): Finding | undefined {
     expected: exp,
     actual: act,
     ...(spec.terms
-      ? { equation: { terms: spec.terms(), gap: spec.actual - spec.expected, tolerance: toleranceTimesTwo(n, boundUnit) / 2 } }
+      ? {
+          equation: {
+            terms: spec.terms(),
+            gap: spec.actual - spec.expected,
+            tolerance: toleranceTimesTwo(n, boundUnit) / 2,
+          },
+        }
       : {}),
   };
 }

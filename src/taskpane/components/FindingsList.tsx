@@ -56,9 +56,24 @@ const useStyles = makeStyles({
     marginTop: tokens.spacingVerticalXS,
   },
   link: { display: "inline-flex", alignItems: "center", columnGap: "2px", overflowWrap: "anywhere", textAlign: "left" },
-  count: { margin: `${tokens.spacingVerticalS} 0 0 0`, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  related: { marginTop: tokens.spacingVerticalXS, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
-  relatedList: { listStyleType: "none", margin: `${tokens.spacingVerticalXXS} 0 0 0`, padding: `0 0 0 ${tokens.spacingHorizontalM}`, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+  count: {
+    margin: `${tokens.spacingVerticalS} 0 0 0`,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  related: {
+    marginTop: tokens.spacingVerticalXS,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
+  relatedList: {
+    listStyleType: "none",
+    margin: `${tokens.spacingVerticalXXS} 0 0 0`,
+    padding: `0 0 0 ${tokens.spacingHorizontalM}`,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+  },
   relatedItem: { overflowWrap: "anywhere", wordBreak: "break-word" },
 });
 
@@ -187,7 +202,12 @@ function FindingItem({
               <li key={`${r.rule}-${i}`} className={styles.relatedItem} data-rule={r.rule}>
                 <span className={styles.rule}>[{r.rule}]</span> {r.message}{" "}
                 {r.cells[0] && (
-                  <Link as="button" className={styles.link} onClick={() => onSelectCell(r.cells[0])} aria-label={cellLinkLabel(r.cells[0], true)}>
+                  <Link
+                    as="button"
+                    className={styles.link}
+                    onClick={() => onSelectCell(r.cells[0])}
+                    aria-label={cellLinkLabel(r.cells[0], true)}
+                  >
                     {formatCellRef(r.cells[0])}
                   </Link>
                 )}

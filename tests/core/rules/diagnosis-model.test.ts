@@ -53,7 +53,9 @@ describe("diagnoseFaults (through runRules)", () => {
     setAmount(t, target, "total", "12.10");
     const after = loud(runRules(m));
     expect(after).toHaveLength(1);
-    expect(after[0].cells.slice(0, 2).map(addr).sort()).toEqual([addr(target.amounts.basic.cell), addr(target.amounts.total.cell)].sort());
+    expect(after[0].cells.slice(0, 2).map(addr).sort()).toEqual(
+      [addr(target.amounts.basic.cell), addr(target.amounts.total.cell)].sort(),
+    );
     // The most detailed column of the row formula first.
     expect(addr(after[0].cells[0])).toBe(addr(target.amounts.basic.cell));
     expect(after[0].message).toMatch(/2栏同差/);

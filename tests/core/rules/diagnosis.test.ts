@@ -48,7 +48,10 @@ describe("the issue's reported cases, each one finding at the cell to fix", () =
   });
 
   it("水费 and 电费 swapped in 表3-1: each disagreement names the 表3-1 cell first and 表2-1 second", () => {
-    const rows = ["30205", "30206"].map((code) => ({ total: at("3-1", code, "total"), pub: at("3-1", code, "public") }));
+    const rows = ["30205", "30206"].map((code) => ({
+      total: at("3-1", code, "total"),
+      pub: at("3-1", code, "public"),
+    }));
     const [w, e] = rows.map((r) => cellValue(wb, r.total));
     let book = wb;
     book = set(set(book, rows[0].total, e), rows[0].pub, e);
@@ -106,7 +109,9 @@ describe("the CLI outputs of a diagnosed fault", () => {
     const lines = text.split("\n");
     const head = lines.findIndex((l) => /^ {4}\[/.test(l) && l.includes("办公费"));
     expect(head).toBeGreaterThan(0);
-    const under = lines.slice(head + 1).filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith("        └")));
+    const under = lines
+      .slice(head + 1)
+      .filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith("        └")));
     expect(under.length).toBe(result.findings.find((f) => f.severity !== "info")!.related!.length);
     expect(text).toMatch(/错误 1 个/);
   });

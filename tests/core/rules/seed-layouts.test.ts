@@ -13,7 +13,16 @@ const LAYOUTS: [string, LayoutOptions][] = [
   ["元 and joined codes", { unit: "元", codeStyle: "joined" }],
   ["text amounts with separators", { amountsAs: "text" }],
   ["three budget units", { units: 3 }],
-  ["combined sheets and offsets", { combine: [["1", "1-1", "1-2"], ["4", "4-1", "5"]], offset: { rows: 2, cols: 1 } }],
+  [
+    "combined sheets and offsets",
+    {
+      combine: [
+        ["1", "1-1", "1-2"],
+        ["4", "4-1", "5"],
+      ],
+      offset: { rows: 2, cols: 1 },
+    },
+  ],
 ];
 
 describe.each(LAYOUTS)("corrected seed, %s", (_name, layout) => {
@@ -43,8 +52,9 @@ describe("as-published seed, joined codes", () => {
         (s) =>
           !fs.some(
             (f) =>
-              [f.cells[0], ...(f.related ?? []).map((r) => r.cells[0])].some((c) => addr(c) === `${s.sheet}!${s.address}`) &&
-              f.severity === (s.kind === "error" ? "error" : "warning"),
+              [f.cells[0], ...(f.related ?? []).map((r) => r.cells[0])].some(
+                (c) => addr(c) === `${s.sheet}!${s.address}`,
+              ) && f.severity === (s.kind === "error" ? "error" : "warning"),
           ),
       )
       .map((s) => `${s.kind} ${s.sheet}!${s.address} ${s.what}`);

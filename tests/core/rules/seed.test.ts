@@ -37,7 +37,8 @@ function divergence(s: Slip): Severity | undefined {
 
 const at = (s: { sheet: string; address: string }) => `${s.sheet}!${s.address}`;
 /** cells[0] of a finding and of each equation a diagnosed fault keeps in related (issue #7). */
-const firsts = (f: Finding): string[] => [f.cells[0], ...(f.related ?? []).map((r) => r.cells[0])].filter(Boolean).map(addr);
+const firsts = (f: Finding): string[] =>
+  [f.cells[0], ...(f.related ?? []).map((r) => r.cells[0])].filter(Boolean).map(addr);
 
 describe("example workbooks", () => {
   it("the corrected copy raises no error and no warning", async () => {
