@@ -202,7 +202,8 @@ export function diagnoseFaults(
   }
 
   // A cross-table equality of two single cells that neither cell explains alone (each is tied into its own table's
-  // sums): the two tables disagree and the data cannot tell which is right. Said so, the detail table's cell first.
+  // sums): the two tables disagree and the data cannot tell which is right. Said so, the detail table's cell first
+  // (counting the holding equations of each side was tried: it blames 表1's 支出总计 for a slip typed in 表7).
   for (const i of uncovered) {
     const e = eqs[i];
     if (families.get(e.finding.rule) !== "cross" || e.coef.size !== 2) continue;
@@ -210,12 +211,7 @@ export function diagnoseFaults(
     const ta = locate(model, cellRef.get(a))?.table;
     const tb = locate(model, cellRef.get(b))?.table;
     if (!ta || !tb || ta === tb) continue;
-    const side = (k: string): Candidate => ({
-      cells: [cellRef.get(k)!],
-      delta: -e.gap / e.coef.get(k)!,
-      repaired: [i],
-      spoiled: 0,
-    });
+    const side = (k: string): Candidate => ({ ...evaluate([k], -e.gap / e.coef.get(k)!), repaired: [i] });
     diagnosed.push({ cand: side(a), covered: [i], tie: side(b) });
   }
   const consumed = consumedEarly;
@@ -367,7 +363,8 @@ function ambiguousFinding(
 }
 
 /** Tables ordered from the most detailed (where a slip is typed) to the summaries that repeat it. */
-const DETAIL_ORDER: TableId[] = ["3-1", "3-2", "3-3", "2-1", "3", "4-1", "4", "5", "1-2", "1-1", "2", "1", "6", "7"];
+// 表6/表7 are typed by hand from the budget tables, so they rank before the department totals they repeat.
+const DETAIL_ORDER: TableId[] = ["3-1", "3-2", "3-3", "2-1", "3", "4-1", "4", "5", "6", "7", "1-2", "1-1", "2", "1"];
 
 function detailRank(model: BudgetModel, c: CellRef): number {
   const t = locate(model, c)?.table;
