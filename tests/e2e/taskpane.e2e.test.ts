@@ -257,6 +257,15 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     }
     expect(summary).toContain(`已识别 ${new Set(expected.tables.map((t) => t.id)).size}/14 张表`);
 
+    // One card per problem (issue #7): the count above the list, a diagnosed fault's equations folded under its card.
+    expect(await page.getByTestId("problem-count").innerText()).toBe(`问题 ${expected.findings.length} 个`);
+    const folded = expected.findings.filter((f) => (f.related?.length ?? 0) > 0);
+    expect(folded.length).toBeGreaterThan(0);
+    const relatedCounts = await page.$$eval("[data-testid=related]", (els) =>
+      els.map((e) => e.querySelectorAll("li").length),
+    );
+    expect(relatedCounts.sort((a, b) => a - b)).toEqual(folded.map((f) => f.related!.length).sort((a, b) => a - b));
+
     await expectAllHighlighted();
     const marked = Number(/已标记 (\d+) 个单元格/.exec(await page.getByTestId("marked").innerText())?.[1]);
     expect(marked).toBe(firstCells().filter((c) => sheets.includes(c.sheet)).length);
