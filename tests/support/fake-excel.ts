@@ -81,6 +81,8 @@ export interface FakeExcelState {
   rangeAreasCalls: { sheet: string; chars: number; areas: number }[];
   /** Longest address passed to getRange/getRanges. */
   maxAddressChars: number;
+  /** The most commands sent in one sync (a proxy for the request size: Excel on the web refuses requests over 5 MB). */
+  maxOpsPerSync: number;
   /** suspendScreenUpdatingUntilNextSync calls. */
   screenUpdatingSuspensions: number;
   /** Events raised to onChanged handlers. */
@@ -285,6 +287,7 @@ class FakeContext {
   async sync(): Promise<void> {
     this._x.state.syncCount++;
     const ops = this._queue;
+    this._x.state.maxOpsPerSync = Math.max(this._x.state.maxOpsPerSync, ops.length);
     this._queue = [];
     this._responseBytes = 0;
     // Async like the real round trip: callers must await.
@@ -717,7 +720,9 @@ class FakeFill extends FakeProxy {
     this.context._push(() => {
       const t = this.targets()!;
       const c = normColor(v);
-      for (const r of t.rects) forEachCell(r, (row, col) => t.sheet.patternColors.set(cellKey(row, col), c));
+      // Black is the default pattern colour: setting it leaves nothing to tell apart.
+      for (const r of t.rects)
+        forEachCell(r, (row, col) => (c === "#000000" ? t.sheet.patternColors.delete(cellKey(row, col)) : t.sheet.patternColors.set(cellKey(row, col), c)));
     });
   }
   get tintAndShade(): number | null {
@@ -1076,7 +1081,11 @@ class FakeRange extends FakeProxy {
           if (fill.tintAndShade) sheet.tints.set(k, fill.tintAndShade);
           else sheet.tints.delete(k);
         }
-        if (fill.patternColor) sheet.patternColors.set(k, normColor(fill.patternColor));
+        if (fill.patternColor) {
+          const pc = normColor(fill.patternColor);
+          if (pc === "#000000") sheet.patternColors.delete(k);
+          else sheet.patternColors.set(k, pc);
+        }
       });
     });
   }
@@ -1261,6 +1270,7 @@ function buildState(workbook: WorkbookData, opts: FakeExcelOptions): FakeExcelSt
     rangeAreasCalls: [],
     maxAddressChars: 0,
     screenUpdatingSuspensions: 0,
+    maxOpsPerSync: 0,
     eventsRaised: 0,
     cellEditMode: false,
     delayedForCellEdit: 0,

@@ -47,6 +47,8 @@ export const MAX_AREAS = 300;
 export const READ_CHUNK_CELLS = 100_000;
 /** Marked cells probed per sync (each answer is ~100 bytes: 20,000 stay far below Excel on the web's 5 MB). */
 export const PROBE_CHUNK = 20_000;
+/** Format copies per request (a few hundred bytes each). */
+export const WRITE_CHUNK = 5_000;
 /** Characters per settings key. */
 const SETTING_CHUNK = 30_000;
 const DEBOUNCE_MS = 500;
@@ -806,16 +808,19 @@ export function createOfficeGateway(host: Host): ExcelGateway {
             state.sheets = [...bySheet.values()];
             if (useSheet) {
               const ws = ctx.workbook.worksheets.add(STATE_SHEET);
+              ws.visibility = "VeryHidden";
               ws.getRange(`A1:A${targets.length}`).formulas = targets.map((t) => [`=ISREF(${sheetReference(t.sheet.name, t.address)})`]);
               if (caps.cellProperties) {
                 const user = new Map<string, Excel.Worksheet>();
-                targets.forEach((t, i) => {
+                for (let i = 0; i < targets.length; i++) {
+                  const t = targets[i];
                   let src = user.get(t.sheet.id);
                   if (!src) user.set(t.sheet.id, (src = ctx.workbook.worksheets.getItem(t.sheet.id)));
                   ws.getRange(`B${i + 1}`).copyFrom(src.getRange(t.address), "Formats");
-                });
+                  // Keep each request well below Excel on the web's 5 MB: the copies go ahead in chunks, the fills last.
+                  if ((i + 1) % WRITE_CHUNK === 0 && i + 1 < targets.length) await sync();
+                }
               }
-              ws.visibility = "VeryHidden";
             }
             const marks = planFills(targets.map((t) => ({ sheetId: t.sheet.id, address: t.address, key: t.color })));
             await syncWithFallback(sync, ctx, (perRect) => queuePlan(ctx, marks, perRect), () => eventsOn(ctx));
