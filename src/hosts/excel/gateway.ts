@@ -823,8 +823,26 @@ export function createOfficeGateway(host: Host): ExcelGateway {
               }
             }
             const marks = planFills(targets.map((t) => ({ sheetId: t.sheet.id, address: t.address, key: t.color })));
-            await syncWithFallback(sync, ctx, (perRect) => queuePlan(ctx, marks, perRect), () => eventsOn(ctx));
-            return { state, skipped, probed: probed ?? [], cells: targets.length };
+            let cells = targets.length;
+            try {
+              await syncWithFallback(sync, ctx, (perRect) => queuePlan(ctx, marks, perRect), () => eventsOn(ctx));
+            } catch (e) {
+              if (caps.protection || errorCode(e) !== "AccessDenied") throw e;
+              // ExcelApi 1.1 cannot read protection: fill sheet by sheet and skip the sheets Excel refuses.
+              for (const [id, byKey] of marks) {
+                queueFills(ctx.workbook.worksheets.getItem(id), byKey, true);
+                try {
+                  await sync();
+                } catch (e2) {
+                  if (errorCode(e2) !== "AccessDenied") throw e2;
+                  const sm = bySheet.get(id)!;
+                  skipped.push(sm.name);
+                  cells -= sm.marks.length;
+                  state.sheets = state.sheets.filter((x) => x !== sm);
+                }
+              }
+            }
+            return { state, skipped, probed: probed ?? [], cells };
           },
           counter,
         ),
