@@ -130,6 +130,8 @@ export interface FakeExcelOptions {
   rejectGetRanges?: boolean;
   /** Sheets protected by the user. */
   protectedSheets?: string[];
+  /** The user is typing in a cell when the pane starts (see FakeExcelState.cellEditMode). */
+  cellEditMode?: boolean;
 }
 
 export interface FakeExcel {
@@ -1379,6 +1381,7 @@ export function createFakeExcel(workbook: WorkbookData, opts: FakeExcelOptions =
     }
     state.activeSheet = (state.sheets.find((s) => s.visibility === "Visible") ?? state.sheets[0]).name;
     for (const name of opts.protectedSheets ?? []) findIn(state, name).protected = true;
+    state.cellEditMode = !!opts.cellEditMode;
   }
   state.userEdit = (sheet, address, value, o) => {
     const s = findIn(state, sheet);
