@@ -187,9 +187,12 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     original = await userFills(page, sheets);
     for (const [sheet, byAddress] of Object.entries(fills)) expect(Object.keys(original[sheet])).toEqual(expect.arrayContaining(Object.keys(byAddress)));
 
+    const syncsBefore = await page.evaluate(() => window.__FAKE_STATE__.syncCount);
     await page.getByRole("button", { name: "校验", exact: true }).click();
     await page.getByTestId("marked").waitFor({ timeout: 20_000 });
     expect(await page.getByRole("button", { name: "重新校验" }).isVisible()).toBe(true);
+    // ExcelApi 1.9 (the fake's default): 3 round trips for 校验 whatever the number of sheets and findings (#9).
+    expect((await page.evaluate(() => window.__FAKE_STATE__.syncCount)) - syncsBefore).toBe(3);
 
     const listed = await page.$$eval("[data-testid=finding]", (items) =>
       items.map((li) => {
@@ -269,8 +272,10 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
   test("清除标记 restores every original fill", async () => {
     const clear = page.getByRole("button", { name: "清除标记" });
     expect(await clear.isEnabled()).toBe(true);
+    const syncsBefore = await page.evaluate(() => window.__FAKE_STATE__.syncCount);
     await clear.click();
     await page.getByText(/已清除标记/).waitFor({ timeout: 10_000 });
+    expect((await page.evaluate(() => window.__FAKE_STATE__.syncCount)) - syncsBefore).toBe(2);
     expect(await userFills(page, sheets)).toEqual(original);
     expect(await clear.isEnabled()).toBe(false);
   });
@@ -442,8 +447,13 @@ describeE2E.each(HOSTS)("task pane in Chromium on $label", ({ options, whiteFill
     const before = await userFills(page, sheets);
     for (const [sheet, byAddress] of Object.entries(fills)) for (const [a, c] of Object.entries(byAddress)) expect(before[sheet][a]).toBe(c);
 
+    const syncs = () => page.evaluate(() => window.__FAKE_STATE__.syncCount);
+    const s0 = await syncs();
     await page.getByRole("button", { name: "校验", exact: true }).click();
     await page.getByTestId("marked").waitFor({ timeout: 20_000 });
+    // Round trips of 校验 (read + highlight): 3 from ExcelApi 1.9, 4 below (#9).
+    const level = Number(String(options.apiVersion).split(".")[1]);
+    expect((await syncs()) - s0).toBe(level >= 9 ? 3 : 4);
     expect(await page.locator("[data-testid=finding]").count()).toBe(expected.findings.length);
     const wrong: string[] = [];
     let n = 0;
@@ -461,8 +471,10 @@ describeE2E.each(HOSTS)("task pane in Chromium on $label", ({ options, whiteFill
     await page.locator(`[data-testid=finding][data-rule="${target.rule}"][data-cells="${target.cells.map(ref).join(";")}"]`).first().locator("[data-part=cell-link]").click();
     await pollUntil(() => selected(page), ref(target.cells[0]));
 
+    const s1 = await syncs();
     await page.getByRole("button", { name: "清除标记" }).click();
     await page.getByText(/已清除标记，恢复了 \d+ 个单元格/).waitFor({ timeout: 10_000 });
+    expect((await syncs()) - s1).toBe(2);
     expect(await page.getByTestId("notice").innerText()).toContain(`恢复了 ${n} 个单元格`);
     expect(await userFills(page, sheets)).toEqual(before);
     expect(await page.evaluate(() => window.__FAKE_STATE__.valueWrites.length)).toBe(0);

@@ -134,6 +134,28 @@ describe.each(LEVELS.flatMap((level) => (["None", "null"] as const).map((noFill)
   },
 );
 
+describe.each(LEVELS)("re-check on ExcelApi %s", (level) => {
+  test("校验 again with marks in place: the same round trips, the previous marks restored first, originals kept", async () => {
+    const fake = fakeOf({ apiVersion: level });
+    const gw = gatewayOf(fake);
+    const before = fake.state.allFills();
+    const s = fake.state.sheetNames()[0];
+    await gw.readWorkbook();
+    await gw.applyHighlights([finding(s, 0, 0), finding(s, 4, 1), finding(s, 20, 2)]);
+    const start = fake.state.syncCount;
+    await gw.readWorkbook();
+    const res = await gw.applyHighlights([finding(s, 4, 1, "warning"), finding(s, 21, 2, "info")]);
+    expect(fake.state.syncCount - start).toBe(rank(level) >= 9 ? 3 : 4);
+    expect(res.changedByUser).toEqual([]);
+    expect(fake.state.fillOf(s, "A1")).toBe(before[s].A1); // no longer a finding: restored
+    expect(fake.state.fillOf(s, "C21")).toBeNull();
+    expect(fake.state.fillOf(s, "B5")).toBe("#FFEB9C");
+    expect(fake.state.fillOf(s, "C22")).toBe("#DDEBF7");
+    await gw.clearHighlights();
+    expect(fake.state.allFills()).toEqual(before);
+  });
+});
+
 describe("what the user does between 校验 and 清除标记", () => {
   test.each(["1.7", "1.9", NEWEST_API] as const)("ExcelApi %s: inserted rows and a renamed sheet: the marks follow their cells", async (level) => {
     const fake = fakeOf({ apiVersion: level });
