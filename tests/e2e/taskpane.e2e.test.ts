@@ -108,6 +108,21 @@ async function userFills(page: Page, sheets: string[]): Promise<Record<string, R
   return Object.fromEntries(sheets.map((name) => [name, all[name] ?? {}]));
 }
 
+/** Loads the harness with the workbook, the user's fills and the fake's options injected, and waits for the pane. */
+async function openPane(page: Page, server: http.Server, wb: WorkbookData, fl: Record<string, Record<string, string>>, options?: Record<string, unknown>): Promise<void> {
+  await page.addInitScript(
+    ([w, f, o]) => {
+      window.__WORKBOOK__ = w;
+      window.__FILLS__ = f;
+      if (o) (window as unknown as { __FAKE_OPTIONS__: unknown }).__FAKE_OPTIONS__ = o;
+    },
+    [wb, fl, options] as const,
+  );
+  const { port } = server.address() as AddressInfo;
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.getByRole("button", { name: "校验", exact: true }).waitFor({ timeout: 15_000 });
+}
+
 describeE2E("task pane in Chromium (fake Excel)", () => {
   let server: http.Server | undefined;
   let browser: Browser | undefined;
@@ -147,16 +162,7 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     });
     page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: "zh-CN" });
     page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.addInitScript(
-      ([wb, fl]) => {
-        window.__WORKBOOK__ = wb;
-        window.__FILLS__ = fl;
-      },
-      [workbook, fills] as const,
-    );
-    const { port } = server.address() as AddressInfo;
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.getByRole("button", { name: "校验", exact: true }).waitFor({ timeout: 15_000 });
+    await openPane(page, server, workbook, fills);
   }, 150_000);
 
   afterAll(async () => {
@@ -423,17 +429,7 @@ describeE2E.each(HOSTS)("task pane in Chromium on $label", ({ options, whiteFill
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
     page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: "zh-CN" });
     page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.addInitScript(
-      ([wb, fl, opts]) => {
-        window.__WORKBOOK__ = wb;
-        window.__FILLS__ = fl;
-        (window as unknown as { __FAKE_OPTIONS__: unknown }).__FAKE_OPTIONS__ = opts;
-      },
-      [workbook, fills, options] as const,
-    );
-    const { port } = server.address() as AddressInfo;
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.getByRole("button", { name: "校验", exact: true }).waitFor({ timeout: 15_000 });
+    await openPane(page, server, workbook, fills, options);
   }, 150_000);
 
   afterAll(async () => {

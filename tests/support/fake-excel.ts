@@ -902,24 +902,30 @@ class FakeRange extends FakeProxy {
   }
   /** Only "=ISREF(ref)"-like formulas are evaluated (to TRUE, or FALSE on #REF!); the fake has no calculation engine. */
   set formulas(v: unknown[][]) {
+    this._writeCells(v, (sheet, k, f) => {
+      if (typeof f === "string" && f.startsWith("=")) {
+        sheet.formulas.set(k, f);
+        sheet.values.set(k, !f.includes("#REF!"));
+      } else {
+        sheet.formulas.delete(k);
+        if (f === "" || f === null || f === undefined) sheet.values.delete(k);
+        else sheet.values.set(k, f as CellValue);
+      }
+    });
+  }
+  /** A 2-D write at sync: dimensions and protection checked, values written into user sheets logged. */
+  private _writeCells(v: unknown[][], put: (sheet: FakeSheetState, key: number, value: unknown) => void): void {
     this.context._push(() => {
       const { sheet, rect } = this._tt();
       this._checkDims(v, rect);
       this.context._canWrite(sheet);
       const x = this.context._x;
       forEachCell(rect, (r, c) => {
-        const f = v[r - rect.top][c - rect.left];
-        const k = cellKey(r, c);
-        if (typeof f === "string" && f.startsWith("=")) {
-          sheet.formulas.set(k, f);
-          sheet.values.set(k, !f.includes("#REF!"));
-        } else {
-          sheet.formulas.delete(k);
-          if (f === "" || f === null || f === undefined) sheet.values.delete(k);
-          else sheet.values.set(k, f as CellValue);
-        }
-        if (sheet.user) x.state.valueWrites.push({ sheet: sheet.name, address: a1(r, c), value: f });
+        const val = v[r - rect.top][c - rect.left];
+        put(sheet, cellKey(r, c), val);
+        if (sheet.user) x.state.valueWrites.push({ sheet: sheet.name, address: a1(r, c), value: val });
       });
+      x.raiseChanged(sheet, rectAddress(rect));
     });
   }
   /** copyFrom (1.9): "Formats" copies the fill and number format of a same-sized source range. */
@@ -950,19 +956,9 @@ class FakeRange extends FakeProxy {
     });
   }
   set values(v: unknown[][]) {
-    this.context._push(() => {
-      const { sheet, rect } = this._tt();
-      this._checkDims(v, rect);
-      this.context._canWrite(sheet);
-      const x = this.context._x;
-      forEachCell(rect, (r, c) => {
-        const val = v[r - rect.top][c - rect.left] as CellValue;
-        const k = cellKey(r, c);
-        if (val === "" || val === null || val === undefined) sheet.values.delete(k);
-        else sheet.values.set(k, val);
-        if (sheet.user) x.state.valueWrites.push({ sheet: sheet.name, address: a1(r, c), value: val });
-      });
-      x.raiseChanged(sheet, rectAddress(rect));
+    this._writeCells(v, (sheet, k, val) => {
+      if (val === "" || val === null || val === undefined) sheet.values.delete(k);
+      else sheet.values.set(k, val as CellValue);
     });
   }
   get numberFormat(): string[][] {
