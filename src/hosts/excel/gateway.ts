@@ -722,7 +722,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
         let resolveProbe: (() => { probed: Probed[]; moved: Probed[] }) | undefined;
         const small = state && state.sheets.reduce((n, s) => n + s.marks.length, 0) <= PROBE_CHUNK;
         const { used, extraLoaded } = await readUsedRanges(ctx, sync, sheets, () => {
-          if (state && small && (state.rows === 0 || live.has(idOfState(all)))) resolveProbe = queueProbe(ctx, state, live);
+          if (state && small) resolveProbe = queueProbe(ctx, state, live);
         });
         let probed: Probed[] | undefined;
         if (state) {
@@ -734,7 +734,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
               await sync();
               for (const { p, read } of reads) probed.push(classify(p, read(), live.get(p.sheetId)?.protected ?? false));
             }
-          } else if (state.rows === 0 || live.has(idOfState(all))) probed = await probeState(ctx, sync, state, live);
+          } else probed = await probeState(ctx, sync, state, live);
         }
         lastRead = { at: Date.now(), sheets: all, probed, state };
         const data: SheetData[] = sheets.map((ws) => {
@@ -772,7 +772,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
             if (!sheets) {
               sheets = await listSheets(ctx, sync);
               const live = new Map(sheets.map((s) => [s.id, s]));
-              if (previous && (previous.rows === 0 || live.has(idOfState(sheets)))) probed = await probeState(ctx, sync, previous, live);
+              if (previous) probed = await probeState(ctx, sync, previous, live);
             }
             const hasStateSheet = sheets.some((s) => s.name === STATE_SHEET);
             const { targets, skipped } = targetsOnSheets(findings, sheets);
@@ -1099,9 +1099,4 @@ const FILL_SPEC: Excel.CellPropertiesLoadOptions = { format: { fill: { color: tr
 
 function missingSheet(name: string): ExcelGatewayError {
   return new ExcelGatewayError(`找不到工作表“${name}”，它可能已被重命名或删除，请重新校验。`);
-}
-
-/** The state sheet's id in a listing (its presence is what matters). */
-function idOfState(sheets: SheetInfo[]): string {
-  return sheets.find((s) => s.name === STATE_SHEET)?.id ?? "\u0000none";
 }

@@ -202,6 +202,22 @@ describe("what the user does between 校验 and 清除标记", () => {
     expect(fake.state.allFills()["新名字"]).toEqual(before[s]);
   });
 
+  test.each(LEVELS)("ExcelApi %s: a marked sheet deleted before 清除标记: counted, the other sheets restored", async (level) => {
+    const fake = fakeOf({ apiVersion: level });
+    const before = fake.state.allFills();
+    const [s0, s1] = fake.state.sheetNames();
+    const gw = gatewayOf(fake);
+    await gw.applyHighlights([finding(s0, 0, 0), finding(s1, 3, 1), finding(s1, 3, 2)]);
+    await fake.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(s1).delete();
+      await ctx.sync();
+    });
+    const res = await gw.clearHighlights();
+    expect(res).toMatchObject({ restored: 1, deleted: 2, changedByUser: [] });
+    expect(fake.state.allFills()[s0]).toEqual(before[s0]);
+    expect(await gw.hasHighlights()).toBe(false);
+  });
+
   test.each(LEVELS)("ExcelApi %s: a cell the user recoloured keeps the user's colour and is reported", async (level) => {
     const fake = fakeOf({ apiVersion: level });
     const gw = gatewayOf(fake);
