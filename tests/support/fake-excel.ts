@@ -847,7 +847,7 @@ class FakeRange extends FakeProxy {
           const c = keyCol(k);
           if (r >= rect.top && r <= rect.bottom && c >= rect.left && c <= rect.right) bytes += JSON.stringify(v).length;
         }
-        x.ctxBytes(this.context, bytes);
+        if (prop === "values") x.ctxBytes(this.context, bytes);
         const out: CellValue[][] = [];
         for (let r = rect.top; r <= rect.bottom; r++) {
           const row: CellValue[] = new Array(rect.right - rect.left + 1);
@@ -857,6 +857,7 @@ class FakeRange extends FakeProxy {
           }
           out.push(row);
         }
+        if (prop === "formulas") x.ctxBytes(this.context, JSON.stringify(out).length);
         return out;
       }
       case "numberFormat": {

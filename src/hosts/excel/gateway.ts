@@ -45,8 +45,8 @@ export const MAX_AREA_CHARS = 4000;
 export const MAX_AREAS = 300;
 /** Cells per sync when a used range is too big to read at once. */
 export const READ_CHUNK_CELLS = 100_000;
-/** Marked cells probed per sync (each answer is ~100 bytes: 20,000 stay far below Excel on the web's 5 MB). */
-export const PROBE_CHUNK = 20_000;
+/** Marked cells probed per sync (each answer and its saved copy ~100 bytes: 10,000 stay far below Excel on the web's 5 MB). */
+export const PROBE_CHUNK = 10_000;
 /** Format copies per request (a few hundred bytes each). */
 export const WRITE_CHUNK = 5_000;
 /** Characters per settings key. */
@@ -421,9 +421,17 @@ export function createOfficeGateway(host: Host): ExcelGateway {
     const book = ctx.workbook.worksheets;
     // Without a listing the state sheet is assumed to exist; with one, only if it is listed.
     const stateSheet = state.rows > 0 && (!live || [...live.values()].some((s) => s.name === STATE_SHEET));
-    const trackers = stateSheet ? book.getItem(STATE_SHEET).getRange(`A1:A${state.rows}`) : undefined;
+    // Only the state-sheet rows of the probed marks (a chunk's rows are contiguous: marks are numbered in order).
+    let first = 1;
+    let last = state.rows;
+    if (only) {
+      const rows = [...only].map((m) => m.t ?? 0).filter((t) => t > 0);
+      first = rows.length ? Math.min(...rows) : 1;
+      last = rows.length ? Math.max(...rows) : 1;
+    }
+    const trackers = stateSheet ? book.getItem(STATE_SHEET).getRange(`A${first}:A${last}`) : undefined;
     trackers?.load("formulas");
-    const copies = stateSheet && caps.cellProperties ? book.getItem(STATE_SHEET).getRange(`B1:B${state.rows}`).getCellProperties(FILL_SPEC) : undefined;
+    const copies = stateSheet && caps.cellProperties ? book.getItem(STATE_SHEET).getRange(`B${first}:B${last}`).getCellProperties(FILL_SPEC) : undefined;
     type Info = () => { name: string; protected: boolean };
     const probes: { sm: SheetMarks; info: Info; mark: Mark; read: () => FillKey }[] = [];
     for (const sm of state.sheets) {
@@ -453,7 +461,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
       for (const p of probes) {
         const info = p.info();
         const fill = p.read();
-        const original = p.mark.o ?? (copies && p.mark.t ? fillKeyOf(copies.value[p.mark.t - 1]?.[0]?.format?.fill) : undefined);
+        const original = p.mark.o ?? (copies && p.mark.t ? fillKeyOf(copies.value[p.mark.t - first]?.[0]?.format?.fill) : undefined);
         const base: Probed = { sheetId: p.sm.id, sheet: info.name, mark: p.mark, address: p.mark.a, original, state: "changed" };
         if (fill === "deleted") {
           probed.push({ ...base, address: undefined, state: "deleted" });
@@ -461,7 +469,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
         }
         // The tracker formula says where the cell is now (rows inserted above it, sheet renamed).
         if (formulas && p.mark.t) {
-          const now = parseTracker(formulas[p.mark.t - 1]?.[0]);
+          const now = parseTracker(formulas[p.mark.t - first]?.[0]);
           if (!now) {
             probed.push({ ...base, address: undefined, state: "deleted" });
             continue;
