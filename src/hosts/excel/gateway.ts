@@ -817,17 +817,18 @@ export function createOfficeGateway(host: Host): ExcelGateway {
             if (useSheet) {
               const ws = ctx.workbook.worksheets.add(STATE_SHEET);
               ws.visibility = "VeryHidden";
-              ws.getRange(`A1:A${targets.length}`).formulas = targets.map((t) => [`=ISREF(${sheetReference(t.sheet.name, t.address)})`]);
-              if (caps.cellProperties) {
-                const user = new Map<string, Excel.Worksheet>();
-                for (let i = 0; i < targets.length; i++) {
-                  const t = targets[i];
-                  let src = user.get(t.sheet.id);
-                  if (!src) user.set(t.sheet.id, (src = ctx.workbook.worksheets.getItem(t.sheet.id)));
-                  ws.getRange(`B${i + 1}`).copyFrom(src.getRange(t.address), "Formats");
-                  // Keep each request well below Excel on the web's 5 MB: the copies go ahead in chunks, the fills last.
-                  if ((i + 1) % WRITE_CHUNK === 0 && i + 1 < targets.length) await sync();
-                }
+              const user = new Map<string, Excel.Worksheet>();
+              // Keep each request well below Excel on the web's 5 MB: trackers and copies go ahead in blocks, fills last.
+              for (let from = 0; from < targets.length; from += WRITE_CHUNK) {
+                const block = targets.slice(from, from + WRITE_CHUNK);
+                ws.getRange(`A${from + 1}:A${from + block.length}`).formulas = block.map((t) => [`=ISREF(${sheetReference(t.sheet.name, t.address)})`]);
+                if (caps.cellProperties)
+                  block.forEach((t, j) => {
+                    let src = user.get(t.sheet.id);
+                    if (!src) user.set(t.sheet.id, (src = ctx.workbook.worksheets.getItem(t.sheet.id)));
+                    ws.getRange(`B${from + j + 1}`).copyFrom(src.getRange(t.address), "Formats");
+                  });
+                if (from + WRITE_CHUNK < targets.length) await sync();
               }
             }
             const marks = planFills(targets.map((t) => ({ sheetId: t.sheet.id, address: t.address, key: t.color })));
