@@ -813,6 +813,13 @@ export function createOfficeGateway(host: Host): ExcelGateway {
               if (!caps.cellProperties) mark.o = originals.get(i);
               sm.marks.push(mark);
             });
+            // Marks on a sheet protected since they were made cannot be restored yet: they stay recorded (original inline).
+            for (const p of probed ?? []) {
+              if (p.state !== "protected" || p.original === undefined || !p.address) continue;
+              let sm = bySheet.get(p.sheetId);
+              if (!sm) bySheet.set(p.sheetId, (sm = { id: p.sheetId, name: p.sheet, marks: [] }));
+              sm.marks.push({ a: p.address, m: p.mark.m, o: p.original });
+            }
             state.sheets = [...bySheet.values()];
             if (useSheet) {
               const ws = ctx.workbook.worksheets.add(STATE_SHEET);
