@@ -19,7 +19,10 @@ export interface SyncFigures {
   clear: number;
 }
 
-export async function officeSyncs(file: string, levels: FakeApiVersion[] = ["1.1", "1.7", "1.9", NEWEST_API]): Promise<SyncFigures[]> {
+export async function officeSyncs(
+  file: string,
+  levels: FakeApiVersion[] = ["1.1", "1.7", "1.9", NEWEST_API],
+): Promise<SyncFigures[]> {
   const workbook = await readXlsxFile(file);
   const out: SyncFigures[] = [];
   for (const level of levels) {
@@ -56,6 +59,7 @@ if (require.main === module) {
     }
     console.log(`${file}: context.sync() round trips (fake Excel)`);
     console.log("ExcelApi | findings | cells marked | 校验 | 校验 again | 清除标记");
-    for (const r of rows) console.log(`${r.level} | ${r.findings} | ${r.marked} | ${r.check} | ${r.recheck} | ${r.clear}`);
+    for (const r of rows)
+      console.log(`${r.level} | ${r.findings} | ${r.marked} | ${r.check} | ${r.recheck} | ${r.clear}`);
   });
 }

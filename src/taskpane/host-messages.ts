@@ -12,20 +12,26 @@ function sample(cells: string[], max = 3): string {
 }
 
 /** The notice after 校验's highlighting, or undefined when there is nothing to add to the count. */
-export function highlightNotice(r: Pick<HighlightResult, "skippedSheets" | "changedByUser">): { intent: "warning"; text: string } | undefined {
+export function highlightNotice(
+  r: Pick<HighlightResult, "skippedSheets" | "changedByUser">,
+): { intent: "warning"; text: string } | undefined {
   const parts: string[] = [];
-  if (r.skippedSheets.length) parts.push(`以下工作表受保护，未标记：${r.skippedSheets.join("、")}（取消保护后重新校验即可标记）。`);
+  if (r.skippedSheets.length)
+    parts.push(`以下工作表受保护，未标记：${r.skippedSheets.join("、")}（取消保护后重新校验即可标记）。`);
   if (r.changedByUser.length) parts.push(`上次标记的 ${sample(r.changedByUser)} 单元格已被改色，保留了您设置的颜色。`);
   return parts.length ? { intent: "warning", text: parts.join("") } : undefined;
 }
 
 /** The notice after 清除标记. */
 export function clearNotice(r: ClearResult): { intent: "success" | "warning"; text: string } {
-  if (r.orphanState) return { intent: "warning", text: "工作簿中留有未保存完整的标记记录，已将其删除；无法据此恢复填充色。" };
+  if (r.orphanState)
+    return { intent: "warning", text: "工作簿中留有未保存完整的标记记录，已将其删除；无法据此恢复填充色。" };
   const parts = [`已清除标记，恢复了 ${r.restored} 个单元格的原有填充。`];
-  if (r.changedByUser.length) parts.push(`${sample(r.changedByUser)} 单元格在标记后被改色或移动，未作改动，请自行检查。`);
+  if (r.changedByUser.length)
+    parts.push(`${sample(r.changedByUser)} 单元格在标记后被改色或移动，未作改动，请自行检查。`);
   if (r.deleted) parts.push(`${r.deleted} 个标记过的单元格所在行或工作表已被删除。`);
-  if (r.protectedSheets.length) parts.push(`工作表 ${r.protectedSheets.join("、")} 受保护，其标记保留，取消保护后再次点击“清除标记”即可恢复。`);
+  if (r.protectedSheets.length)
+    parts.push(`工作表 ${r.protectedSheets.join("、")} 受保护，其标记保留，取消保护后再次点击“清除标记”即可恢复。`);
   if (r.restored > 0 || r.protectedSheets.length) parts.push("请保存工作簿。");
   const clean = !r.changedByUser.length && !r.deleted && !r.protectedSheets.length;
   return { intent: clean ? "success" : "warning", text: parts.join("") };

@@ -6,18 +6,15 @@
 import { readFileSync, existsSync } from "fs";
 import { join } from "path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { transformManifest, checkBaseUrl, DEV_BASE_URL } = require("../../build/manifest-transform") as {
-  transformManifest(content: string, baseUrl: string): string;
-  checkBaseUrl(url: string | undefined): string | undefined;
-  DEV_BASE_URL: string;
-};
+import { transformManifest, checkBaseUrl, DEV_BASE_URL } from "../../build/manifest-transform";
 
 const ROOT = join(__dirname, "../..");
 const xml = readFileSync(join(ROOT, "manifest.xml"), "utf8");
 
 type Ordered = Record<string, unknown>;
-const ordered = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", preserveOrder: true }).parse(xml) as Ordered[];
+const ordered = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", preserveOrder: true }).parse(
+  xml,
+) as Ordered[];
 
 function tag(node: Ordered): string {
   return Object.keys(node).find((k) => k !== ":@")!;
@@ -60,7 +57,6 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
-
 /**
  * Limits of Microsoft's manifest schemas (OfficeAppManifestV1_1.xsd, TaskPaneAppVersionOverridesV1_0.xsd,
  * OfficeAppBasicTypes): Office refuses to side-load a manifest that breaks one of them ("This add-in is no longer
@@ -81,7 +77,9 @@ function schemaProblems(text: string): string[] {
     if (!ok) problems.push(what);
   };
   if (XMLValidator.validate(text) !== true) return ["not well-formed XML"];
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", preserveOrder: true }).parse(text) as Ordered[];
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", preserveOrder: true }).parse(
+    text,
+  ) as Ordered[];
   const app = doc.find((n) => tag(n) === "OfficeApp");
   if (!app) return ["no <OfficeApp>"];
   const seq = (node: Ordered, sequence: string[], required: string[] = []) => {
@@ -89,24 +87,50 @@ function schemaProblems(text: string): string[] {
     for (const t of tags) say(sequence.includes(t), `<${tag(node)}> may not contain <${t}>`);
     for (const r of required) say(tags.includes(r), `<${tag(node)}> lacks <${r}>`);
     const pos = tags.map((t) => sequence.indexOf(t));
-    say(pos.every((p, i) => i === 0 || pos[i - 1] <= p), `<${tag(node)}> children out of order: ${tags.join(", ")}`);
+    say(
+      pos.every((p, i) => i === 0 || pos[i - 1] <= p),
+      `<${tag(node)}> children out of order: ${tags.join(", ")}`,
+    );
   };
-  seq(app, OFFICEAPP_ORDER, ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "Hosts", "DefaultSettings", "Permissions"]);
-  const get = (node: Ordered | undefined, name: string) => (node ? children(node).find((n) => tag(n) === name) : undefined);
-  say(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(text_(get(app, "Id"))), "Id is not a GUID");
+  seq(app, OFFICEAPP_ORDER, [
+    "Id",
+    "Version",
+    "ProviderName",
+    "DefaultLocale",
+    "DisplayName",
+    "Description",
+    "Hosts",
+    "DefaultSettings",
+    "Permissions",
+  ]);
+  const get = (node: Ordered | undefined, name: string) =>
+    node ? children(node).find((n) => tag(n) === name) : undefined;
+  say(
+    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(text_(get(app, "Id"))),
+    "Id is not a GUID",
+  );
   say(/^\d{1,5}(\.\d{1,5}){0,3}$/.test(text_(get(app, "Version"))), "Version is not n.n.n.n");
   say(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(text_(get(app, "DefaultLocale"))), "DefaultLocale is not a culture name");
   const provider = text_(get(app, "ProviderName"));
   say(provider.length > 0 && provider.length <= LIMITS.longString, "ProviderName empty or too long");
   const dv = (n: Ordered | undefined) => (n ? (attrs(n).DefaultValue ?? "") : "");
-  say(dv(get(app, "DisplayName")).length > 0 && dv(get(app, "DisplayName")).length <= LIMITS.shortString, "DisplayName > 125");
-  say(dv(get(app, "Description")).length > 0 && dv(get(app, "Description")).length <= LIMITS.longString, "Description > 250");
+  say(
+    dv(get(app, "DisplayName")).length > 0 && dv(get(app, "DisplayName")).length <= LIMITS.shortString,
+    "DisplayName > 125",
+  );
+  say(
+    dv(get(app, "Description")).length > 0 && dv(get(app, "Description")).length <= LIMITS.longString,
+    "Description > 250",
+  );
   say(PERMISSIONS.includes(text_(get(app, "Permissions"))), "Permissions not one of the schema's values");
   const req = get(app, "Requirements");
   if (req) {
     seq(req, ["Sets", "Methods"]);
     for (const set of children(get(req, "Sets") ?? req).filter((n) => tag(n) === "Set"))
-      say(/^\d+\.\d+$/.test(attrs(set).MinVersion ?? "1.1") && !!attrs(set).Name, `bad <Set> ${JSON.stringify(attrs(set))}`);
+      say(
+        /^\d+\.\d+$/.test(attrs(set).MinVersion ?? "1.1") && !!attrs(set).Name,
+        `bad <Set> ${JSON.stringify(attrs(set))}`,
+      );
   }
   for (const n of all(app)) {
     const a = attrs(n);
@@ -116,12 +140,21 @@ function schemaProblems(text: string): string[] {
     if (a.DefaultValue && /Url$|^SourceLocation$|^bt:Image$|^bt:Url$/.test(t)) urls.push(a.DefaultValue);
     if (t === "AppDomain") urls.push(text_(n));
     for (const u of urls) say(/^https:\/\/[^\s]+$/.test(u) && u.length <= LIMITS.url, `${t}: not an https URL: ${u}`);
-    if (a.resid !== undefined) say(a.resid.length > 0 && a.resid.length <= LIMITS.resourceId, `resid "${a.resid}" is ${a.resid.length} characters (max ${LIMITS.resourceId})`);
-    if (t.startsWith("bt:") && a.id !== undefined) say(a.id.length > 0 && a.id.length <= LIMITS.resourceId, `id "${a.id}" is ${a.id.length} characters (max ${LIMITS.resourceId})`);
+    if (a.resid !== undefined)
+      say(
+        a.resid.length > 0 && a.resid.length <= LIMITS.resourceId,
+        `resid "${a.resid}" is ${a.resid.length} characters (max ${LIMITS.resourceId})`,
+      );
+    if (t.startsWith("bt:") && a.id !== undefined)
+      say(
+        a.id.length > 0 && a.id.length <= LIMITS.resourceId,
+        `id "${a.id}" is ${a.id.length} characters (max ${LIMITS.resourceId})`,
+      );
     if ((t === "Group" || t === "Control" || t === "OfficeTab" || t === "CustomTab") && a.id !== undefined)
       say(a.id.length > 0 && a.id.length <= LIMITS.controlId, `${t} id "${a.id}" too long`);
     if (t === "TaskpaneId") say(text_(n).length > 0 && text_(n).length <= LIMITS.controlId, "TaskpaneId too long");
-    if (t === "bt:Image" && a.size !== undefined) say(["16", "20", "24", "32", "40", "48", "64", "80"].includes(a.size), `bt:Image size ${a.size}`);
+    if (t === "bt:Image" && a.size !== undefined)
+      say(["16", "20", "24", "32", "40", "48", "64", "80"].includes(a.size), `bt:Image size ${a.size}`);
   }
   const vo = get(app, "VersionOverrides");
   if (vo) {
@@ -134,19 +167,25 @@ function schemaProblems(text: string): string[] {
         say(!ids.has(attrs(n).id), `duplicate resource id ${attrs(n).id}`);
         ids.add(attrs(n).id);
         const v = attrs(n).DefaultValue ?? "";
-        if (tag(kind) === "bt:ShortStrings") say(v.length > 0 && v.length <= LIMITS.shortString, `short string ${attrs(n).id} > 125`);
-        if (tag(kind) === "bt:LongStrings") say(v.length > 0 && v.length <= LIMITS.longString, `long string ${attrs(n).id} > 250`);
+        if (tag(kind) === "bt:ShortStrings")
+          say(v.length > 0 && v.length <= LIMITS.shortString, `short string ${attrs(n).id} > 125`);
+        if (tag(kind) === "bt:LongStrings")
+          say(v.length > 0 && v.length <= LIMITS.longString, `long string ${attrs(n).id} > 250`);
       }
-    for (const n of all(vo)) if (attrs(n).resid !== undefined) say(ids.has(attrs(n).resid), `resid ${attrs(n).resid} does not resolve`);
+    for (const n of all(vo))
+      if (attrs(n).resid !== undefined) say(ids.has(attrs(n).resid), `resid ${attrs(n).resid} does not resolve`);
     for (const host of children(get(vo, "Hosts")!))
       for (const ff of children(host)) {
         seq(ff, ["GetStarted", "FunctionFile", "ExtensionPoint"], ["FunctionFile"]);
         for (const n of all(ff)) {
           if (tag(n) === "Group") seq(n, ["Label", "Icon", "Control"], ["Label", "Icon"]);
-          if (tag(n) === "Control") seq(n, ["Label", "Supertip", "Icon", "Action"], ["Label", "Supertip", "Icon", "Action"]);
+          if (tag(n) === "Control")
+            seq(n, ["Label", "Supertip", "Icon", "Action"], ["Label", "Supertip", "Icon", "Action"]);
           if (tag(n) === "Supertip") seq(n, ["Title", "Description"], ["Title", "Description"]);
-          if (tag(n) === "GetStarted") seq(n, ["Title", "Description", "LearnMoreUrl"], ["Title", "Description", "LearnMoreUrl"]);
-          if (tag(n) === "Action") seq(n, ["TaskpaneId", "SourceLocation", "Title", "SupportsPinning"], ["SourceLocation"]);
+          if (tag(n) === "GetStarted")
+            seq(n, ["Title", "Description", "LearnMoreUrl"], ["Title", "Description", "LearnMoreUrl"]);
+          if (tag(n) === "Action")
+            seq(n, ["TaskpaneId", "SourceLocation", "Title", "SupportsPinning"], ["SourceLocation"]);
           if (tag(n) === "Icon") {
             const sizes = children(n).map((c) => attrs(c).size);
             for (const need of ["16", "32", "80"]) say(sizes.includes(need), `<Icon> lacks size ${need}`);
@@ -195,12 +234,36 @@ describe("Microsoft's manifest schema limits", () => {
 
   test("each limit is enforced: a manifest breaking it is reported", () => {
     const broken: [string, (s: string) => string, RegExp][] = [
-      ["a 34-character resid", (s) => s.split("BC.Button.Tip").join("BudgetCheck.TaskpaneButton.Tooltip"), /resid .* 34 characters/],
-      ["a long string over 250", (s) => s.replace(/(id="BC.Button.Tip" DefaultValue=")/, `$1${"长".repeat(251)}`), /long string BC.Button.Tip/],
-      ["a short string over 125", (s) => s.replace(/(id="BC.Group.Label" DefaultValue=")/, `$1${"短".repeat(126)}`), /short string BC.Group.Label/],
-      ["Requirements after DefaultSettings", (s) => s.replace(/(\s*<Requirements>[\s\S]*?<\/Requirements>)([\s\S]*?<\/DefaultSettings>)/, "$2$1"), /out of order/],
-      ["an http URL", (s) => s.replace("https://localhost:3000/taskpane.html", "http://localhost:3000/taskpane.html"), /not an https URL/],
-      ["a bad permission", (s) => s.replace("<Permissions>ReadWriteDocument<", "<Permissions>ReadWrite<"), /Permissions/],
+      [
+        "a 34-character resid",
+        (s) => s.split("BC.Button.Tip").join("BudgetCheck.TaskpaneButton.Tooltip"),
+        /resid .* 34 characters/,
+      ],
+      [
+        "a long string over 250",
+        (s) => s.replace(/(id="BC.Button.Tip" DefaultValue=")/, `$1${"长".repeat(251)}`),
+        /long string BC.Button.Tip/,
+      ],
+      [
+        "a short string over 125",
+        (s) => s.replace(/(id="BC.Group.Label" DefaultValue=")/, `$1${"短".repeat(126)}`),
+        /short string BC.Group.Label/,
+      ],
+      [
+        "Requirements after DefaultSettings",
+        (s) => s.replace(/(\s*<Requirements>[\s\S]*?<\/Requirements>)([\s\S]*?<\/DefaultSettings>)/, "$2$1"),
+        /out of order/,
+      ],
+      [
+        "an http URL",
+        (s) => s.replace("https://localhost:3000/taskpane.html", "http://localhost:3000/taskpane.html"),
+        /not an https URL/,
+      ],
+      [
+        "a bad permission",
+        (s) => s.replace("<Permissions>ReadWriteDocument<", "<Permissions>ReadWrite<"),
+        /Permissions/,
+      ],
       ["a bad version", (s) => s.replace("<Version>1.0.0.0<", "<Version>1.0.0.0.1<"), /Version/],
       ["an unresolved resid", (s) => s.replace('resid="Taskpane.Url"', 'resid="Taskpane.Missing"'), /does not resolve/],
       ["a missing 80 px icon", (s) => s.replace(/\s*<bt:Image size="80" resid="Icon.80x80"\/>/, ""), /lacks size 80/],
@@ -208,7 +271,10 @@ describe("Microsoft's manifest schema limits", () => {
     for (const [what, mutate, want] of broken) {
       const mutated = mutate(xml);
       expect({ what, changed: mutated !== xml }).toEqual({ what, changed: true });
-      expect({ what, problems: schemaProblems(mutated).join("; ") }).toEqual({ what, problems: expect.stringMatching(want) });
+      expect({ what, problems: schemaProblems(mutated).join("; ") }).toEqual({
+        what,
+        problems: expect.stringMatching(want),
+      });
     }
   });
 
@@ -258,7 +324,11 @@ describe("manifest.xml", () => {
     expect(attrs(tab).id).toBe("TabHome");
     const action = nodes.find((n) => tag(n) === "Action")!;
     expect(attrs(action)["xsi:type"]).toBe("ShowTaskpane");
-    const strings = new Map(all(resources).filter((n) => tag(n) === "bt:String").map((n) => [attrs(n).id, attrs(n).DefaultValue]));
+    const strings = new Map(
+      all(resources)
+        .filter((n) => tag(n) === "bt:String")
+        .map((n) => [attrs(n).id, attrs(n).DefaultValue]),
+    );
     const group = nodes.find((n) => tag(n) === "Group")!;
     expect(strings.get(attrs(child(group, "Label")).resid)).toBe("预算校验");
     expect(strings.get(attrs(child(child(group, "Control"), "Label")).resid)).toBe("校验预算表");
@@ -290,22 +360,28 @@ describe("manifest.xml", () => {
       const kind = ids.get(attrs(r).resid);
       expect({ resid: attrs(r).resid, found: kind !== undefined }).toEqual({ resid: attrs(r).resid, found: true });
       if (tag(r) === "bt:Image") expect(kind).toBe("bt:Images");
-      if (tag(r) === "SourceLocation" || tag(r) === "FunctionFile" || tag(r) === "LearnMoreUrl") expect(kind).toBe("bt:Urls");
+      if (tag(r) === "SourceLocation" || tag(r) === "FunctionFile" || tag(r) === "LearnMoreUrl")
+        expect(kind).toBe("bt:Urls");
       if (tag(r) === "Description") expect(kind).toBe("bt:LongStrings");
       if (tag(r) === "Title" || tag(r) === "Label") expect(kind).toBe("bt:ShortStrings");
     }
   });
 
   test("string lengths: ShortStrings ≤ 125, LongStrings and Description ≤ 250", () => {
-    for (const n of children(child(resources, "bt:ShortStrings"))) expect(attrs(n).DefaultValue.length).toBeLessThanOrEqual(125);
-    for (const n of children(child(resources, "bt:LongStrings"))) expect(attrs(n).DefaultValue.length).toBeLessThanOrEqual(250);
+    for (const n of children(child(resources, "bt:ShortStrings")))
+      expect(attrs(n).DefaultValue.length).toBeLessThanOrEqual(125);
+    for (const n of children(child(resources, "bt:LongStrings")))
+      expect(attrs(n).DefaultValue.length).toBeLessThanOrEqual(250);
     expect(attrs(child(officeApp, "Description")).DefaultValue.length).toBeLessThanOrEqual(250);
     expect(attrs(child(officeApp, "DisplayName")).DefaultValue.length).toBeLessThanOrEqual(125);
   });
 
   test("icons exist in assets/ and are PNGs of the declared size", () => {
     const images = children(child(resources, "bt:Images"));
-    const declared = images.map((n) => ({ url: attrs(n).DefaultValue, size: Number(/Icon\.(\d+)x\1/.exec(attrs(n).id)?.[1]) }));
+    const declared = images.map((n) => ({
+      url: attrs(n).DefaultValue,
+      size: Number(/Icon\.(\d+)x\1/.exec(attrs(n).id)?.[1]),
+    }));
     declared.push({ url: attrs(child(officeApp, "IconUrl")).DefaultValue, size: 32 });
     declared.push({ url: attrs(child(officeApp, "HighResolutionIconUrl")).DefaultValue, size: 64 });
     expect(declared.map((d) => d.size).sort((a, b) => a - b)).toEqual([16, 32, 32, 64, 80]);
@@ -316,7 +392,8 @@ describe("manifest.xml", () => {
       expect(fromName).toBe(size);
       expect(pngSize(file)).toEqual({ width: size, height: size });
     }
-    for (const size of [16, 32, 64, 80, 128]) expect(pngSize(join(ROOT, `assets/icon-${size}.png`))).toEqual({ width: size, height: size });
+    for (const size of [16, 32, 64, 80, 128])
+      expect(pngSize(join(ROOT, `assets/icon-${size}.png`))).toEqual({ width: size, height: size });
   });
 
   test("pages the manifest names are built: taskpane.html, commands.html, help.html", () => {

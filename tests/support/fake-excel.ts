@@ -190,7 +190,10 @@ function parseRect(address: string): Rect {
     if (m) return { row: undefined, col: columnIndex(m[1]) };
     m = /^(\d+)$/.exec(p);
     if (m) return { row: Number(m[1]) - 1, col: undefined };
-    throw new FakeOfficeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format: ${address}`);
+    throw new FakeOfficeError(
+      "InvalidArgument",
+      `The argument is invalid or missing or has an incorrect format: ${address}`,
+    );
   });
   const [s, e] = [ends[0], ends[ends.length - 1]];
   const rect: Rect = {
@@ -219,7 +222,13 @@ function normColor(c: unknown): string {
   if (typeof c !== "string") throw new FakeOfficeError("InvalidArgument", `Bad colour ${String(c)}`);
   const m = /^#?([0-9a-fA-F]{6})$/.exec(c.trim());
   if (m) return `#${m[1].toUpperCase()}`;
-  const named: Record<string, string> = { white: "#FFFFFF", black: "#000000", red: "#FF0000", yellow: "#FFFF00", orange: "#FFA500" };
+  const named: Record<string, string> = {
+    white: "#FFFFFF",
+    black: "#000000",
+    red: "#FF0000",
+    yellow: "#FFFF00",
+    orange: "#FFA500",
+  };
   const n = named[c.trim().toLowerCase()];
   if (!n) throw new FakeOfficeError("InvalidArgument", `Bad colour ${c}`);
   return n;
@@ -236,7 +245,11 @@ function forEachCell(r: Rect, fn: (row: number, col: number) => void): void {
 /** Expands load() arguments ("a,b", ["a"], {select:"a"}, {a:true}) into property paths. */
 function loadPaths(arg: unknown): string[] {
   if (arg === undefined) return ["*"];
-  if (typeof arg === "string") return arg.split(",").map((s) => s.trim()).filter(Boolean);
+  if (typeof arg === "string")
+    return arg
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(arg)) return arg.flatMap((a) => loadPaths(a));
   if (typeof arg === "object" && arg !== null) {
     const o = arg as Record<string, unknown>;
@@ -274,17 +287,24 @@ class FakeContext {
   _needs(version: string, api: string): void {
     if (versionRank(this._x.state.apiVersion) < versionRank(version)) {
       this._push(() => {
-        throw new FakeOfficeError("ApiNotFound", `${api} requires ExcelApi ${version} (host has ${this._x.state.apiVersion})`);
+        throw new FakeOfficeError(
+          "ApiNotFound",
+          `${api} requires ExcelApi ${version} (host has ${this._x.state.apiVersion})`,
+        );
       });
     }
   }
   _addResponse(bytes: number): void {
     this._responseBytes += bytes;
     if (this._responseBytes > this._x.maxResponseBytes)
-      throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
+      throw new FakeOfficeError(
+        "ResponsePayloadSizeLimitExceeded",
+        "The response payload size has exceeded the limit.",
+      );
   }
   _canWrite(sheet: FakeSheetState): void {
-    if (sheet.protected) throw new FakeOfficeError("AccessDenied", "The cell or chart you're trying to change is on a protected sheet.");
+    if (sheet.protected)
+      throw new FakeOfficeError("AccessDenied", "The cell or chart you're trying to change is on a protected sheet.");
   }
   async sync(): Promise<void> {
     this._x.state.syncCount++;
@@ -296,7 +316,10 @@ class FakeContext {
     await Promise.resolve();
     if (this._x.state.cellEditMode) {
       if (!this._delayForCellEdit)
-        throw new FakeOfficeError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Please exit the edit mode and try again.");
+        throw new FakeOfficeError(
+          "InvalidOperationInCellEditMode",
+          "Excel is in cell-editing mode. Please exit the edit mode and try again.",
+        );
       // Excel holds the batch until the user presses Enter or Esc.
       this._x.state.delayedForCellEdit++;
       this._x.state.cellEditMode = false;
@@ -385,7 +408,10 @@ class FakeEventSource {
   ) {}
   add(handler: (args: unknown) => Promise<unknown>): { context: FakeContext; remove(): void } {
     // Worksheet.onChanged is ExcelApi 1.7, WorksheetCollection.onChanged 1.9.
-    this.context._needs(this.sheetFilter ? "1.7" : "1.9", this.sheetFilter ? "Worksheet.onChanged" : "WorksheetCollection.onChanged");
+    this.context._needs(
+      this.sheetFilter ? "1.7" : "1.9",
+      this.sheetFilter ? "Worksheet.onChanged" : "WorksheetCollection.onChanged",
+    );
     const entry: HandlerEntry = { handler };
     this.context._push(() => {
       if (this.sheetFilter) entry.sheet = this.sheetFilter() ?? undefined;
@@ -417,13 +443,17 @@ class FakeWorksheetCollection extends FakeProxy {
   }
   override load(arg?: unknown): this {
     // Collection loads: "items/name", "name", or nothing → items with those properties.
-    const props = loadPaths(arg).map((p) => (p.startsWith("items/") ? p.slice(6) : p)).filter((p) => p !== "items");
+    const props = loadPaths(arg)
+      .map((p) => (p.startsWith("items/") ? p.slice(6) : p))
+      .filter((p) => p !== "items");
     this.context._push(() => {
       const items = this.context._x.state.sheets.map((s) => {
         const ws = new FakeWorksheet(this.context, () => s, s);
-        for (const p of props.length ? props : ["name", "visibility", "id", "position"]) if (!p.includes("/")) ws._loaded.set(p, ws._readNow(p));
+        for (const p of props.length ? props : ["name", "visibility", "id", "position"])
+          if (!p.includes("/")) ws._loaded.set(p, ws._readNow(p));
         if (props.includes("protection/protected")) {
-          if (versionRank(this.context._x.state.apiVersion) < 2) throw new FakeOfficeError("ApiNotFound", "WorksheetProtection requires ExcelApi 1.2");
+          if (versionRank(this.context._x.state.apiVersion) < 2)
+            throw new FakeOfficeError("ApiNotFound", "WorksheetProtection requires ExcelApi 1.2");
           ws.protection._loaded.set("protected", s.protected);
         }
         return ws;
@@ -485,8 +515,10 @@ class FakeWorksheet extends FakeProxy {
   /** The resolved sheet; operations on a null object fail like Excel's. */
   _sheet(): FakeSheetState {
     if (this._target === undefined) throw new Error("fake: worksheet used before its creation ran");
-    if (this._target === null) throw new FakeOfficeError("InvalidObjectPath", "The object path is invalid (null object).");
-    if (!this.context._x.state.sheets.includes(this._target)) throw new FakeOfficeError("ItemNotFound", "The sheet was deleted.");
+    if (this._target === null)
+      throw new FakeOfficeError("InvalidObjectPath", "The object path is invalid (null object).");
+    if (!this.context._x.state.sheets.includes(this._target))
+      throw new FakeOfficeError("ItemNotFound", "The sheet was deleted.");
     return this._target;
   }
   _readNow(prop: string): unknown {
@@ -531,12 +563,14 @@ class FakeWorksheet extends FakeProxy {
     this.context._needs("1.2", "setting Worksheet.visibility");
     this.context._push(() => {
       const s = this._sheet();
-      if (!["Visible", "Hidden", "VeryHidden"].includes(v)) throw new FakeOfficeError("InvalidArgument", `visibility ${v}`);
+      if (!["Visible", "Hidden", "VeryHidden"].includes(v))
+        throw new FakeOfficeError("InvalidArgument", `visibility ${v}`);
       if (v !== "Visible" && s.visibility === "Visible" && this.context._x.visibleCount() === 1)
         throw new FakeOfficeError("InvalidOperation", "Cannot hide the last visible sheet.");
       s.visibility = v;
       const x = this.context._x;
-      if (v !== "Visible" && x.state.activeSheet === s.name) x.state.activeSheet = x.state.sheets.find((t) => t.visibility === "Visible")!.name;
+      if (v !== "Visible" && x.state.activeSheet === s.name)
+        x.state.activeSheet = x.state.sheets.find((t) => t.visibility === "Visible")!.name;
     });
   }
   activate(): void {
@@ -550,22 +584,31 @@ class FakeWorksheet extends FakeProxy {
     this.context._push(() => {
       const s = this._sheet();
       const x = this.context._x;
-      if (s.visibility === "VeryHidden") throw new FakeOfficeError("InvalidOperation", "Cannot delete a VeryHidden sheet.");
+      if (s.visibility === "VeryHidden")
+        throw new FakeOfficeError("InvalidOperation", "Cannot delete a VeryHidden sheet.");
       if (s.visibility === "Visible" && x.visibleCount() === 1)
         throw new FakeOfficeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
       x.state.sheets.splice(x.state.sheets.indexOf(s), 1);
-      if (x.state.activeSheet === s.name) x.state.activeSheet = x.state.sheets.find((t) => t.visibility === "Visible")!.name;
+      if (x.state.activeSheet === s.name)
+        x.state.activeSheet = x.state.sheets.find((t) => t.visibility === "Visible")!.name;
     });
   }
   getRange(address?: string): FakeRange {
     if (address !== undefined) this.context._x.noteAddress(address);
     return new FakeRange(this.context, () => {
       const s = this._sheet();
-      return { sheet: s, rect: address === undefined ? { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLS - 1 } : parseRect(address) };
+      return {
+        sheet: s,
+        rect:
+          address === undefined ? { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLS - 1 } : parseRect(address),
+      };
     });
   }
   getCell(row: number, col: number): FakeRange {
-    return new FakeRange(this.context, () => ({ sheet: this._sheet(), rect: { top: row, left: col, bottom: row, right: col } }));
+    return new FakeRange(this.context, () => ({
+      sheet: this._sheet(),
+      rect: { top: row, left: col, bottom: row, right: col },
+    }));
   }
   getRanges(address: string): FakeRangeAreas {
     this.context._needs("1.9", "Worksheet.getRanges");
@@ -658,7 +701,8 @@ class FakeFill extends FakeProxy {
       return seen ?? "#FFFFFF";
     }
     if (prop === "pattern" || prop === "tintAndShade") {
-      if (versionRank(x.state.apiVersion) < 9) throw new FakeOfficeError("ApiNotFound", `RangeFill.${prop} requires 1.9`);
+      if (versionRank(x.state.apiVersion) < 9)
+        throw new FakeOfficeError("ApiNotFound", `RangeFill.${prop} requires 1.9`);
       let seen: unknown;
       let first = true;
       for (const r of t.rects) {
@@ -724,7 +768,11 @@ class FakeFill extends FakeProxy {
       const c = normColor(v);
       // Black is the default pattern colour: setting it leaves nothing to tell apart.
       for (const r of t.rects)
-        forEachCell(r, (row, col) => (c === "#000000" ? t.sheet.patternColors.delete(cellKey(row, col)) : t.sheet.patternColors.set(cellKey(row, col), c)));
+        forEachCell(r, (row, col) =>
+          c === "#000000"
+            ? t.sheet.patternColors.delete(cellKey(row, col))
+            : t.sheet.patternColors.set(cellKey(row, col), c),
+        );
     });
   }
   get tintAndShade(): number | null {
@@ -803,7 +851,8 @@ class FakeRange extends FakeProxy {
   _tt(): RangeTarget {
     const t = this._t();
     if (!t) throw new FakeOfficeError("InvalidObjectPath", "The object path is invalid (null object).");
-    if (!this.context._x.state.sheets.includes(t.sheet)) throw new FakeOfficeError("ItemNotFound", "The sheet was deleted.");
+    if (!this.context._x.state.sheets.includes(t.sheet))
+      throw new FakeOfficeError("ItemNotFound", "The sheet was deleted.");
     return t;
   }
   protected override _nav(name: string): FakeProxy | undefined {
@@ -838,7 +887,11 @@ class FakeRange extends FakeProxy {
       case "values":
       case "formulas": {
         const n = cellCount(rect);
-        if (n > x.maxCellsPerRange) throw new FakeOfficeError("RangeExceedsLimit", "The number of cells in the range has exceeded the maximum supported number.");
+        if (n > x.maxCellsPerRange)
+          throw new FakeOfficeError(
+            "RangeExceedsLimit",
+            "The number of cells in the range has exceeded the maximum supported number.",
+          );
         if (n > x.maxCellsPerRead) return null;
         // Estimate the JSON size before building the array, so a huge range fails like the web host.
         let bytes = n * 3;
@@ -852,7 +905,10 @@ class FakeRange extends FakeProxy {
         for (let r = rect.top; r <= rect.bottom; r++) {
           const row: CellValue[] = new Array(rect.right - rect.left + 1);
           for (let c = rect.left; c <= rect.right; c++) {
-            const v = prop === "formulas" ? (sheet.formulas.get(cellKey(r, c)) ?? sheet.values.get(cellKey(r, c))) : sheet.values.get(cellKey(r, c));
+            const v =
+              prop === "formulas"
+                ? (sheet.formulas.get(cellKey(r, c)) ?? sheet.values.get(cellKey(r, c)))
+                : sheet.values.get(cellKey(r, c));
             row[c - rect.left] = v === undefined || v === null ? "" : v;
           }
           out.push(row);
@@ -1014,20 +1070,23 @@ class FakeRange extends FakeProxy {
         for (const k of [...sheet.formulas.keys()].filter(inRect)) sheet.formulas.delete(k);
         for (const k of [...sheet.values.keys()].filter(inRect)) {
           sheet.values.delete(k);
-          if (sheet.user) x.state.valueWrites.push({ sheet: sheet.name, address: a1(keyRow(k), keyCol(k)), value: null });
+          if (sheet.user)
+            x.state.valueWrites.push({ sheet: sheet.name, address: a1(keyRow(k), keyCol(k)), value: null });
         }
       }
       if (what === "All" || what === "Formats") {
         for (const k of [...sheet.fills.keys(), ...sheet.patterns.keys()].filter(inRect)) clearFill(sheet, k);
         for (const k of [...sheet.numberFormats.keys()].filter(inRect)) sheet.numberFormats.delete(k);
       }
-      if (what === "All" || what === "Hyperlinks") for (const k of [...sheet.hyperlinks.keys()].filter(inRect)) sheet.hyperlinks.delete(k);
+      if (what === "All" || what === "Hyperlinks")
+        for (const k of [...sheet.hyperlinks.keys()].filter(inRect)) sheet.hyperlinks.delete(k);
     });
   }
   select(): void {
     this.context._push(() => {
       const { sheet, rect } = this._tt();
-      if (sheet.visibility !== "Visible") throw new FakeOfficeError("InvalidOperation", "Cannot select on a hidden sheet.");
+      if (sheet.visibility !== "Visible")
+        throw new FakeOfficeError("InvalidOperation", "Cannot select on a hidden sheet.");
       const x = this.context._x;
       x.state.activeSheet = sheet.name;
       x.state.selection = { sheet: sheet.name, address: rectAddress(rect) };
@@ -1046,7 +1105,8 @@ class FakeRange extends FakeProxy {
         for (let c = rect.left; c <= rect.right; c++) {
           const props = x.fillProps(sheet, r, c);
           const fill: Record<string, unknown> = {};
-          for (const k of ["color", "pattern", "patternColor", "tintAndShade"] as const) if (want[k]) fill[k] = props[k];
+          for (const k of ["color", "pattern", "patternColor", "tintAndShade"] as const)
+            if (want[k]) fill[k] = props[k];
           const cp: Excel.CellProperties = {};
           if (spec.address) cp.address = `${quoteSheet(sheet.name)}!${a1(r, c)}`;
           if (Object.keys(fill).length) cp.format = { fill: fill as Excel.CellPropertiesFill };
@@ -1181,7 +1241,11 @@ class FakeHost {
     };
   }
   /** A cell's fill as real Excel reports it (see FakeExcelOptions.noFill). */
-  fillProps(sheet: FakeSheetState, row: number, col: number): { color: string; pattern: string | null; patternColor: string; tintAndShade: number | null } {
+  fillProps(
+    sheet: FakeSheetState,
+    row: number,
+    col: number,
+  ): { color: string; pattern: string | null; patternColor: string; tintAndShade: number | null } {
     const k = cellKey(row, col);
     if (!sheet.fills.has(k) && !sheet.patterns.has(k)) {
       return this.noFill === "null"
@@ -1374,7 +1438,8 @@ export function createFakeExcel(workbook: WorkbookData, opts: FakeExcelOptions =
     for (const [sheet, cells] of Object.entries(opts.fills ?? {})) {
       const s = host.findSheet(sheet);
       if (!s) throw new Error(`fake: fills for unknown sheet ${sheet}`);
-      for (const [addr, color] of Object.entries(cells)) forEachCell(parseRect(addr), (r, c) => s.fills.set(cellKey(r, c), normColor(color)));
+      for (const [addr, color] of Object.entries(cells))
+        forEachCell(parseRect(addr), (r, c) => s.fills.set(cellKey(r, c), normColor(color)));
     }
     state.activeSheet = (state.sheets.find((s) => s.visibility === "Visible") ?? state.sheets[0]).name;
     for (const name of opts.protectedSheets ?? []) findIn(state, name).protected = true;
@@ -1391,13 +1456,24 @@ export function createFakeExcel(workbook: WorkbookData, opts: FakeExcelOptions =
   state.userInsertRows = (sheet, row1, count) => {
     const s = findIn(state, sheet);
     const at = row1 - 1;
-    for (const m of [s.values, s.fills, s.patterns, s.tints, s.patternColors, s.formulas, s.numberFormats, s.hyperlinks] as Map<number, unknown>[]) {
+    for (const m of [
+      s.values,
+      s.fills,
+      s.patterns,
+      s.tints,
+      s.patternColors,
+      s.formulas,
+      s.numberFormats,
+      s.hyperlinks,
+    ] as Map<number, unknown>[]) {
       const moved = [...m].filter(([k]) => keyRow(k) >= at);
       for (const [k] of moved) m.delete(k);
       for (const [k, v] of moved) m.set(cellKey(keyRow(k) + count, keyCol(k)), v);
     }
     // References to the sheet's moved rows follow, as Excel adjusts every formula.
-    rewriteRefs((name, col, row) => (name.toLowerCase() === s.name.toLowerCase() && row - 1 >= at ? `${col}${row + count}` : undefined));
+    rewriteRefs((name, col, row) =>
+      name.toLowerCase() === s.name.toLowerCase() && row - 1 >= at ? `${col}${row + count}` : undefined,
+    );
     host.raiseChanged(s, `${row1}:${row1 + count - 1}`);
     host.flushEvents();
   };
@@ -1415,7 +1491,10 @@ export function createFakeExcel(workbook: WorkbookData, opts: FakeExcelOptions =
     });
   };
   /** Rewrites "'Sheet'!$B$7" references in every formula: change returns the new "B8", null for a new sheet name only. */
-  function rewriteRefs(change: (sheet: string, col: string, row: number) => string | null | undefined, newName?: string): void {
+  function rewriteRefs(
+    change: (sheet: string, col: string, row: number) => string | null | undefined,
+    newName?: string,
+  ): void {
     const ref = /('(?:[^']|'')+'|[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*)!\$?([A-Z]{1,3})\$?(\d+)/g;
     for (const sh of state.sheets)
       for (const [k, f] of sh.formulas) {
@@ -1493,5 +1572,9 @@ export function createFakeExcel(workbook: WorkbookData, opts: FakeExcelOptions =
   };
 
   const Excel = { run, RequestContext: FakeContext };
-  return { Excel: Excel as unknown as typeof globalThis.Excel, Office: Office as unknown as typeof globalThis.Office, state };
+  return {
+    Excel: Excel as unknown as typeof globalThis.Excel,
+    Office: Office as unknown as typeof globalThis.Office,
+    state,
+  };
 }

@@ -11,7 +11,10 @@ test("highlight: protected sheets named, recoloured cells reported, nothing said
 });
 
 test("clear: count, cells left alone, deleted rows, protected sheets, and the save reminder", () => {
-  expect(clearNotice(clean)).toEqual({ intent: "success", text: "已清除标记，恢复了 12 个单元格的原有填充。请保存工作簿。" });
+  expect(clearNotice(clean)).toEqual({
+    intent: "success",
+    text: "已清除标记，恢复了 12 个单元格的原有填充。请保存工作簿。",
+  });
   const w = clearNotice({ ...clean, changedByUser: ["表1!E13"], deleted: 2, protectedSheets: ["表3"] });
   expect(w.intent).toBe("warning");
   expect(w.text).toMatch(/表1!E13 单元格在标记后被改色或移动，未作改动/);

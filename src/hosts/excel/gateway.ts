@@ -22,7 +22,14 @@
  * Before restoring, each cell is probed: only a cell that still carries the add-in's colour is restored; a cell the
  * user recoloured is left alone and reported. Values are never written into user cells.
  */
-import { OWN_SHEET_NAMES, a1, type CellRef, type CellValue, type SheetData, type WorkbookData } from "../../core/model/workbook";
+import {
+  OWN_SHEET_NAMES,
+  a1,
+  type CellRef,
+  type CellValue,
+  type SheetData,
+  type WorkbookData,
+} from "../../core/model/workbook";
 import { SEVERITY_LABELS, type Finding, type Severity } from "../../core/model/findings";
 import { TABLE_NAMES, type TableId } from "../../core/model/tables";
 import { HIGHLIGHT_COLORS } from "../xlsx/colors";
@@ -120,7 +127,7 @@ export class ExcelGatewayError extends Error {
 }
 
 function errorCode(e: unknown): string | undefined {
-  return e && typeof e === "object" && "code" in e ? String((e as { code: unknown }).code) : undefined;
+  return e && typeof e === "object" && "code" in e ? String(e.code) : undefined;
 }
 
 const HINTS: Record<string, string> = {
@@ -137,7 +144,10 @@ function wrap(action: string, e: unknown): ExcelGatewayError {
   if (e instanceof ExcelGatewayError) return e;
   const code = errorCode(e);
   const detail = e instanceof Error ? e.message : String(e);
-  return new ExcelGatewayError(`${action}失败${(code && HINTS[code]) ?? ""}：${detail}${code ? `（${code}）` : ""}`, code);
+  return new ExcelGatewayError(
+    `${action}失败${(code && HINTS[code]) ?? ""}：${detail}${code ? `（${code}）` : ""}`,
+    code,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -150,7 +160,8 @@ export function mergeRects(cells: { row: number; col: number }[]): Rect[] {
   for (const c of sorted) {
     const last = runs[runs.length - 1];
     if (last && last.left === c.col && c.row === last.bottom + 1) last.bottom = c.row;
-    else if (last && last.left === c.col && c.row <= last.bottom) continue; // duplicate
+    else if (last && last.left === c.col && c.row <= last.bottom)
+      continue; // duplicate
     else runs.push({ top: c.row, bottom: c.row, left: c.col, right: c.col });
   }
   const open = new Map<string, Rect>();
@@ -225,7 +236,13 @@ export function highlightTargets(findings: Finding[]): Map<string, Map<string, H
     let m = bySheet.get(c.sheet);
     if (!m) bySheet.set(c.sheet, (m = new Map()));
     const k = `${c.row},${c.col}`;
-    const next = { row: c.row, col: c.col, severity, strong, color: strong ? SEVERITY_COLORS[severity] : LIGHT_COLORS[severity] };
+    const next = {
+      row: c.row,
+      col: c.col,
+      severity,
+      strong,
+      color: strong ? SEVERITY_COLORS[severity] : LIGHT_COLORS[severity],
+    };
     const prev = m.get(k);
     if (!prev || rank(next) > rank(prev)) m.set(k, next);
   };
@@ -250,7 +267,12 @@ export function parseTracker(formula: unknown): { sheet: string; address: string
   return { sheet, address: m[2].replace(/\$/g, "").toUpperCase() };
 }
 
-type FillProps = { color?: string | null; pattern?: string | null; patternColor?: string | null; tintAndShade?: number | null };
+type FillProps = {
+  color?: string | null;
+  pattern?: string | null;
+  patternColor?: string | null;
+  tintAndShade?: number | null;
+};
 
 /**
  * The fill as a key. "No fill" is recognised both as pattern "None" and as real Excel reports it on some builds:
@@ -258,7 +280,11 @@ type FillProps = { color?: string | null; pattern?: string | null; patternColor?
  */
 export function fillKeyOf(fill: FillProps | undefined): FillKey {
   if (!fill || fill.pattern === "None" || !fill.color) return "none";
-  if ((fill.pattern === null || fill.pattern === undefined) && (fill.tintAndShade === null || fill.tintAndShade === undefined) && fill.color.toUpperCase() === "#FFFFFF")
+  if (
+    (fill.pattern === null || fill.pattern === undefined) &&
+    (fill.tintAndShade === null || fill.tintAndShade === undefined) &&
+    fill.color.toUpperCase() === "#FFFFFF"
+  )
     return "none";
   const c = fill.color.toUpperCase();
   // Gradients cannot be set through the API: their main colour comes back as a solid fill (documented limitation).
@@ -307,10 +333,15 @@ export function createOfficeGateway(host: Host): ExcelGateway {
   let writing = 0;
   let quietUntil = 0;
   /** The probe of the previous highlight taken by the last readWorkbook, for applyHighlights. */
-  let lastRead: { at: number; sheets: SheetInfo[]; probed: Probed[] | undefined; state: SavedState | undefined } | undefined;
+  let lastRead:
+    { at: number; sheets: SheetInfo[]; probed: Probed[] | undefined; state: SavedState | undefined } | undefined;
 
   /** Runs a batch with a sync counter; syncs that happen inside are counted in `counter.n`. */
-  async function run<T>(action: string, batch: (ctx: Excel.RequestContext, sync: () => Promise<void>) => Promise<T>, counter?: { n: number }): Promise<T> {
+  async function run<T>(
+    action: string,
+    batch: (ctx: Excel.RequestContext, sync: () => Promise<void>) => Promise<T>,
+    counter?: { n: number },
+  ): Promise<T> {
     const body = async (ctx: Excel.RequestContext): Promise<T> => {
       const sync = async (): Promise<void> => {
         if (counter) counter.n++;
@@ -381,7 +412,8 @@ export function createOfficeGateway(host: Host): ExcelGateway {
     if (state && state.sheets.some((s) => s.marks.length)) {
       const json = JSON.stringify(state);
       let n = 0;
-      for (let i = 0; i < json.length; i += SETTING_CHUNK) settings.set(`${STATE_SETTING}.${n++}`, json.slice(i, i + SETTING_CHUNK));
+      for (let i = 0; i < json.length; i += SETTING_CHUNK)
+        settings.set(`${STATE_SETTING}.${n++}`, json.slice(i, i + SETTING_CHUNK));
       settings.set(STATE_SETTING, { v: 2, chunks: n });
     }
     await new Promise<void>((resolve, reject) =>
@@ -431,23 +463,32 @@ export function createOfficeGateway(host: Host): ExcelGateway {
     }
     const trackers = stateSheet ? book.getItem(STATE_SHEET).getRange(`A${first}:A${last}`) : undefined;
     trackers?.load("formulas");
-    const copies = stateSheet && caps.cellProperties ? book.getItem(STATE_SHEET).getRange(`B${first}:B${last}`).getCellProperties(FILL_SPEC) : undefined;
+    const copies =
+      stateSheet && caps.cellProperties
+        ? book.getItem(STATE_SHEET).getRange(`B${first}:B${last}`).getCellProperties(FILL_SPEC)
+        : undefined;
     type Info = () => { name: string; protected: boolean };
     const probes: { sm: SheetMarks; info: Info; mark: Mark; read: () => FillKey }[] = [];
     for (const sm of state.sheets) {
       const known = live?.get(sm.id);
       if (live && !known) {
-        for (const mark of sm.marks) if (!only || only.has(mark)) probes.push({ sm, info: () => ({ name: sm.name, protected: false }), mark, read: () => "deleted" });
+        for (const mark of sm.marks)
+          if (!only || only.has(mark))
+            probes.push({ sm, info: () => ({ name: sm.name, protected: false }), mark, read: () => "deleted" });
         continue;
       }
       const ws = book.getItem(sm.id);
       let info: Info;
       if (known) info = () => ({ name: known.name, protected: known.protected });
       else {
+        /* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load --
+           false positives: `protection` is a navigation property whose `protected` is loaded here, and `info` is
+           called only after the sync (the rule cannot see through the closure). */
         ws.load("name");
         const prot = caps.protection ? ws.protection : undefined;
         prot?.load("protected");
         info = () => ({ name: ws.name, protected: prot ? prot.protected : false });
+        /* eslint-enable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load */
       }
       for (const mark of sm.marks) {
         if (only && !only.has(mark)) continue;
@@ -461,8 +502,16 @@ export function createOfficeGateway(host: Host): ExcelGateway {
       for (const p of probes) {
         const info = p.info();
         const fill = p.read();
-        const original = p.mark.o ?? (copies && p.mark.t ? fillKeyOf(copies.value[p.mark.t - first]?.[0]?.format?.fill) : undefined);
-        const base: Probed = { sheetId: p.sm.id, sheet: info.name, mark: p.mark, address: p.mark.a, original, state: "changed" };
+        const original =
+          p.mark.o ?? (copies && p.mark.t ? fillKeyOf(copies.value[p.mark.t - first]?.[0]?.format?.fill) : undefined);
+        const base: Probed = {
+          sheetId: p.sm.id,
+          sheet: info.name,
+          mark: p.mark,
+          address: p.mark.a,
+          original,
+          state: "changed",
+        };
         if (fill === "deleted") {
           probed.push({ ...base, address: undefined, state: "deleted" });
           continue;
@@ -495,6 +544,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
   function queueFillRead(range: Excel.Range): () => FillKey {
     if (caps.cellProperties) {
       const props = range.getCellProperties(FILL_SPEC);
+      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- read in a closure called after the sync
       return () => fillKeyOf(props.value[0]?.[0]?.format?.fill);
     }
     range.format.fill.load("color");
@@ -502,19 +552,32 @@ export function createOfficeGateway(host: Host): ExcelGateway {
   }
 
   /** Probes the saved marks (chunked), following moved cells with one more sync. */
-  async function probeState(ctx: Excel.RequestContext, sync: () => Promise<void>, state: SavedState, live: Map<string, SheetInfo> | undefined): Promise<Probed[]> {
+  async function probeState(
+    ctx: Excel.RequestContext,
+    sync: () => Promise<void>,
+    state: SavedState,
+    live: Map<string, SheetInfo> | undefined,
+  ): Promise<Probed[]> {
     const all = state.sheets.flatMap((s) => s.marks);
     const out: Probed[] = [];
     let moved: Probed[] = [];
     for (let i = 0; i < all.length; i += PROBE_CHUNK) {
-      const resolve = queueProbe(ctx, state, live, all.length > PROBE_CHUNK ? new Set(all.slice(i, i + PROBE_CHUNK)) : undefined);
+      const resolve = queueProbe(
+        ctx,
+        state,
+        live,
+        all.length > PROBE_CHUNK ? new Set(all.slice(i, i + PROBE_CHUNK)) : undefined,
+      );
       await sync();
       const r = resolve();
       out.push(...r.probed);
       moved = moved.concat(r.moved);
     }
     if (moved.length) {
-      const reads = moved.map((p) => ({ p, read: queueFillRead(ctx.workbook.worksheets.getItem(p.sheetId).getRange(p.address!)) }));
+      const reads = moved.map((p) => ({
+        p,
+        read: queueFillRead(ctx.workbook.worksheets.getItem(p.sheetId).getRange(p.address)),
+      }));
       const prot = new Map(state.sheets.map((s) => [s.id, live?.get(s.id)?.protected ?? false]));
       await sync();
       for (const { p, read } of reads) out.push(classify(p, read(), prot.get(p.sheetId) ?? false));
@@ -527,7 +590,10 @@ export function createOfficeGateway(host: Host): ExcelGateway {
     sync: () => Promise<void>,
     sheets: SheetInfo[],
     alsoQueue?: () => void,
-  ): Promise<{ used: Map<string, { rowIndex: number; columnIndex: number; values: unknown[][] | null } | null>; extraLoaded: boolean }> {
+  ): Promise<{
+    used: Map<string, { rowIndex: number; columnIndex: number; values: unknown[][] | null } | null>;
+    extraLoaded: boolean;
+  }> {
     const out = new Map<string, { rowIndex: number; columnIndex: number; values: unknown[][] | null } | null>();
     const ranges = sheets.map((s) => {
       const r = usedRange(ctx.workbook.worksheets.getItem(s.name));
@@ -538,13 +604,15 @@ export function createOfficeGateway(host: Host): ExcelGateway {
     try {
       await sync();
     } catch (e) {
-      if (!/PayloadSizeLimitExceeded|ResponseTooLarge|RangeExceedsLimit|GeneralException/i.test(errorCode(e) ?? "")) throw e;
+      if (!/PayloadSizeLimitExceeded|ResponseTooLarge|RangeExceedsLimit|GeneralException/i.test(errorCode(e) ?? ""))
+        throw e;
       return { used: await readChunked(ctx, sync, sheets), extraLoaded: false };
     }
     const tooBig: SheetInfo[] = [];
     for (const { s, r } of ranges) {
       if (at(4) && r.isNullObject) out.set(s.name, null);
-      else if (!Array.isArray(r.values)) tooBig.push(s); // values come back null above 5 M cells
+      else if (!Array.isArray(r.values))
+        tooBig.push(s); // values come back null above 5 M cells
       else out.set(s.name, { rowIndex: r.rowIndex, columnIndex: r.columnIndex, values: r.values });
     }
     if (tooBig.length) for (const [k, v] of await readChunked(ctx, sync, tooBig)) out.set(k, v);
@@ -657,7 +725,8 @@ export function createOfficeGateway(host: Host): ExcelGateway {
       g.push(p);
     }
     const plan: FillPlan = new Map();
-    for (const [id, byKey] of groups) plan.set(id, new Map([...byKey].map(([k, g]) => [k, mergeRects(g).map(rectAddress)])));
+    for (const [id, byKey] of groups)
+      plan.set(id, new Map([...byKey].map(([k, g]) => [k, mergeRects(g).map(rectAddress)])));
     return plan;
   }
 
@@ -669,7 +738,12 @@ export function createOfficeGateway(host: Host): ExcelGateway {
    * Syncs a write batch whose last part is `fills`. When Excel rejects a RangeAreas address (InvalidArgument), the
    * earlier commands have run: only the fills are sent again, one range per rectangle.
    */
-  async function syncWithFallback(sync: () => Promise<void>, ctx: Excel.RequestContext, fills: (perRect: boolean) => void, after: () => void): Promise<void> {
+  async function syncWithFallback(
+    sync: () => Promise<void>,
+    ctx: Excel.RequestContext,
+    fills: (perRect: boolean) => void,
+    after: () => void,
+  ): Promise<void> {
     const perRect = areasRejected || !caps.rangeAreas;
     fills(perRect);
     after();
@@ -738,9 +812,13 @@ export function createOfficeGateway(host: Host): ExcelGateway {
             const r = resolveProbe();
             probed = r.probed;
             if (r.moved.length) {
-              const reads = r.moved.map((p) => ({ p, read: queueFillRead(ctx.workbook.worksheets.getItem(p.sheetId).getRange(p.address!)) }));
+              const reads = r.moved.map((p) => ({
+                p,
+                read: queueFillRead(ctx.workbook.worksheets.getItem(p.sheetId).getRange(p.address)),
+              }));
               await sync();
-              for (const { p, read } of reads) probed.push(classify(p, read(), live.get(p.sheetId)?.protected ?? false));
+              for (const { p, read } of reads)
+                probed.push(classify(p, read(), live.get(p.sheetId)?.protected ?? false));
             }
           } else probed = await probeState(ctx, sync, state, live);
         }
@@ -761,7 +839,11 @@ export function createOfficeGateway(host: Host): ExcelGateway {
             });
           }
           const vis = ws.visibility;
-          return { name: ws.name, rows, visibility: vis === "VeryHidden" ? "veryHidden" : vis === "Hidden" ? "hidden" : "visible" };
+          return {
+            name: ws.name,
+            rows,
+            visibility: vis === "VeryHidden" ? "veryHidden" : vis === "Hidden" ? "hidden" : "visible",
+          };
         });
         return { sheets: data };
       });
@@ -786,24 +868,39 @@ export function createOfficeGateway(host: Host): ExcelGateway {
             const { targets, skipped } = targetsOnSheets(findings, sheets);
             // Originals of the previous marks that are still ours: the new snapshot must not take our colour for theirs.
             const prevOriginal = new Map<string, FillKey>();
-            for (const p of probed ?? []) if (p.state === "marked" && p.original !== undefined) prevOriginal.set(`${p.sheetId}!${p.address}`, p.original);
+            for (const p of probed ?? [])
+              if (p.state === "marked" && p.original !== undefined)
+                prevOriginal.set(`${p.sheetId}!${p.address}`, p.original);
 
             // Below 1.9 there is no copyFrom: read the targets' fills first (one more sync).
             const originals = new Map<number, FillKey>();
             if (!caps.cellProperties && targets.length) {
-              const reads = targets.map((t) => queueFillRead(ctx.workbook.worksheets.getItem(t.sheet.id).getRange(t.address)));
+              const reads = targets.map((t) =>
+                queueFillRead(ctx.workbook.worksheets.getItem(t.sheet.id).getRange(t.address)),
+              );
               await sync();
-              reads.forEach((read, i) => originals.set(i, prevOriginal.get(`${targets[i].sheet.id}!${targets[i].address}`) ?? read()));
+              reads.forEach((read, i) =>
+                originals.set(i, prevOriginal.get(`${targets[i].sheet.id}!${targets[i].address}`) ?? read()),
+              );
             }
 
             // ONE write batch: restore the previous marks, rebuild the state sheet (trackers, format copies), fill.
             if (caps.rangeAreas) ctx.application.suspendScreenUpdatingUntilNextSync();
             eventsOff(ctx);
-            const restore = planFills((probed ?? []).filter((p) => p.state === "marked" && p.original !== undefined).map((p) => ({ sheetId: p.sheetId, address: p.address!, key: p.original! })));
+            const restore = planFills(
+              (probed ?? [])
+                .filter((p) => p.state === "marked" && p.original !== undefined)
+                .map((p) => ({ sheetId: p.sheetId, address: p.address!, key: p.original! })),
+            );
             queuePlan(ctx, restore, areasRejected || !caps.rangeAreas);
             if (hasStateSheet) queueDeleteStateSheet(ctx);
             const useSheet = caps.hiddenState && targets.length > 0;
-            const state: SavedState = { v: 2, sheets: [], rows: useSheet ? targets.length : 0, created: new Date().toISOString() };
+            const state: SavedState = {
+              v: 2,
+              sheets: [],
+              rows: useSheet ? targets.length : 0,
+              created: new Date().toISOString(),
+            };
             const bySheet = new Map<string, SheetMarks>();
             targets.forEach((t, i) => {
               let sm = bySheet.get(t.sheet.id);
@@ -828,7 +925,9 @@ export function createOfficeGateway(host: Host): ExcelGateway {
               // Keep each request well below Excel on the web's 5 MB: trackers and copies go ahead in blocks, fills last.
               for (let from = 0; from < targets.length; from += WRITE_CHUNK) {
                 const block = targets.slice(from, from + WRITE_CHUNK);
-                ws.getRange(`A${from + 1}:A${from + block.length}`).formulas = block.map((t) => [`=ISREF(${sheetReference(t.sheet.name, t.address)})`]);
+                ws.getRange(`A${from + 1}:A${from + block.length}`).formulas = block.map((t) => [
+                  `=ISREF(${sheetReference(t.sheet.name, t.address)})`,
+                ]);
                 if (caps.cellProperties)
                   block.forEach((t, j) => {
                     let src = user.get(t.sheet.id);
@@ -841,7 +940,12 @@ export function createOfficeGateway(host: Host): ExcelGateway {
             const marks = planFills(targets.map((t) => ({ sheetId: t.sheet.id, address: t.address, key: t.color })));
             let cells = targets.length;
             try {
-              await syncWithFallback(sync, ctx, (perRect) => queuePlan(ctx, marks, perRect), () => eventsOn(ctx));
+              await syncWithFallback(
+                sync,
+                ctx,
+                (perRect) => queuePlan(ctx, marks, perRect),
+                () => eventsOn(ctx),
+              );
             } catch (e) {
               if (caps.protection || errorCode(e) !== "AccessDenied") throw e;
               // ExcelApi 1.1 cannot read protection: fill sheet by sheet and skip the sheets Excel refuses.
@@ -879,15 +983,26 @@ export function createOfficeGateway(host: Host): ExcelGateway {
       if (!state) {
         // A state sheet without an index (settings not saved): remove it, nothing can be restored from it.
         const removed = await writingScope(() =>
-          run("清除标记", async (ctx, sync) => {
-            const sheets = await listSheets(ctx, sync);
-            if (!sheets.some((s) => s.name === STATE_SHEET)) return false;
-            queueDeleteStateSheet(ctx);
-            await sync();
-            return true;
-          }, counter),
+          run(
+            "清除标记",
+            async (ctx, sync) => {
+              const sheets = await listSheets(ctx, sync);
+              if (!sheets.some((s) => s.name === STATE_SHEET)) return false;
+              queueDeleteStateSheet(ctx);
+              await sync();
+              return true;
+            },
+            counter,
+          ),
         );
-        return { restored: 0, changedByUser: [], deleted: 0, protectedSheets: [], syncs: counter.n, orphanState: removed };
+        return {
+          restored: 0,
+          changedByUser: [],
+          deleted: 0,
+          protectedSheets: [],
+          syncs: counter.n,
+          orphanState: removed,
+        };
       }
       const out = await writingScope(() =>
         run(
@@ -904,10 +1019,19 @@ export function createOfficeGateway(host: Host): ExcelGateway {
             }
             if (caps.rangeAreas) ctx.application.suspendScreenUpdatingUntilNextSync();
             eventsOff(ctx);
-            const restore = planFills(probed.filter((p) => p.state === "marked" && p.original !== undefined).map((p) => ({ sheetId: p.sheetId, address: p.address!, key: p.original! })));
+            const restore = planFills(
+              probed
+                .filter((p) => p.state === "marked" && p.original !== undefined)
+                .map((p) => ({ sheetId: p.sheetId, address: p.address!, key: p.original! })),
+            );
             const keep = probed.filter((p) => p.state === "protected");
             if (state.rows > 0 && !keep.length) queueDeleteStateSheet(ctx);
-            await syncWithFallback(sync, ctx, (perRect) => queuePlan(ctx, restore, perRect), () => eventsOn(ctx));
+            await syncWithFallback(
+              sync,
+              ctx,
+              (perRect) => queuePlan(ctx, restore, perRect),
+              () => eventsOn(ctx),
+            );
             return { probed, keep };
           },
           counter,
@@ -916,7 +1040,12 @@ export function createOfficeGateway(host: Host): ExcelGateway {
       // Marks on protected sheets stay saved, so that 清除标记 after unprotecting restores them.
       const keepMarks = new Set(out.keep.map((p) => p.mark));
       const rest: SavedState | undefined = out.keep.length
-        ? { ...state, sheets: state.sheets.map((s) => ({ ...s, marks: s.marks.filter((m) => keepMarks.has(m)) })).filter((s) => s.marks.length) }
+        ? {
+            ...state,
+            sheets: state.sheets
+              .map((s) => ({ ...s, marks: s.marks.filter((m) => keepMarks.has(m)) }))
+              .filter((s) => s.marks.length),
+          }
         : undefined;
       await saveState(rest);
       const s = summarise(out.probed);
@@ -936,7 +1065,9 @@ export function createOfficeGateway(host: Host): ExcelGateway {
 
     async selectCell(ref: CellRef): Promise<void> {
       await run(`定位单元格 ${ref.sheet}!${a1(ref.row, ref.col)}`, async (ctx, sync) => {
-        const ws = at(4) ? ctx.workbook.worksheets.getItemOrNullObject(ref.sheet) : ctx.workbook.worksheets.getItem(ref.sheet);
+        const ws = at(4)
+          ? ctx.workbook.worksheets.getItemOrNullObject(ref.sheet)
+          : ctx.workbook.worksheets.getItem(ref.sheet);
         ws.load("name,visibility");
         try {
           await sync();
@@ -952,12 +1083,24 @@ export function createOfficeGateway(host: Host): ExcelGateway {
       });
     },
 
-    async writeResultsSheet(findings: Finding[], tables: { id: TableId; sheet: string; title: string }[]): Promise<void> {
-      const titleOf = (id?: TableId): string => (id ? (tables.find((t) => t.id === id)?.title ?? TABLE_NAMES[id] ?? id) : "");
+    async writeResultsSheet(
+      findings: Finding[],
+      tables: { id: TableId; sheet: string; title: string }[],
+    ): Promise<void> {
+      const titleOf = (id?: TableId): string =>
+        id ? (tables.find((t) => t.id === id)?.title ?? TABLE_NAMES[id] ?? id) : "";
       const header = ["序号", "严重程度", "规则", "表", "工作表", "单元格", "说明"];
       const rows: (string | number)[][] = findings.map((f, i) => {
         const c = f.cells[0];
-        return [i + 1, SEVERITY_LABELS[f.severity] ?? f.severity, f.rule, titleOf(f.table), c?.sheet ?? "", c ? a1(c.row, c.col) : "", f.message];
+        return [
+          i + 1,
+          SEVERITY_LABELS[f.severity] ?? f.severity,
+          f.rule,
+          titleOf(f.table),
+          c?.sheet ?? "",
+          c ? a1(c.row, c.col) : "",
+          f.message,
+        ];
       });
       await writingScope(() =>
         run("写入校验结果表", async (ctx, sync) => {
@@ -974,6 +1117,8 @@ export function createOfficeGateway(host: Host): ExcelGateway {
           const range = ws.getRange(`A1:G${all.length}`);
           // Text format everywhere but 序号, so that "1-1" or "=..." is never turned into a date or formula.
           range.numberFormat = all.map(() => ["0", "@", "@", "@", "@", "@", "@"]);
+          /* eslint-disable-next-line office-addins/call-sync-after-load -- false positive: a write, not a read; the
+             rule matches variables by name across the file and knows only context.sync(), not our counted sync(). */
           range.values = all;
           ws.getRange("A1:G1").format.font.bold = true;
           if (at(2)) {
@@ -985,7 +1130,10 @@ export function createOfficeGateway(host: Host): ExcelGateway {
             findings.forEach((f, i) => {
               const c = f.cells[0];
               if (!c || !c.sheet) return;
-              ws.getRange(`F${i + 2}`).hyperlink = { documentReference: sheetReference(c.sheet, a1(c.row, c.col)), textToDisplay: a1(c.row, c.col) };
+              ws.getRange(`F${i + 2}`).hyperlink = {
+                documentReference: sheetReference(c.sheet, a1(c.row, c.col)),
+                textToDisplay: a1(c.row, c.col),
+              };
             });
             ws.freezePanes.freezeRows(1);
           }
@@ -1019,6 +1167,7 @@ export function createOfficeGateway(host: Host): ExcelGateway {
           if (cells.length) {
             const range = ws.getRange(`A1:A${cells.length}`);
             range.numberFormat = cells.map(() => ["@"]);
+            // eslint-disable-next-line office-addins/call-sync-after-load -- false positive: a write, not a read (see above)
             range.values = cells.map((c) => [c]);
             range.format.wrapText = true;
             range.format.verticalAlignment = "Top";
@@ -1086,7 +1235,9 @@ export function createOfficeGateway(host: Host): ExcelGateway {
         }
         // 1.7–1.8: one subscription per user sheet (sheets added later are not watched until the pane reopens).
         const sheets = await listSheets(ctx, sync);
-        const rs = sheets.filter((s) => !OWN_SHEET_NAMES.includes(s.name)).map((s) => ctx.workbook.worksheets.getItem(s.id).onChanged.add(onChanged));
+        const rs = sheets
+          .filter((s) => !OWN_SHEET_NAMES.includes(s.name))
+          .map((s) => ctx.workbook.worksheets.getItem(s.id).onChanged.add(onChanged));
         await sync();
         return rs;
       });
@@ -1111,7 +1262,9 @@ export function createOfficeGateway(host: Host): ExcelGateway {
   }
 }
 
-const FILL_SPEC: Excel.CellPropertiesLoadOptions = { format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } };
+const FILL_SPEC: Excel.CellPropertiesLoadOptions = {
+  format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } },
+};
 
 function missingSheet(name: string): ExcelGatewayError {
   return new ExcelGatewayError(`找不到工作表“${name}”，它可能已被重命名或删除，请重新校验。`);

@@ -6,8 +6,22 @@
  * recoloured, protected sheets, cell-edit mode, rejected RangeAreas addresses, RangeExceedsLimit, 5 MB responses,
  * co-authors' edits.
  */
-import { createFakeExcel, NEWEST_API, type FakeApiVersion, type FakeExcel, type FakeExcelOptions } from "../../support/fake-excel";
-import { PROBE_CHUNK, STATE_SHEET, WRITE_CHUNK, createOfficeGateway, fillKeyOf, highlightTargets, parseTracker } from "../../../src/hosts/excel/gateway";
+import {
+  createFakeExcel,
+  NEWEST_API,
+  type FakeApiVersion,
+  type FakeExcel,
+  type FakeExcelOptions,
+} from "../../support/fake-excel";
+import {
+  PROBE_CHUNK,
+  STATE_SHEET,
+  WRITE_CHUNK,
+  createOfficeGateway,
+  fillKeyOf,
+  highlightTargets,
+  parseTracker,
+} from "../../../src/hosts/excel/gateway";
 import { checkWorkbook } from "../../../src/core/engine";
 import { a1, type CellRef } from "../../../src/core/model/workbook";
 import type { Finding, Severity } from "../../../src/core/model/findings";
@@ -20,7 +34,13 @@ beforeAll(async () => {
 
 const gatewayOf = (fake: FakeExcel) => createOfficeGateway({ Excel: fake.Excel, Office: fake.Office });
 const fakeOf = (opts: FakeExcelOptions = {}) => createFakeExcel(fx.workbook, { fills: fx.fills, ...opts });
-const finding = (sheet: string, row: number, col: number, severity: Severity = "error", others: CellRef[] = []): Finding => ({
+const finding = (
+  sheet: string,
+  row: number,
+  col: number,
+  severity: Severity = "error",
+  others: CellRef[] = [],
+): Finding => ({
   rule: "T1",
   severity,
   message: "测试问题",
@@ -36,7 +56,9 @@ describe("pure helpers of real Excel's answers", () => {
     expect(fillKeyOf({ color: "#FFFFFF", pattern: null, tintAndShade: null })).toBe("none");
     expect(fillKeyOf({ color: "#FFFFFF", pattern: null, tintAndShade: 0 })).toBe("#FFFFFF");
     expect(fillKeyOf({ color: "#FFFFFF", pattern: "Solid", tintAndShade: 0 })).toBe("#FFFFFF");
-    expect(fillKeyOf({ color: "#ff0000", pattern: "Gray50", patternColor: "#00ff00", tintAndShade: 0 })).toBe("#FF0000|Gray50|#00FF00|");
+    expect(fillKeyOf({ color: "#ff0000", pattern: "Gray50", patternColor: "#00ff00", tintAndShade: 0 })).toBe(
+      "#FF0000|Gray50|#00FF00|",
+    );
     expect(fillKeyOf({ color: "#4472C4", pattern: "Solid", tintAndShade: 0.4 })).toBe("#4472C4|Solid|#000000|0.4");
   });
 
@@ -51,16 +73,62 @@ describe("pure helpers of real Excel's answers", () => {
 
 describe("capabilities: each feature gated on its documented requirement set", () => {
   test.each([
-    ["1.1", { rangeAreas: false, events: false, hyperlinks: false, hiddenState: false, tracksMoves: false, whiteVsNoFill: false, protection: false }],
-    ["1.4", { rangeAreas: false, events: false, hyperlinks: false, hiddenState: true, tracksMoves: true, whiteVsNoFill: false, protection: true }],
-    ["1.7", { rangeAreas: false, events: true, hyperlinks: true, hiddenState: true, tracksMoves: true, whiteVsNoFill: false, protection: true }],
-    ["1.9", { rangeAreas: true, events: true, hyperlinks: true, hiddenState: true, tracksMoves: true, whiteVsNoFill: true, protection: true }],
+    [
+      "1.1",
+      {
+        rangeAreas: false,
+        events: false,
+        hyperlinks: false,
+        hiddenState: false,
+        tracksMoves: false,
+        whiteVsNoFill: false,
+        protection: false,
+      },
+    ],
+    [
+      "1.4",
+      {
+        rangeAreas: false,
+        events: false,
+        hyperlinks: false,
+        hiddenState: true,
+        tracksMoves: true,
+        whiteVsNoFill: false,
+        protection: true,
+      },
+    ],
+    [
+      "1.7",
+      {
+        rangeAreas: false,
+        events: true,
+        hyperlinks: true,
+        hiddenState: true,
+        tracksMoves: true,
+        whiteVsNoFill: false,
+        protection: true,
+      },
+    ],
+    [
+      "1.9",
+      {
+        rangeAreas: true,
+        events: true,
+        hyperlinks: true,
+        hiddenState: true,
+        tracksMoves: true,
+        whiteVsNoFill: true,
+        protection: true,
+      },
+    ],
   ] as const)("ExcelApi %s", (level, want) => {
     const caps = gatewayOf(createFakeExcel(syntheticWorkbook(1), { apiVersion: level })).capabilities();
     expect(caps).toMatchObject({ ...want, apiVersion: level });
   });
   test("the newest level is detected", () => {
-    expect(gatewayOf(createFakeExcel(syntheticWorkbook(1), { apiVersion: NEWEST_API })).capabilities().apiVersion).toBe(NEWEST_API);
+    expect(gatewayOf(createFakeExcel(syntheticWorkbook(1), { apiVersion: NEWEST_API })).capabilities().apiVersion).toBe(
+      NEWEST_API,
+    );
   });
 });
 
@@ -79,7 +147,12 @@ describe.each(LEVELS.flatMap((level) => (["None", "null"] as const).map((noFill)
       expect(findings.some((f) => f.cells.length > 1)).toBe(true);
       // Also findings on the cells the user coloured (one is solid white), one with another cell to show light.
       const s0 = data.sheets[0].name;
-      const extra = [finding(s0, 0, 0, "error", [{ sheet: s0, row: 5, col: 1 }]), finding(s0, 4, 1, "info"), finding(s0, 6, 1, "warning"), finding(data.sheets[1].name, 3, 0)];
+      const extra = [
+        finding(s0, 0, 0, "error", [{ sheet: s0, row: 5, col: 1 }]),
+        finding(s0, 4, 1, "info"),
+        finding(s0, 6, 1, "warning"),
+        finding(data.sheets[1].name, 3, 0),
+      ];
       const all = [...findings, ...extra];
       const res = await gw.applyHighlights(all);
       // The pane's 校验: 3 round trips from ExcelApi 1.9, 4 below (one more to read the targets' fills).
@@ -157,25 +230,28 @@ describe.each(LEVELS)("re-check on ExcelApi %s", (level) => {
 });
 
 describe("what the user does between 校验 and 清除标记", () => {
-  test.each(["1.7", "1.9", NEWEST_API] as const)("ExcelApi %s: inserted rows and a renamed sheet: the marks follow their cells", async (level) => {
-    const fake = fakeOf({ apiVersion: level });
-    const gw = gatewayOf(fake);
-    const s = fake.state.sheetNames()[0];
-    const before = fake.state.allFills()[s];
-    // B5 carries the user's green; C30 has no fill.
-    await gw.applyHighlights([finding(s, 4, 1), finding(s, 29, 2, "warning")]);
-    fake.state.userInsertRows(s, 2, 3); // three rows above both
-    fake.state.userRenameSheet(s, "改名后的表");
-    // The user's own fill now at B5 (was B2 before the insert: no fill) must not be touched.
-    fake.state.userFill("改名后的表", "B5", "#123456");
-    const res = await gw.clearHighlights();
-    expect(res).toMatchObject({ restored: 2, changedByUser: [], deleted: 0 });
-    const after = fake.state.allFills()["改名后的表"];
-    expect(after.B8).toBe(before.B5); // the moved mark got its original back
-    expect(after.C33).toBeUndefined();
-    expect(after.B5).toBe("#123456");
-    expect(fake.state.valueWrites).toEqual([]);
-  });
+  test.each(["1.7", "1.9", NEWEST_API] as const)(
+    "ExcelApi %s: inserted rows and a renamed sheet: the marks follow their cells",
+    async (level) => {
+      const fake = fakeOf({ apiVersion: level });
+      const gw = gatewayOf(fake);
+      const s = fake.state.sheetNames()[0];
+      const before = fake.state.allFills()[s];
+      // B5 carries the user's green; C30 has no fill.
+      await gw.applyHighlights([finding(s, 4, 1), finding(s, 29, 2, "warning")]);
+      fake.state.userInsertRows(s, 2, 3); // three rows above both
+      fake.state.userRenameSheet(s, "改名后的表");
+      // The user's own fill now at B5 (was B2 before the insert: no fill) must not be touched.
+      fake.state.userFill("改名后的表", "B5", "#123456");
+      const res = await gw.clearHighlights();
+      expect(res).toMatchObject({ restored: 2, changedByUser: [], deleted: 0 });
+      const after = fake.state.allFills()["改名后的表"];
+      expect(after.B8).toBe(before.B5); // the moved mark got its original back
+      expect(after.C33).toBeUndefined();
+      expect(after.B5).toBe("#123456");
+      expect(fake.state.valueWrites).toEqual([]);
+    },
+  );
 
   test("ExcelApi 1.1 (no hidden sheet to track moves): a cell that no longer carries the mark is never overwritten", async () => {
     const fake = fakeOf({ apiVersion: "1.1" });
@@ -202,34 +278,40 @@ describe("what the user does between 校验 and 清除标记", () => {
     expect(fake.state.allFills()["新名字"]).toEqual(before[s]);
   });
 
-  test.each(LEVELS)("ExcelApi %s: a marked sheet deleted before 清除标记: counted, the other sheets restored", async (level) => {
-    const fake = fakeOf({ apiVersion: level });
-    const before = fake.state.allFills();
-    const [s0, s1] = fake.state.sheetNames();
-    const gw = gatewayOf(fake);
-    await gw.applyHighlights([finding(s0, 0, 0), finding(s1, 3, 1), finding(s1, 3, 2)]);
-    await fake.Excel.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(s1).delete();
-      await ctx.sync();
-    });
-    const res = await gw.clearHighlights();
-    expect(res).toMatchObject({ restored: 1, deleted: 2, changedByUser: [] });
-    expect(fake.state.allFills()[s0]).toEqual(before[s0]);
-    expect(await gw.hasHighlights()).toBe(false);
-  });
+  test.each(LEVELS)(
+    "ExcelApi %s: a marked sheet deleted before 清除标记: counted, the other sheets restored",
+    async (level) => {
+      const fake = fakeOf({ apiVersion: level });
+      const before = fake.state.allFills();
+      const [s0, s1] = fake.state.sheetNames();
+      const gw = gatewayOf(fake);
+      await gw.applyHighlights([finding(s0, 0, 0), finding(s1, 3, 1), finding(s1, 3, 2)]);
+      await fake.Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem(s1).delete();
+        await ctx.sync();
+      });
+      const res = await gw.clearHighlights();
+      expect(res).toMatchObject({ restored: 1, deleted: 2, changedByUser: [] });
+      expect(fake.state.allFills()[s0]).toEqual(before[s0]);
+      expect(await gw.hasHighlights()).toBe(false);
+    },
+  );
 
-  test.each(LEVELS)("ExcelApi %s: a cell the user recoloured keeps the user's colour and is reported", async (level) => {
-    const fake = fakeOf({ apiVersion: level });
-    const gw = gatewayOf(fake);
-    const s = fake.state.sheetNames()[0];
-    const before = fake.state.allFills()[s];
-    await gw.applyHighlights([finding(s, 0, 0), finding(s, 6, 1), finding(s, 12, 4)]);
-    fake.state.userFill(s, "E13", "#00FF00");
-    const res = await gw.clearHighlights();
-    expect(res.restored).toBe(2);
-    expect(res.changedByUser).toEqual([`${s}!E13`]);
-    expect(fake.state.allFills()[s]).toEqual({ ...before, E13: "#00FF00" });
-  });
+  test.each(LEVELS)(
+    "ExcelApi %s: a cell the user recoloured keeps the user's colour and is reported",
+    async (level) => {
+      const fake = fakeOf({ apiVersion: level });
+      const gw = gatewayOf(fake);
+      const s = fake.state.sheetNames()[0];
+      const before = fake.state.allFills()[s];
+      await gw.applyHighlights([finding(s, 0, 0), finding(s, 6, 1), finding(s, 12, 4)]);
+      fake.state.userFill(s, "E13", "#00FF00");
+      const res = await gw.clearHighlights();
+      expect(res.restored).toBe(2);
+      expect(res.changedByUser).toEqual([`${s}!E13`]);
+      expect(fake.state.allFills()[s]).toEqual({ ...before, E13: "#00FF00" });
+    },
+  );
 
   test("a re-check after the user recoloured a mark: the user's colour becomes the cell's original", async () => {
     const fake = fakeOf();
@@ -246,19 +328,22 @@ describe("what the user does between 校验 and 清除标记", () => {
 });
 
 describe("errors real Excel raises", () => {
-  test.each(["1.1", "1.7", "1.9"] as const)("ExcelApi %s: a protected sheet is skipped and named, the others are marked and restored", async (level) => {
-    const names = fx.workbook.sheets.map((s) => s.name);
-    const fake = fakeOf({ apiVersion: level, protectedSheets: [names[1]] });
-    const before = fake.state.allFills();
-    const gw = gatewayOf(fake);
-    const res = await gw.applyHighlights([finding(names[0], 2, 2), finding(names[1], 2, 2), finding(names[2], 3, 3)]);
-    expect(res.skippedSheets).toEqual([names[1]]);
-    expect(res.cells).toBe(2);
-    expect(fake.state.allFills()[names[1]]).toEqual(before[names[1]]);
-    expect(fake.state.fillOf(names[2], "D4")).toBe("#FFC7CE");
-    await gw.clearHighlights();
-    expect(fake.state.allFills()).toEqual(before);
-  });
+  test.each(["1.1", "1.7", "1.9"] as const)(
+    "ExcelApi %s: a protected sheet is skipped and named, the others are marked and restored",
+    async (level) => {
+      const names = fx.workbook.sheets.map((s) => s.name);
+      const fake = fakeOf({ apiVersion: level, protectedSheets: [names[1]] });
+      const before = fake.state.allFills();
+      const gw = gatewayOf(fake);
+      const res = await gw.applyHighlights([finding(names[0], 2, 2), finding(names[1], 2, 2), finding(names[2], 3, 3)]);
+      expect(res.skippedSheets).toEqual([names[1]]);
+      expect(res.cells).toBe(2);
+      expect(fake.state.allFills()[names[1]]).toEqual(before[names[1]]);
+      expect(fake.state.fillOf(names[2], "D4")).toBe("#FFC7CE");
+      await gw.clearHighlights();
+      expect(fake.state.allFills()).toEqual(before);
+    },
+  );
 
   test("a sheet protected after highlighting keeps its marks until 清除标记 after unprotecting", async () => {
     const names = fx.workbook.sheets.map((s) => s.name);
@@ -298,7 +383,10 @@ describe("errors real Excel raises", () => {
   });
 
   test("Excel rejects the RangeAreas address: the fills are sent again one rectangle at a time", async () => {
-    const fake = createFakeExcel(syntheticWorkbook(1, 60, 30), { rejectGetRanges: true, fills: { 表1: { C3: "#FFFF00" } } });
+    const fake = createFakeExcel(syntheticWorkbook(1, 60, 30), {
+      rejectGetRanges: true,
+      fills: { 表1: { C3: "#FFFF00" } },
+    });
     const before = fake.state.allFills();
     const gw = gatewayOf(fake);
     const findings = Array.from({ length: 40 }, (_, i) => finding("表1", 2 * (i % 20), 2 * Math.floor(i / 20) + 2));
@@ -324,7 +412,8 @@ describe("errors real Excel raises", () => {
     const before = fake.state.allFills();
     const gw = gatewayOf(fake);
     const findings: Finding[] = [];
-    for (let r = 0; r < 220; r++) for (let c = 0; c < 110; c++) findings.push(finding("表1", r, c, r % 3 === 0 ? "warning" : "error"));
+    for (let r = 0; r < 220; r++)
+      for (let c = 0; c < 110; c++) findings.push(finding("表1", r, c, r % 3 === 0 ? "warning" : "error"));
     const res = await gw.applyHighlights(findings);
     expect(res.cells).toBe(24_200);
     // Sheet list, ceil(24,200 / WRITE_CHUNK) write requests.
@@ -340,23 +429,26 @@ describe("errors real Excel raises", () => {
 });
 
 describe("events", () => {
-  test.each(["1.7", "1.9"] as const)("ExcelApi %s: this user's edits trigger a re-check, co-authors' (source Remote) do not", async (level) => {
-    const fake = fakeOf({ apiVersion: level });
-    const gw = gatewayOf(fake);
-    let calls = 0;
-    const off = await gw.onUserEdit(() => calls++);
-    const s = fake.state.sheetNames()[2];
-    fake.state.userEdit(s, "C3", 5, { remote: true });
-    await new Promise((r) => setTimeout(r, 700));
-    expect(calls).toBe(0);
-    fake.state.userEdit(s, "C3", 6);
-    await new Promise((r) => setTimeout(r, 700));
-    expect(calls).toBe(1);
-    await off();
-    fake.state.userEdit(s, "C4", 7);
-    await new Promise((r) => setTimeout(r, 700));
-    expect(calls).toBe(1);
-  });
+  test.each(["1.7", "1.9"] as const)(
+    "ExcelApi %s: this user's edits trigger a re-check, co-authors' (source Remote) do not",
+    async (level) => {
+      const fake = fakeOf({ apiVersion: level });
+      const gw = gatewayOf(fake);
+      let calls = 0;
+      const off = await gw.onUserEdit(() => calls++);
+      const s = fake.state.sheetNames()[2];
+      fake.state.userEdit(s, "C3", 5, { remote: true });
+      await new Promise((r) => setTimeout(r, 700));
+      expect(calls).toBe(0);
+      fake.state.userEdit(s, "C3", 6);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(calls).toBe(1);
+      await off();
+      fake.state.userEdit(s, "C4", 7);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(calls).toBe(1);
+    },
+  );
 
   test("ExcelApi 1.1: no events, and asking for them subscribes to nothing", async () => {
     const fake = fakeOf({ apiVersion: "1.1" });
