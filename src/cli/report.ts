@@ -49,7 +49,11 @@ export function formatTextReport(file: string, result: CheckResult): string {
     }
     const where = f.cells.length > 0 ? `${cellLabel(f.cells[0])}  ` : "";
     lines.push(`    [${f.rule}] ${where}${f.message}`);
-    if (f.cells.length > 1) {
+    if (f.related && f.related.length > 0) {
+      // One entry per fault: the equations it throws off, indented under it.
+      for (const r of f.related)
+        lines.push(`        └ [${r.rule}] ${r.cells[0] ? `${cellLabel(r.cells[0])}  ` : ""}${r.message}`);
+    } else if (f.cells.length > 1) {
       const others = f.cells.slice(1, 6).map(cellLabel).join("、");
       lines.push(`        相关单元格：${others}${f.cells.length > 6 ? ` 等 ${f.cells.length - 1} 个` : ""}`);
     }
