@@ -18,8 +18,9 @@ export const RULES: RuleDef[] = [...COMPLETENESS_RULES, ...CODE_RULES, ...TOTAL_
  * Runs every rule on a recognised model, then localises faults across findings (localize.ts): the cell shared by
  * every equation a single wrong amount breaks becomes the cell highlighted first.
  */
-export function runRules(model: BudgetModel, options: CheckOptions = {}): Finding[] {
-  return localizeFaults(checkEachRule(model, options), RULES, model);
+export function runRules(model: BudgetModel, options: CheckOptions = {}, formulaFindings: Finding[] = []): Finding[] {
+  // Audit formula findings (template profile and user formulas) join before localisation: each keeps its own id.
+  return localizeFaults([...checkEachRule(model, options), ...formulaFindings], RULES, model);
 }
 
 /** Every rule on its own, as declared (no cross-finding localisation). A rule that throws is reported, never propagated. */
