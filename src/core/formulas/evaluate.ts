@@ -42,25 +42,23 @@ function unitDigits(unit: MoneyUnit): number {
 }
 
 /**
- * The rows a reference reads: the first row with the code or label; for a 类/款 code the table does not print as a
- * line, the rows under it (the shortest codes that start with it); none when the row is absent (0).
+ * The rows a reference reads: every row printing the code (one per budget unit) or the first row with the label; for
+ * a 类/款 code the table does not print as a line, the rows under it (the shortest codes that start with it); none
+ * when the row is absent (0).
  */
 function findEntries(view: TableView, ref: Ref): ViewEntry[] {
   const spec = ref.row;
   const t = `表${ref.table}`;
   let hits: ViewEntry[] = [];
   if (spec.kind === "code") {
-    hits = view.entries.filter((e) => e.code === spec.code).slice(0, 1);
+    // Several budget units print the same code once each: the code's figure is their sum.
+    hits = view.entries.filter((e) => e.code === spec.code);
     if (hits.length === 0) {
       const under = view.entries.filter((e) => e.code && e.code.length > spec.code.length && e.code.startsWith(spec.code));
-      const seen = new Set<string>();
-      for (const e of under) {
-        if (seen.has(e.code!)) continue;
-        if (!under.some((o) => o.code!.length < e.code!.length && e.code!.startsWith(o.code!))) hits.push(e);
-        seen.add(e.code!);
-      }
-      if (hits.length > 0) return hits;
+      const codes = new Set(under.map((e) => e.code!));
+      hits = under.filter((e) => ![...codes].some((o) => o.length < e.code!.length && e.code!.startsWith(o)));
     }
+    if (hits.length > 0) return hits;
   }
   else if (spec.kind === "label") {
     hits = view.entries.filter((e) => e.label === spec.label);
