@@ -36,7 +36,7 @@ export const NATIONAL_9: TemplateProfile = {
   name: "全国通用部门预算公开表（9张表）",
   tables: [
     table("N1", [/财务收支(预算)?总表$/], ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"], { twoSided: true, fixedRows: N1_LINES, codes: "none" }),
-    table("N2", [/^(部门)?收入(预算)?总表$/], [
+    table("N2", [/收入(预算)?总表$/], [
       ...FUNCTIONAL_COLS.slice(0, 6),
       "单位名称",
       "合计",
@@ -49,7 +49,7 @@ export const NATIONAL_9: TemplateProfile = {
       "其他收入",
       "上年结转",
     ]),
-    table("N3", [/^(部门)?支出(预算)?总表$/], FUNCTIONAL_COLS),
+    table("N3", [/支出(预算)?总表$/], FUNCTIONAL_COLS),
     table("N4", [/财政拨款收支(预算)?总表$/], ["收入/项目", "收入/预算数", "支出/项目", "支出/合计", "支出/一般公共预算", "支出/政府性基金", "支出/国有资本经营"], {
       twoSided: true,
       fixedRows: ["一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "本年收入", "上年结转", "收入总计", "本年支出", "结转下年", "支出总计"],
