@@ -2,12 +2,16 @@
  * Writes the example workbooks from the data in examples/data:
  *   examples/seed-as-published.xlsx  the seed's 14 tables with its genuine slips
  *   examples/seed-corrected.xlsx     the same with every slip repaired minimally
+ *   examples/national-*.xlsx         three departments in the national 9-table template (issue #10), one layout each
  * Run: node -r ts-node/register/transpile-only scripts/build-examples.ts
  */
 import * as path from "path";
 import { seed2024 } from "../examples/data/seed2024";
 import { correctedSeed2024 } from "../examples/data/corrected";
 import { writeBudgetWorkbook } from "./examples/build-workbook";
+import { nationalDepartments } from "../examples/data/national";
+import { buildNationalWorkbook } from "./examples/build-national";
+import { NATIONAL_EXAMPLE_LAYOUTS } from "./examples/national-layouts";
 
 async function main(): Promise<void> {
   const dir = path.join(__dirname, "..", "examples");
@@ -17,6 +21,11 @@ async function main(): Promise<void> {
   await writeBudgetWorkbook(corrected, correctedSeed2024());
   console.log(`已生成：${published}`);
   console.log(`已生成：${corrected}`);
+  for (const d of nationalDepartments()) {
+    const file = path.join(dir, `national-${d.key}.xlsx`);
+    await buildNationalWorkbook(d, NATIONAL_EXAMPLE_LAYOUTS[d.key]).xlsx.writeFile(file);
+    console.log(`已生成：${file}`);
+  }
 }
 
 main().catch((e: unknown) => {

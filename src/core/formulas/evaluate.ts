@@ -76,6 +76,10 @@ function findEntries(view: TableView, ref: Ref): ViewEntry[] {
     }
   }
   if (hits.length > 0) return [hits[0]];
+  // A one-line table without a label column (the 三公 table): its line is the 合计.
+  if (spec.kind === "label" && /^(合计|总计)$/.test(spec.label) && view.entries.length > 0 && view.entries.every((e) => e.label === "")) {
+    if (new Set(view.entries.map((e) => e.row)).size === 1) return [view.entries[0]];
+  }
   if (view.area.noData) return [];
   // A missing 合计 / 总计 line is a layout the formula does not fit; any other line absent from a table is 0.
   const totalLine = spec.kind === "label" && /合计|总计/.test(spec.label);
