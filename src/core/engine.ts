@@ -38,7 +38,7 @@ export function checkWorkbook(workbook: WorkbookData, options: CheckOptions = {}
   if (isNationalWorkbook(workbook)) return checkNational(workbook, options);
   const { model, issues } = recognizeWorkbook(workbook);
   model.template = "sichuan-14";
-  const views = sichuanViews(workbook, model);
+  const views = sichuanViews(model);
   const findings = [...issues, ...runRules(model, options, formulaFindings("sichuan-14", views, options))];
   const tables = ordered(
     workbook,

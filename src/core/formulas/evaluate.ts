@@ -12,7 +12,8 @@ import type { CellRef } from "../model/workbook";
 import { fmt } from "../rules/util";
 import type { Expr, Formula, Ref } from "./ast";
 import { bestColumns } from "./schema";
-import { readFen, type TableView, type ViewEntry } from "./view";
+import type { TableView, ViewColumn, ViewEntry } from "./view";
+import { normLabel } from "./labels";
 
 export interface EvalOptions {
   /** Formulas of a template profile: a formula that cannot be evaluated (table absent…) stays silent. */
@@ -23,6 +24,8 @@ class Unavailable extends Error {}
 
 interface Value {
   fen: number;
+  /** Every cell read is blank. */
+  blank?: boolean;
   /** The cells read: one, none (a row absent from the table), or the rows under an absent 类/款 code. */
   cells: CellRef[];
   view: TableView;
@@ -50,6 +53,14 @@ function findEntries(view: TableView, ref: Ref): ViewEntry[] {
   const spec = ref.row;
   const t = `表${ref.table}`;
   let hits: ViewEntry[] = [];
+  if (spec.kind === "label") {
+    // Other printings of a fixed line (本年收入 for 本年收入合计): the profile's row aliases.
+    const aliases = view.rowAliases?.[spec.label] ?? [];
+    for (const label of [spec.label, ...aliases]) {
+      const exact = view.entries.filter((e) => e.label === label);
+      if (exact.length > 0) return [exact[0]];
+    }
+  }
   if (spec.kind === "code") {
     // Several budget units print the same code once each: the code's figure is their sum.
     hits = view.entries.filter((e) => e.code === spec.code);
@@ -90,31 +101,35 @@ function findEntries(view: TableView, ref: Ref): ViewEntry[] {
 }
 
 function valueOf(view: TableView, ref: Ref, entries: ViewEntry[]): Value {
-  const out: Value = { fen: 0, cells: [], view };
+  const out: Value = { fen: 0, cells: [], view, blank: true };
   for (const e of entries) {
     const v = valueAt(view, ref, e);
     out.fen += v.fen;
     out.cells.push(...v.cells);
+    if (!v.blank) out.blank = false;
   }
   return out;
 }
 
 function valueAt(view: TableView, ref: Ref, entry: ViewEntry): Value {
   const t = `表${ref.table}`;
-  const hits = bestColumns(entry.columns, (c) => c.parts, ref.column);
+  let hits: ViewColumn[] = bestColumns(entry.columns, (c) => c.parts, ref.column);
   const col = ref.column.join("/");
+  if (hits.length === 0 && view.columnKeys) {
+    // The profile's header keys: a printed label the layout words differently, found by the column's semantic key.
+    const key = view.columnKeys[normLabel(ref.column[ref.column.length - 1])];
+    if (key) hits = entry.columns.filter((c) => c.key === key);
+  }
   if (hits.length === 0) {
-    if (view.area.noData) return { fen: 0, cells: [], view };
+    if (view.area.noData) return { fen: 0, cells: [], view, blank: true };
     throw new Unavailable(`${t}“${entry.label || "第" + (entry.row + 1) + "行"}”所在栏目中没有列“${col}”`);
   }
   if (new Set(hits.map((h) => h.parts.join("/"))).size > 1) {
     throw new Unavailable(`${t}有多个列与“${col}”对应（${hits.map((h) => h.parts.join("/")).join("、")}），请写出表头路径`);
   }
-  const c = hits[0].col;
-  const v = readFen(view, entry.row, c);
-  const cell = view.grid.ref(entry.row, c);
-  if ("invalid" in v) throw new Unavailable(`${t} ${cellName(cell)} 的“${v.invalid}”不是金额`);
-  return { fen: v.fen, cells: [cell], view };
+  const v = view.read(entry, hits[0]);
+  if ("invalid" in v) throw new Unavailable(`${t} ${cellName(v.cell)} 的“${v.invalid}”不是金额`);
+  return { fen: v.fen, cells: v.cell ? [v.cell] : [], view, blank: v.blank };
 }
 
 function cellName(c: CellRef): string {
@@ -253,7 +268,7 @@ function evaluateOne(f: Formula, views: Map<string, TableView>, opts: EvalOption
   linear(f.left, 1, ctx, left);
   linear(f.right, 1, ctx, right);
   // A [*] row where every referenced cell is blank (a heading line) is not a row of the formula.
-  if (star && [...left.terms, ...right.terms].every((t) => t.value.cells.every((c) => t.value.view.grid.text(c.row, c.col) === ""))) return undefined;
+  if (star && [...left.terms, ...right.terms].every((t) => t.value.blank)) return undefined;
   const lv = left.terms.reduce((s, t) => s + t.coef * t.value.fen, left.constant);
   const rv = right.terms.reduce((s, t) => s + t.coef * t.value.fen, right.constant);
   const gap = lv - rv;

@@ -5,6 +5,7 @@
  */
 import { FEN_PER_UNIT, type MoneyUnit, parseAmount } from "../model/money";
 import type { CellRef, SheetData } from "../model/workbook";
+import type { Amount } from "../model/tables";
 import { labelColumns, isNumericCell, type HeaderColumn } from "../recognition/layout";
 import { Grid, cellText, isNoDataText, isTotalLabel } from "../recognition/text";
 import { normLabel, stripCode } from "./labels";
@@ -26,14 +27,14 @@ export interface TableArea {
   /** The table states 此表无数据 / 本表为空表. */
   noData: boolean;
   titleCell: CellRef;
-  /** Classification codes recognition read per sheet row (better than the view's own reading where present). */
-  codes?: Map<number, string>;
 }
 
 export interface ViewColumn {
   col: number;
   parts: string[];
   label: boolean;
+  /** Semantic key of the column where recognition gave one ("total", "gpb"…): a profile's header keys match it. */
+  key?: string;
 }
 
 export interface ViewEntry {
@@ -46,14 +47,23 @@ export interface ViewEntry {
   columns: ViewColumn[];
   labelCell: CellRef;
   total: boolean;
+  /** Amounts by column key, for a view over the recognised model. */
+  amounts?: Record<string, Amount>;
 }
+
+/** One cell as a formula reads it: 分 (0 when blank) and where it is, or the text that is not an amount. */
+export type CellRead = { fen: number; cell?: CellRef; blank: boolean } | { invalid: string; cell: CellRef };
 
 export interface TableView {
   area: TableArea;
   unitFen: number;
   columns: ViewColumn[];
   entries: ViewEntry[];
-  grid: Grid;
+  read(entry: ViewEntry, column: ViewColumn): CellRead;
+  /** Printed label → column key (the profile's header keys), normalised. */
+  columnKeys?: Record<string, string>;
+  /** Printed line label → other labels of the same line in other layouts, normalised. */
+  rowAliases?: Record<string, string[]>;
 }
 
 /** Header labels of label (non-amount) columns. */
@@ -124,24 +134,29 @@ export function buildView(sheet: SheetData, area: TableArea): TableView {
       if (!labelCell) return;
       const normText = normLabel(text);
       if (isNoDataText(normText)) return;
-      let code: string | undefined;
-      if (area.codes) code = area.codes.get(r);
-      else {
-        const lead = /^[[(]?(\d{3,9})(?!\d)/.exec(normText);
-        code = digits.length >= 3 ? digits : lead && !/^20\d{2}年/.test(normText) ? lead[1] : undefined;
-      }
+      const lead = /^[[(]?(\d{3,9})(?!\d)/.exec(normText);
+      const code = digits.length >= 3 ? digits : lead && !/^20\d{2}年/.test(normText) ? lead[1] : undefined;
       const label = stripCode(normText);
       entries.push({ row: r, block, label, code, columns: b.amounts, labelCell, total: isTotalLabel(label) });
     });
   }
-  return { area, unitFen: FEN_PER_UNIT[area.unit], columns, entries, grid };
+  return {
+    area,
+    unitFen: FEN_PER_UNIT[area.unit],
+    columns,
+    entries,
+    read(entry, column) {
+      const cell = grid.ref(entry.row, column.col);
+      const p = parseAmount(grid.value(entry.row, column.col), area.unit);
+      if (p.kind === "amount") return { fen: p.fen, cell, blank: false };
+      if (p.kind === "blank") return { fen: 0, cell, blank: true };
+      return { invalid: p.text, cell };
+    },
+  };
 }
 
-/** The amount of a cell in 分; undefined (with the text) when it is not a number. */
-export function readFen(view: TableView, row: number, col: number): { fen: number } | { invalid: string } {
-  const v = view.grid.value(row, col);
-  const p = parseAmount(v, view.area.unit);
-  if (p.kind === "amount") return { fen: p.fen };
-  if (p.kind === "blank") return { fen: 0 };
-  return { invalid: p.text };
+/** 分 of a cell read (0 for a non-amount: the recognisers report those). */
+export function fenOf(view: TableView, entry: ViewEntry, column: ViewColumn): number {
+  const r = view.read(entry, column);
+  return "fen" in r ? r.fen : 0;
 }

@@ -3,6 +3,7 @@ import type { Formula, FormulaError } from "../formulas/ast";
 import { parseFormulas } from "../formulas/parse";
 import { schemaOf, type FormulaSchema } from "../formulas/schema";
 import { buildView, type TableArea, type TableView } from "../formulas/view";
+import { modelView } from "../formulas/model-view";
 import type { BudgetModel, TemplateId } from "../model/tables";
 import type { WorkbookData } from "../model/workbook";
 import { NATIONAL_9 } from "./national-9";
@@ -37,32 +38,21 @@ export function parseUserFormulas(text: string): { formulas: Formula[]; errors: 
   return parseFormulas(text, ALL_TABLES_SCHEMA, "user");
 }
 
-/** Table views of the recognised Sichuan tables (ledger codes as recognition read them). */
-export function sichuanViews(wb: WorkbookData, model: BudgetModel): Map<string, TableView> {
+/** Table views of the recognised Sichuan tables, over the model (what every built-in rule reads). */
+export function sichuanViews(model: BudgetModel): Map<string, TableView> {
+  const cached = viewCache.get(model);
+  if (cached) return cached;
   const out = new Map<string, TableView>();
   for (const t of Object.values(model.tables)) {
     if (!t || (t.kind !== "ledger" && t.kind !== "summary")) continue;
-    const sheet = wb.sheets.find((s) => s.name === t.sheet);
-    if (!sheet) continue;
-    const area: TableArea = {
-      id: t.id,
-      template: "sichuan-14",
-      name: t.title,
-      sheet: t.sheet,
-      unit: t.unit,
-      headerTop: t.headerTop,
-      headerBottom: t.headerBottom,
-      bottom: t.bottom,
-      left: t.left,
-      right: t.right,
-      noData: t.noDataCell !== undefined,
-      titleCell: t.titleCell,
-    };
-    if (t.kind === "ledger") area.codes = new Map(t.rows.filter((r) => r.code).map((r) => [r.row, r.code!]));
-    out.set(t.id, buildView(sheet, area));
+    const decl = SICHUAN_14.tables.find((d) => d.id === t.id);
+    out.set(t.id, modelView(t, "sichuan-14", { columnKeys: decl?.columnKeys, rowAliases: decl?.rowAliases }));
   }
+  viewCache.set(model, out);
   return out;
 }
+
+const viewCache = new WeakMap<BudgetModel, Map<string, TableView>>();
 
 /** Views of national table areas. */
 export function areaViews(wb: WorkbookData, areas: TableArea[]): Map<string, TableView> {

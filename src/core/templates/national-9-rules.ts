@@ -10,7 +10,7 @@ import type { CellRef } from "../model/workbook";
 import { fmt } from "../rules/util";
 import { classCodeByName } from "../recognition/text";
 import { bestColumns } from "../formulas/schema";
-import { readFen, type TableView, type ViewColumn, type ViewEntry } from "../formulas/view";
+import type { TableView, ViewColumn, ViewEntry } from "../formulas/view";
 
 export interface NationalRule {
   id: string;
@@ -24,8 +24,19 @@ export interface NationalRule {
 const label = (id: string): string => `表${id}《${NATIONAL_TABLE_NAMES[id as NationalTableId]}》`;
 
 function fen(view: TableView, e: ViewEntry, c: ViewColumn): number {
-  const v = readFen(view, e.row, c.col);
+  const v = view.read(e, c);
   return "fen" in v ? v.fen : 0;
+}
+
+/** A cell and its amount (0 when blank or not a number: AMOUNT-FORMAT's business). */
+function at(view: TableView, e: ViewEntry, c: ViewColumn): { cell: CellRef; fen: number } {
+  const v = view.read(e, c);
+  return { cell: v.cell ?? { sheet: view.area.sheet, row: e.row, col: c.col }, fen: "fen" in v ? v.fen : 0 };
+}
+
+function isBlank(view: TableView, e: ViewEntry, c: ViewColumn): boolean {
+  const v = view.read(e, c);
+  return "blank" in v && v.blank;
 }
 
 /** One "whole = Σ parts" comparison with the 尾差 bound; cells[0] is the whole. */
@@ -92,8 +103,8 @@ function hierarchy(views: Map<string, TableView>): Finding[] {
         const f = sumFinding(
           "N-SUM",
           view,
-          { cell: view.grid.ref(parent.row, c.col), fen: fen(view, parent, c) },
-          kids.map((k) => ({ cell: view.grid.ref(k.row, c.col), fen: fen(view, k, c) })),
+          at(view, parent, c),
+          kids.map((k) => (at(view, k, c))),
           `${t} ${code}“${parent.label}”行“${c.parts.join("/")}”`,
           `下级科目${kids.map((k) => k.code).join("、")}之和`,
         );
@@ -107,8 +118,8 @@ function hierarchy(views: Map<string, TableView>): Finding[] {
         const f = sumFinding(
           "N-SUM",
           view,
-          { cell: view.grid.ref(total.row, c.col), fen: fen(view, total, c) },
-          tops.map((k) => ({ cell: view.grid.ref(k.row, c.col), fen: fen(view, k, c) })),
+          at(view, total, c),
+          tops.map((k) => (at(view, k, c))),
           `${t} 合计行“${c.parts.join("/")}”`,
           `各类${tops.map((k) => k.code).join("、")}之和`,
         );
@@ -140,7 +151,7 @@ function incomeRows(views: Map<string, TableView>): Finding[] {
       else g.members.push(c);
       groups.set(c.parts[0], g);
     }
-    const cell = (c: ViewColumn) => ({ cell: view.grid.ref(e.row, c.col), fen: fen(view, e, c) });
+    const cell = (c: ViewColumn) => (at(view, e, c));
     const parts: ViewColumn[] = [...tops];
     for (const [name, g] of groups) {
       if (g.sub) {
@@ -149,7 +160,7 @@ function incomeRows(views: Map<string, TableView>): Finding[] {
         if (f) out.push(f);
       } else parts.push(...g.members);
     }
-    if (parts.length === 0 || parts.every((p) => view.grid.text(e.row, p.col) === "") && view.grid.text(e.row, total.col) === "") continue;
+    if (parts.length === 0 || parts.every((p) => isBlank(view, e, p)) && isBlank(view, e, total)) continue;
     const f = sumFinding("N-ROW", view, cell(total), parts.map(cell), `表N2“${e.label}”行“合计”`, parts.map((p) => p.parts.join("/")).join(" + "));
     if (f) out.push(f);
   }
@@ -204,8 +215,8 @@ function classLinks(views: Map<string, TableView>): Finding[] {
       const rv = r ? fen(b, r.e, r.c) : 0;
       if (lv === rv) continue;
       // The side that prints the line is highlighted; a 类 missing on the left points at the right table's row.
-      const hi = l ? { view: a, cell: a.grid.ref(l.e.row, l.c.col), fen: lv } : { view: b, cell: b.grid.ref(r!.e.row, r!.c.col), fen: rv };
-      const lo = l ? (r ? { cell: b.grid.ref(r.e.row, r.c.col), fen: rv } : undefined) : undefined;
+      const hi = l ? { view: a, cell: at(a, l.e, l.c).cell, fen: lv } : { view: b, cell: at(b, r!.e, r!.c).cell, fen: rv };
+      const lo = l ? (r ? { cell: at(b, r.e, r.c).cell, fen: rv } : undefined) : undefined;
       const name = l?.e.label || r?.e.label || k;
       const f = sumFinding(
         "N-CLASS",

@@ -10,6 +10,10 @@ export interface TemplateTable extends TableSchema {
   defaultUnit: MoneyUnit;
   /** Row structure: which classification the code column holds ("none" for label-only tables). */
   codes: "functional" | "economic" | "none";
+  /** Header keys: printed column label → the semantic key recognition gives the column (other wordings match it). */
+  columnKeys?: Record<string, string>;
+  /** Printed line label → the labels the same line has in other layouts (本年收入合计 ← 本年收入, 收入合计). */
+  rowAliases?: Record<string, string[]>;
 }
 
 export interface TemplateProfile {
