@@ -26,10 +26,13 @@ export interface CheckResult {
   findings: Finding[];
 }
 
-/** Profile formulas (silent when a table is absent) and user formulas (a note when they cannot be evaluated). */
+/**
+ * Profile formulas (silent when a table is absent; Sichuan's run as built-in rules, src/core/rules/formula-rules.ts)
+ * and user formulas (a note when they cannot be evaluated).
+ */
 function formulaFindings(template: TemplateId, views: Map<string, TableView>, options: CheckOptions): Finding[] {
   return [
-    ...evaluateFormulas(profileFormulas(template), views, { silentWhenUnavailable: true }),
+    ...(template === "national-9" ? evaluateFormulas(profileFormulas(template), views, { silentWhenUnavailable: true }) : []),
     ...(options.formulas?.length ? evaluateFormulas([...options.formulas], views) : []),
   ];
 }

@@ -18,6 +18,8 @@ import { normLabel } from "./labels";
 export interface EvalOptions {
   /** Formulas of a template profile: a formula that cannot be evaluated (table absent…) stays silent. */
   silentWhenUnavailable?: boolean;
+  /** Skip a formula that reads an empty table (the Sichuan rules' convention: T-EMPTY-NOTE and T-MISSING report those). */
+  skipEmptyTables?: boolean;
 }
 
 class Unavailable extends Error {}
@@ -26,6 +28,8 @@ interface Value {
   fen: number;
   /** Every cell read is blank. */
   blank?: boolean;
+  /** The cells read that print an amount (blank cells are no rounded figure). */
+  printed: CellRef[];
   /** The cells read: one, none (a row absent from the table), or the rows under an absent 类/款 code. */
   cells: CellRef[];
   view: TableView;
@@ -101,11 +105,12 @@ function findEntries(view: TableView, ref: Ref): ViewEntry[] {
 }
 
 function valueOf(view: TableView, ref: Ref, entries: ViewEntry[]): Value {
-  const out: Value = { fen: 0, cells: [], view, blank: true };
+  const out: Value = { fen: 0, cells: [], view, blank: true, printed: [] };
   for (const e of entries) {
     const v = valueAt(view, ref, e);
     out.fen += v.fen;
     out.cells.push(...v.cells);
+    out.printed.push(...v.printed);
     if (!v.blank) out.blank = false;
   }
   return out;
@@ -121,7 +126,7 @@ function valueAt(view: TableView, ref: Ref, entry: ViewEntry): Value {
     if (key) hits = entry.columns.filter((c) => c.key === key);
   }
   if (hits.length === 0) {
-    if (view.area.noData) return { fen: 0, cells: [], view, blank: true };
+    if (view.area.noData) return { fen: 0, cells: [], view, blank: true, printed: [] };
     throw new Unavailable(`${t}“${entry.label || "第" + (entry.row + 1) + "行"}”所在栏目中没有列“${col}”`);
   }
   if (new Set(hits.map((h) => h.parts.join("/"))).size > 1) {
@@ -129,7 +134,7 @@ function valueAt(view: TableView, ref: Ref, entry: ViewEntry): Value {
   }
   const v = view.read(entry, hits[0]);
   if ("invalid" in v) throw new Unavailable(`${t} ${cellName(v.cell)} 的“${v.invalid}”不是金额`);
-  return { fen: v.fen, cells: v.cell ? [v.cell] : [], view, blank: v.blank };
+  return { fen: v.fen, cells: v.cell ? [v.cell] : [], view, blank: v.blank, printed: v.cell && !v.blank ? [v.cell] : [] };
 }
 
 function cellName(c: CellRef): string {
@@ -153,10 +158,11 @@ function linear(
     case "ref": {
       const view = ctx.views.get(e.table);
       if (!view) throw new Unavailable(`工作簿中没有表${e.table}`);
+      if (ctx.opts.skipEmptyTables && view.area.empty) throw new Unavailable(`表${e.table}没有数据`);
       const entries = e.row.kind === "all" ? (ctx.star ? [ctx.star] : []) : findEntries(view, e);
       const value = valueOf(view, e, entries);
       out.terms.push({ ref: e, value, coef: sign });
-      out.parts += Math.max(value.cells.length, 1);
+      out.parts += value.printed.length;
       return;
     }
     case "num": {
@@ -292,8 +298,10 @@ function evaluateOne(f: Formula, views: Map<string, TableView>, opts: EvalOption
   const where = star ? `（${star.label ? `“${star.label}”行` : `第${star.row + 1}行`}）` : "";
   const cells: CellRef[] = [];
   const seen = new Set<string>();
-  for (const t of [...left.terms, ...right.terms]) {
-    for (const c of t.value.cells) {
+  // The first reference's cells (even blank: that is the cell to highlight), then every other printed amount.
+  const listed = [...left.terms, ...right.terms].map((t, i) => (i === 0 ? t.value.cells : t.value.printed));
+  for (const list of listed) {
+    for (const c of list) {
       const k = `${c.sheet}!${c.row},${c.col}`;
       if (seen.has(k)) continue;
       seen.add(k);

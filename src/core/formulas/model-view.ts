@@ -28,6 +28,7 @@ function areaOf(t: LedgerTable | SummaryTable, template: string): TableArea {
     left: t.left,
     right: t.right,
     noData: t.noDataCell !== undefined,
+    empty: t.empty,
     titleCell: t.titleCell,
   };
 }

@@ -241,9 +241,10 @@ function stripComment(line: string): string {
 
 /**
  * Parses a formula file. With a schema, every reference is checked against the tables the schema declares
- * (unknown table, row, column; ambiguous column). Errors are per line; lines with errors yield no formula.
+ * (unknown table, row, column; ambiguous column). Errors are per line; lines with errors yield no formula. A profile
+ * file may state one rule id on several lines (one rule, several equations); a user's ids are unique.
  */
-export function parseFormulas(text: string, schema?: FormulaSchema, source = "user"): ParseResult {
+export function parseFormulas(text: string, schema?: FormulaSchema, source = "user", opts: { repeatedIds?: boolean } = {}): ParseResult {
   const formulas: Formula[] = [];
   const errors: FormulaError[] = [];
   const seen = new Map<string, number>();
@@ -300,7 +301,7 @@ export function parseFormulas(text: string, schema?: FormulaSchema, source = "us
       }
     }
     const prev = seen.get(id);
-    if (prev !== undefined) {
+    if (prev !== undefined && !opts.repeatedIds) {
       err(`公式编号“${id}”与第${prev}行重复`);
       return;
     }

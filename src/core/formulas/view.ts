@@ -26,6 +26,8 @@ export interface TableArea {
   right: number;
   /** The table states 此表无数据 / 本表为空表. */
   noData: boolean;
+  /** No non-zero amount (recognition's TableBase.empty; only set for views over the model). */
+  empty?: boolean;
   titleCell: CellRef;
 }
 

@@ -25,7 +25,7 @@ export function profileFormulas(id: TemplateId): Formula[] {
   let f = parsed.get(id);
   if (!f) {
     const p = PROFILES[id];
-    const r = parseFormulas(p.formulas, schemaOf(p.tables), p.id);
+    const r = parseFormulas(p.formulas, schemaOf(p.tables), p.id, { repeatedIds: true });
     if (r.errors.length > 0) throw new Error(`${p.id} formulas: ${r.errors[0].message}`);
     f = r.formulas;
     parsed.set(id, f);

@@ -3,12 +3,13 @@
  * profile declares what audit formulas may reference (header paths as printed, fixed lines) and carries the
  * profile's own formula file.
  */
-import { TABLE_NAMES } from "../model/tables";
+import type { RuleFamily, Severity } from "../model/findings";
+import { TABLE_NAMES, type TableId } from "../model/tables";
 import type { TemplateProfile, TemplateTable } from "./types";
 import { SICHUAN_FORMULAS } from "./sichuan-14.formulas";
 
 const CODE_COLS = ["科目编码/类", "科目编码/款", "科目编码/项", "科目编码", "单位代码", "单位名称(科目)", "科目名称"];
-const INCOME_LINES = ["一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "事业收入", "事业单位经营收入", "其他收入", "本年收入合计", "上年结转", "收入总计", "本年收入"];
+const INCOME_LINES = ["一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "事业收入", "事业单位经营收入", "其他收入", "上级补助收入", "附属单位上缴收入", "财政专户管理资金收入", "本年收入合计", "上年结转", "收入总计", "本年收入"];
 const EXPENSE_TOTALS = ["本年支出合计", "本年支出", "结转下年", "支出总计"];
 const SANGONG = ["合计", "因公出国(境)费用", "因公出国(境)费", "公务用车购置及运行费/小计", "公务用车购置费", "公务用车运行费", "购置费", "运行费", "公务接待费"];
 const BLOCKS = ["本级当年财政拨款安排", "上级提前通知专项转移支付等", "上年结转安排"];
@@ -39,6 +40,34 @@ const FUNCTIONAL_KEYS: Record<string, string> = { 合计: "total", 基本支出:
 function table(id: keyof typeof TABLE_NAMES, columns: string[], extra: Partial<TemplateTable> = {}): TemplateTable {
   return { id, name: TABLE_NAMES[id], columns, titles: [], defaultUnit: "万元", codes: "functional", ...extra };
 }
+
+/** Rules of this profile whose equations are in its formula file (rule metadata; docs/rules.md lists them). */
+export const SICHUAN_FORMULA_RULES: { id: string; family: RuleFamily; tables: TableId[]; severity: Severity; title: string; description: string }[] = [
+  {
+    id: "F1",
+    family: "total",
+    tables: ["1"],
+    severity: "error",
+    title: "本年收入合计",
+    description: "表1本年收入合计等于各项收入（一般公共预算拨款收入至其他收入等）之和。",
+  },
+  {
+    id: "F2",
+    family: "total",
+    tables: ["1"],
+    severity: "error",
+    title: "收入总计",
+    description: "表1收入总计等于本年收入合计加上年结转。",
+  },
+  {
+    id: "F6",
+    family: "cross",
+    tables: ["1-1", "1"],
+    severity: "error",
+    title: "收入总表与收支总表",
+    description: "表1-1合计等于表1收入总计；表1-1各收入来源栏的合计等于表1对应收入行。",
+  },
+];
 
 export const SICHUAN_14: TemplateProfile = {
   id: "sichuan-14",
