@@ -11,6 +11,7 @@ import type { JsonReport } from "../../src/cli/report";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CORRECTED = path.join(ROOT, "examples/seed-corrected.xlsx");
+const NATIONAL = path.join(ROOT, "examples/national-education.xlsx");
 
 let tmp: string;
 beforeAll(() => {
@@ -103,5 +104,36 @@ describe("validate --rules", () => {
     const missing = await runCli("validate", CORRECTED, "--rules", path.join(tmp, "nope.txt"));
     expect(missing.code).toBe(2);
     expect(expectOneChineseLine(missing.stderr)).toMatch(/无法读取审核公式文件/);
+  });
+});
+
+describe("national-9 workbooks", () => {
+  test("validate: the 9 tables with their template, exit 0", async () => {
+    const { code, stdout } = await runCli("validate", NATIONAL, "--json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.tables.map((t) => t.id).sort()).toEqual(["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"]);
+    expect(new Set(report.tables.map((t) => t.template))).toEqual(new Set(["national-9"]));
+    expect(report.findings.filter((f) => f.severity !== "info")).toEqual([]);
+    const text = await runCli("validate", NATIONAL);
+    expect(text.stdout).toContain("模板：全国通用部门预算公开表（9张表）");
+    expect(text.stdout).toContain("识别公开表：9/9 张");
+    expect(text.stdout).toContain("表N8 一般公共预算基本支出部门预算经济分类预算表");
+  });
+
+  test("validate --rules with national table ids", async () => {
+    const file = rulesFile("national.txt", `W1 错误 表N5["合计"].基本支出 = 表N8["合计"].合计 + 1\n`);
+    const { code, stdout } = await runCli("validate", NATIONAL, "--json", "--rules", file);
+    expect(code).toBe(1);
+    const w1 = (JSON.parse(stdout) as JsonReport).findings.find((f) => f.rule === "W1")!;
+    expect(w1).toMatchObject({ severity: "error", table: "N5" });
+    expect(w1.cells[0].sheet).toBe("5 一般公共预算支出功能分类预算表");
+  });
+
+  test("narrate says it covers the Sichuan template only", async () => {
+    const { code, stdout, stderr } = await runCli("narrate", NATIONAL);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(expectOneChineseLine(stderr)).toMatch(/只支持四川省14张表模板/);
   });
 });
