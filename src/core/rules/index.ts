@@ -13,7 +13,14 @@ import { PERFORMANCE_RULES } from "./performance";
 import { FORMULA_RULES } from "./formula-rules";
 import { localizeFaults } from "./localize";
 
-export const RULES: RuleDef[] = [...COMPLETENESS_RULES, ...CODE_RULES, ...TOTAL_RULES, ...CROSS_RULES, ...FORMULA_RULES, ...PERFORMANCE_RULES];
+export const RULES: RuleDef[] = [
+  ...COMPLETENESS_RULES,
+  ...CODE_RULES,
+  ...TOTAL_RULES,
+  ...CROSS_RULES,
+  ...FORMULA_RULES,
+  ...PERFORMANCE_RULES,
+];
 
 /**
  * Runs every rule on a recognised model, then localises faults across findings (localize.ts): the cell shared by
