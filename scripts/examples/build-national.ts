@@ -75,7 +75,9 @@ class Builder {
   ) {}
 
   spaced(s: string): string {
-    return this.layout.spaced && s.length >= 2 && s.length <= 3 && /^[\u4e00-\u9fa5]+$/.test(s) ? s.split("").join(" ") : s;
+    return this.layout.spaced && s.length >= 2 && s.length <= 3 && /^[\u4e00-\u9fa5]+$/.test(s)
+      ? s.split("").join(" ")
+      : s;
   }
 
   put(cv: SheetCanvas, r: number, c: number, value: string | number, numFmt?: string): void {
@@ -84,7 +86,15 @@ class Builder {
   }
 
   /** Title, meta line, merged header, body, note; returns the next free row. */
-  table(cv: SheetCanvas, top: number, id: NationalTableId, unit: MoneyUnit, columns: Column[], lines: Line[], note?: string): number {
+  table(
+    cv: SheetCanvas,
+    top: number,
+    id: NationalTableId,
+    unit: MoneyUnit,
+    columns: Column[],
+    lines: Line[],
+    note?: string,
+  ): number {
     const left = this.layout.offset?.cols ?? 0;
     const width = columns.length;
     let r = top;
@@ -106,7 +116,12 @@ class Builder {
         }
         const prefix = col.path.slice(0, level + 1).join("/");
         let end = c;
-        while (end + 1 < width && columns[end + 1].path.length > level && columns[end + 1].path.slice(0, level + 1).join("/") === prefix) end++;
+        while (
+          end + 1 < width &&
+          columns[end + 1].path.length > level &&
+          columns[end + 1].path.slice(0, level + 1).join("/") === prefix
+        )
+          end++;
         const isLeaf = col.path.length === level + 1;
         this.put(cv, r + level, left + c, this.spaced(col.path[level]));
         const bottom = isLeaf ? r + depth - 1 : r + level;
@@ -123,9 +138,23 @@ class Builder {
           const per = unit === "元" ? 100 : 1_000_000;
           if (this.layout.amountsAs === "text") this.put(cv, r, left + k, withSeparators(formatAmount(v, unit)));
           else this.put(cv, r, left + k, v / per, "#,##0.00");
-          this.cells.push({ sheet: cv.name, row: r, col: left + k, table: id, rowKey: line.key, colKey: col.key, fen: v, unit });
+          this.cells.push({
+            sheet: cv.name,
+            row: r,
+            col: left + k,
+            table: id,
+            rowKey: line.key,
+            colKey: col.key,
+            fen: v,
+            unit,
+          });
         } else {
-          this.put(cv, r, left + k, typeof v === "string" && line.key === "total" && col.kind !== "amount" ? this.spaced(v) : String(v));
+          this.put(
+            cv,
+            r,
+            left + k,
+            typeof v === "string" && line.key === "total" && col.kind !== "amount" ? this.spaced(v) : String(v),
+          );
         }
       });
       if (line.key === "total") {
@@ -146,9 +175,16 @@ class Builder {
   /** Code and name columns of a 功能分类 / 经济分类 table. */
   codeColumns(economic: boolean): Column[] {
     const head = economic ? "经济分类科目编码" : "功能分类科目编码";
-    if (this.layout.codes === "joined") return [{ key: "code", path: ["科目编码"], kind: "code" }, { key: "name", path: ["科目名称"], kind: "label" }];
+    if (this.layout.codes === "joined")
+      return [
+        { key: "code", path: ["科目编码"], kind: "code" },
+        { key: "name", path: ["科目名称"], kind: "label" },
+      ];
     const parts = economic ? ["类", "款"] : ["类", "款", "项"];
-    return [...parts.map((p, i) => ({ key: `code${i}`, path: [head, p], kind: "code" as const })), { key: "name", path: ["科目名称"], kind: "label" }];
+    return [
+      ...parts.map((p, i) => ({ key: `code${i}`, path: [head, p], kind: "code" as const })),
+      { key: "name", path: ["科目名称"], kind: "label" },
+    ];
   }
 
   codeValues(code: string, name: string): Record<string, string> {
@@ -162,10 +198,18 @@ class Builder {
   }
 
   /** 合计, 类, 款, 项 lines of items, each with amounts from `amounts(item)`. */
-  hierarchy<T extends { code: string; name: string }>(items: T[], names: Record<string, string>, amounts: (x: T) => Record<string, number>, levels: number[]): Line[] {
+  hierarchy<T extends { code: string; name: string }>(
+    items: T[],
+    names: Record<string, string>,
+    amounts: (x: T) => Record<string, number>,
+    levels: number[],
+  ): Line[] {
     const keys = Object.keys(amounts(items[0] ?? ({} as T)));
-    const total = (list: T[]): Record<string, number> => Object.fromEntries(keys.map((k) => [k, sum(list.map((x) => amounts(x)[k]))]));
-    const lines: Line[] = [{ key: "total", values: { [this.layout.codes === "joined" ? "code" : "code0"]: "合计", ...total(items) } }];
+    const total = (list: T[]): Record<string, number> =>
+      Object.fromEntries(keys.map((k) => [k, sum(list.map((x) => amounts(x)[k]))]));
+    const lines: Line[] = [
+      { key: "total", values: { [this.layout.codes === "joined" ? "code" : "code0"]: "合计", ...total(items) } },
+    ];
     const seen = new Set<string>();
     for (const it of items) {
       for (const L of levels) {
@@ -173,7 +217,7 @@ class Builder {
         if (seen.has(code)) continue;
         seen.add(code);
         const under = items.filter((x) => x.code.startsWith(code));
-        const name = L === it.code.length ? it.name : names[code] ?? code;
+        const name = L === it.code.length ? it.name : (names[code] ?? code);
         lines.push({ key: code, values: { ...this.codeValues(code, name), ...total(under) } });
       }
     }
@@ -198,7 +242,10 @@ function economicAmounts(d: NationalDepartment): { code: string; name: string; f
 }
 
 /** Plans every table of one department on sheets; returns the canvases and the amount cells. */
-export function planNational(d: NationalDepartment, layout: NationalLayout = {}): { sheets: SheetCanvas[]; cells: NationalCell[] } {
+export function planNational(
+  d: NationalDepartment,
+  layout: NationalLayout = {},
+): { sheets: SheetCanvas[]; cells: NationalCell[] } {
   const b = new Builder(d, layout);
   const sheets: SheetCanvas[] = [];
   const gap = 2;
@@ -213,7 +260,11 @@ export function planNational(d: NationalDepartment, layout: NationalLayout = {})
       return { cv: shared, top: nextTop };
     }
     const name =
-      layout.sheetNames === "yiti" ? `3.${15 + i}${NAMES[id].replace(/“|”/g, "")}` : layout.sheetNames === "generic" ? `Sheet${i + 1}` : `${i + 1} ${NAMES[id].replace(/“|”/g, "")}`;
+      layout.sheetNames === "yiti"
+        ? `3.${15 + i}${NAMES[id].replace(/“|”/g, "")}`
+        : layout.sheetNames === "generic"
+          ? `Sheet${i + 1}`
+          : `${i + 1} ${NAMES[id].replace(/“|”/g, "")}`;
     const cv: SheetCanvas = { name, cells: new Map(), merges: [], height: 0 };
     sheets.push(cv);
     return { cv, top: layout.offset?.rows ?? 0 };
@@ -230,7 +281,8 @@ export function planNational(d: NationalDepartment, layout: NationalLayout = {})
   const own = sum(items.map((x) => x.ownBasic + x.ownProject));
   const all = gpb + fund + own;
   const classes = [...new Set(items.map((x) => x.code.slice(0, 3)))];
-  const byClass = (f: (x: (typeof items)[number]) => number) => (c: string) => sum(items.filter((x) => x.code.startsWith(c)).map(f));
+  const byClass = (f: (x: (typeof items)[number]) => number) => (c: string) =>
+    sum(items.filter((x) => x.code.startsWith(c)).map(f));
 
   // N1 部门财务收支预算总表: income lines left, expense 类 right.
   place("N1", 0, (cv, top) => {
@@ -242,15 +294,25 @@ export function planNational(d: NationalDepartment, layout: NationalLayout = {})
       ["operating", "五、事业单位经营收入", 0],
       ["other", "六、其他收入", 0],
     ];
-    const expense: [string, string, number][] = classes.map((c) => [`class:${c}`, d.names[c], byClass((x) => x.gpbBasic + x.gpbProject + x.fundProject + x.ownBasic + x.ownProject)(c)]);
+    const expense: [string, string, number][] = classes.map((c) => [
+      `class:${c}`,
+      d.names[c],
+      byClass((x) => x.gpbBasic + x.gpbProject + x.fundProject + x.ownBasic + x.ownProject)(c),
+    ]);
     const n = Math.max(income.length, expense.length);
     const lines: Line[] = [];
     for (let i = 0; i < n; i++) {
       const inc = income[i];
       const ex = expense[i];
-      lines.push({ key: `${inc?.[0] ?? ""}|${ex?.[0] ?? ""}`, values: { inLabel: inc?.[1], inAmount: inc?.[2], exLabel: ex?.[1], exAmount: ex?.[2] } });
+      lines.push({
+        key: `${inc?.[0] ?? ""}|${ex?.[0] ?? ""}`,
+        values: { inLabel: inc?.[1], inAmount: inc?.[2], exLabel: ex?.[1], exAmount: ex?.[2] },
+      });
     }
-    lines.push({ key: "current", values: { inLabel: "本年收入合计", inAmount: all, exLabel: "本年支出合计", exAmount: all } });
+    lines.push({
+      key: "current",
+      values: { inLabel: "本年收入合计", inAmount: all, exLabel: "本年支出合计", exAmount: all },
+    });
     lines.push({ key: "carry", values: { inLabel: "上年结转", inAmount: 0, exLabel: "结转下年", exAmount: 0 } });
     lines.push({ key: "grand", values: { inLabel: "收入总计", inAmount: all, exLabel: "支出总计", exAmount: all } });
     const cols: Column[] = [
@@ -274,19 +336,31 @@ export function planNational(d: NationalDepartment, layout: NationalLayout = {})
       { key: "other", path: ["其他收入"], kind: "amount" },
       { key: "carry", path: ["上年结转"], kind: "amount" },
     ];
-    const lines = b.hierarchy(items, d.names, (x) => ({
-      total: x.gpbBasic + x.gpbProject + x.fundProject + x.ownBasic + x.ownProject,
-      fiscal: x.gpbBasic + x.gpbProject + x.fundProject,
-      gpb: x.gpbBasic + x.gpbProject,
-      fund: x.fundProject,
-      business: x.ownBasic + x.ownProject,
-      other: 0,
-      carry: 0,
-    }), [3, 5, 7]);
+    const lines = b.hierarchy(
+      items,
+      d.names,
+      (x) => ({
+        total: x.gpbBasic + x.gpbProject + x.fundProject + x.ownBasic + x.ownProject,
+        fiscal: x.gpbBasic + x.gpbProject + x.fundProject,
+        gpb: x.gpbBasic + x.gpbProject,
+        fund: x.fundProject,
+        business: x.ownBasic + x.ownProject,
+        other: 0,
+        carry: 0,
+      }),
+      [3, 5, 7],
+    );
     return b.table(cv, top, "N2", "元", cols, lines);
   });
 
-  const ledger = (id: NationalTableId, i: number, list: typeof items, basic: (x: (typeof items)[number]) => number, project: (x: (typeof items)[number]) => number, note: string) =>
+  const ledger = (
+    id: NationalTableId,
+    i: number,
+    list: typeof items,
+    basic: (x: (typeof items)[number]) => number,
+    project: (x: (typeof items)[number]) => number,
+    note: string,
+  ) =>
     place(id, i, (cv, top) => {
       const cols: Column[] = [
         ...b.codeColumns(false),
@@ -298,11 +372,30 @@ export function planNational(d: NationalDepartment, layout: NationalLayout = {})
         const lines: Line[] = [{ key: "total", values: { [layout.codes === "joined" ? "code" : "code0"]: "合计" } }];
         return b.table(cv, top, id, "元", cols, lines, note);
       }
-      return b.table(cv, top, id, "元", cols, b.hierarchy(list, d.names, (x) => ({ total: basic(x) + project(x), basic: basic(x), project: project(x) }), [3, 5, 7]));
+      return b.table(
+        cv,
+        top,
+        id,
+        "元",
+        cols,
+        b.hierarchy(
+          list,
+          d.names,
+          (x) => ({ total: basic(x) + project(x), basic: basic(x), project: project(x) }),
+          [3, 5, 7],
+        ),
+      );
     });
 
   // N3 部门支出预算总表 (all funds).
-  ledger("N3", 2, items, (x) => x.gpbBasic + x.ownBasic, (x) => x.gpbProject + x.fundProject + x.ownProject, "");
+  ledger(
+    "N3",
+    2,
+    items,
+    (x) => x.gpbBasic + x.ownBasic,
+    (x) => x.gpbProject + x.fundProject + x.ownProject,
+    "",
+  );
 
   // N4 部门财政拨款收支预算总表.
   place("N4", 3, (cv, top) => {
@@ -316,7 +409,12 @@ export function planNational(d: NationalDepartment, layout: NationalLayout = {})
     ];
     const expense: [string, string, number, number][] = [
       ["current", "一、本年支出", gpb, fund],
-      ...fiscalClasses.map((c): [string, string, number, number] => [`class:${c}`, d.names[c], byClass((x) => x.gpbBasic + x.gpbProject)(c), byClass((x) => x.fundProject)(c)]),
+      ...fiscalClasses.map((c): [string, string, number, number] => [
+        `class:${c}`,
+        d.names[c],
+        byClass((x) => x.gpbBasic + x.gpbProject)(c),
+        byClass((x) => x.fundProject)(c),
+      ]),
       ["carryForward", "二、结转下年", 0, 0],
     ];
     const n = Math.max(income.length, expense.length);
@@ -326,10 +424,29 @@ export function planNational(d: NationalDepartment, layout: NationalLayout = {})
       const ex = expense[i];
       lines.push({
         key: `${inc?.[0] ?? ""}|${ex?.[0] ?? ""}`,
-        values: { inLabel: inc?.[1], inAmount: inc?.[2], exLabel: ex?.[1], exTotal: ex ? ex[2] + ex[3] : undefined, exGpb: ex?.[2], exFund: ex?.[3], exSoe: ex ? 0 : undefined },
+        values: {
+          inLabel: inc?.[1],
+          inAmount: inc?.[2],
+          exLabel: ex?.[1],
+          exTotal: ex ? ex[2] + ex[3] : undefined,
+          exGpb: ex?.[2],
+          exFund: ex?.[3],
+          exSoe: ex ? 0 : undefined,
+        },
       });
     }
-    lines.push({ key: "grand", values: { inLabel: "收入总计", inAmount: gpb + fund, exLabel: "支出总计", exTotal: gpb + fund, exGpb: gpb, exFund: fund, exSoe: 0 } });
+    lines.push({
+      key: "grand",
+      values: {
+        inLabel: "收入总计",
+        inAmount: gpb + fund,
+        exLabel: "支出总计",
+        exTotal: gpb + fund,
+        exGpb: gpb,
+        exFund: fund,
+        exSoe: 0,
+      },
+    });
     const cols: Column[] = [
       { key: "inLabel", path: ["收入", "项目"], kind: "label" },
       { key: "inAmount", path: ["收入", "预算数"], kind: "amount" },
@@ -344,9 +461,30 @@ export function planNational(d: NationalDepartment, layout: NationalLayout = {})
 
   const gpbItems = items.filter((x) => x.gpbBasic + x.gpbProject !== 0);
   const fundItems = items.filter((x) => x.fundProject !== 0);
-  ledger("N5", 4, gpbItems, (x) => x.gpbBasic, (x) => x.gpbProject, "");
-  ledger("N6", 5, fundItems, () => 0, (x) => x.fundProject, `注：本部门${d.year}年无政府性基金预算财政拨款安排的预算，故本表为空表。`);
-  ledger("N7", 6, [], () => 0, () => 0, `注：本部门${d.year}年无国有资本经营预算财政拨款安排的预算，故本表为空表。`);
+  ledger(
+    "N5",
+    4,
+    gpbItems,
+    (x) => x.gpbBasic,
+    (x) => x.gpbProject,
+    "",
+  );
+  ledger(
+    "N6",
+    5,
+    fundItems,
+    () => 0,
+    (x) => x.fundProject,
+    `注：本部门${d.year}年无政府性基金预算财政拨款安排的预算，故本表为空表。`,
+  );
+  ledger(
+    "N7",
+    6,
+    [],
+    () => 0,
+    () => 0,
+    `注：本部门${d.year}年无国有资本经营预算财政拨款安排的预算，故本表为空表。`,
+  );
 
   // N8 一般公共预算基本支出 经济分类 (类/款; 301/303 人员经费, 302 公用经费).
   place("N8", 7, (cv, top) => {
@@ -357,7 +495,16 @@ export function planNational(d: NationalDepartment, layout: NationalLayout = {})
       { key: "personnel", path: ["人员经费"], kind: "amount" },
       { key: "public", path: ["公用经费"], kind: "amount" },
     ];
-    const lines = b.hierarchy(econ, d.economicNames, (x) => ({ total: x.fen, personnel: x.code.startsWith("302") ? 0 : x.fen, public: x.code.startsWith("302") ? x.fen : 0 }), [3, 5]);
+    const lines = b.hierarchy(
+      econ,
+      d.economicNames,
+      (x) => ({
+        total: x.fen,
+        personnel: x.code.startsWith("302") ? 0 : x.fen,
+        public: x.code.startsWith("302") ? x.fen : 0,
+      }),
+      [3, 5],
+    );
     return b.table(cv, top, "N8", "元", cols, lines);
   });
 

@@ -187,7 +187,9 @@ async function narrateCommand(rest: string[], io: CliIo): Promise<number> {
   const workbook = await readXlsxFile(file);
   const result = checkWorkbook(workbook);
   if (result.template !== "sichuan-14") {
-    throw new CliError("预算情况说明的生成目前只支持四川省14张表模板；该工作簿为全国通用9张表模板，未生成说明（validate 校验不受影响）");
+    throw new CliError(
+      "预算情况说明的生成目前只支持四川省14张表模板；该工作簿为全国通用9张表模板，未生成说明（validate 校验不受影响）",
+    );
   }
   const doc = generateNarrative(result.model, prior, {
     structureShareDecimals: shareText === "2" ? 2 : 1,

@@ -1,7 +1,14 @@
 /** The CLI's two outputs: a readable Chinese report grouped by table and severity, and the JSON contract. */
 import type { CheckResult } from "../core/engine";
 import { SEVERITY_LABELS, type Finding, type Severity } from "../core/model/findings";
-import { ALL_TABLE_IDS, NATIONAL_TABLE_IDS, TABLE_IDS, tableName, type AnyTableId, type TemplateId } from "../core/model/tables";
+import {
+  ALL_TABLE_IDS,
+  NATIONAL_TABLE_IDS,
+  TABLE_IDS,
+  tableName,
+  type AnyTableId,
+  type TemplateId,
+} from "../core/model/tables";
 import { a1, type CellRef } from "../core/model/workbook";
 
 export interface JsonReport {

@@ -10,7 +10,10 @@ export async function readRulesFile(file: string): Promise<RulesLoad> {
     const stat = await fs.stat(file);
     if (!stat.isFile()) return { ok: false, message: `审核公式文件“${name}”不是文件` };
     if (stat.size > MAX_RULES_FILE_BYTES) {
-      return { ok: false, message: `审核公式文件“${name}”过大（${Math.ceil(stat.size / 1024)} KB），上限为 ${MAX_RULES_FILE_BYTES / 1024} KB` };
+      return {
+        ok: false,
+        message: `审核公式文件“${name}”过大（${Math.ceil(stat.size / 1024)} KB），上限为 ${MAX_RULES_FILE_BYTES / 1024} KB`,
+      };
     }
     bytes = new Uint8Array(await fs.readFile(file));
   } catch {

@@ -32,7 +32,9 @@ export interface CheckResult {
  */
 function formulaFindings(template: TemplateId, views: Map<string, TableView>, options: CheckOptions): Finding[] {
   return [
-    ...(template === "national-9" ? evaluateFormulas(profileFormulas(template), views, { silentWhenUnavailable: true }) : []),
+    ...(template === "national-9"
+      ? evaluateFormulas(profileFormulas(template), views, { silentWhenUnavailable: true })
+      : []),
     ...(options.formulas?.length ? evaluateFormulas([...options.formulas], views) : []),
   ];
 }
@@ -47,7 +49,7 @@ export function checkWorkbook(workbook: WorkbookData, options: CheckOptions = {}
     workbook,
     Object.values(model.tables)
       .filter((t): t is NonNullable<typeof t> => t !== undefined)
-      .map((t) => ({ id: t.id as AnyTableId, sheet: t.sheet, title: t.title, top: t.top })),
+      .map((t) => ({ id: t.id, sheet: t.sheet, title: t.title, top: t.top })),
     "sichuan-14",
   );
   return { model, template: "sichuan-14", tables, findings };
@@ -55,7 +57,12 @@ export function checkWorkbook(workbook: WorkbookData, options: CheckOptions = {}
 
 function checkNational(workbook: WorkbookData, options: CheckOptions): CheckResult {
   const rec = recognizeNational(workbook);
-  const model: BudgetModel = { tables: {}, duplicates: [], unrecognizedSheets: rec.unrecognizedSheets, template: "national-9" };
+  const model: BudgetModel = {
+    tables: {},
+    duplicates: [],
+    unrecognizedSheets: rec.unrecognizedSheets,
+    template: "national-9",
+  };
   if (rec.year !== undefined) model.year = rec.year;
   if (rec.department) model.department = rec.department;
   const views = areaViews(workbook, rec.areas);
@@ -81,7 +88,12 @@ function checkNational(workbook: WorkbookData, options: CheckOptions): CheckResu
   findings.push(...formulaFindings("national-9", views, options));
   const tables = ordered(
     workbook,
-    rec.areas.map((a) => ({ id: a.id as AnyTableId, sheet: a.sheet, title: workbookText(workbook, a.titleCell), top: a.headerTop })),
+    rec.areas.map((a) => ({
+      id: a.id as AnyTableId,
+      sheet: a.sheet,
+      title: workbookText(workbook, a.titleCell),
+      top: a.headerTop,
+    })),
     "national-9",
   );
   return { model, template: "national-9", tables, findings: localizeByEquations(findings) };

@@ -56,7 +56,10 @@ describe("validate --rules", () => {
   });
 
   test("a failing 错误 formula is reported with its id and cell, exit 1", async () => {
-    const file = rulesFile("fail.txt", `${GOOD}Q3 错误 表1["收入总计"].预算数 = 表1["支出总计"].预算数 + 1\nQ4 提示 表1-2["合计"].合计 < 100\n`);
+    const file = rulesFile(
+      "fail.txt",
+      `${GOOD}Q3 错误 表1["收入总计"].预算数 = 表1["支出总计"].预算数 + 1\nQ4 提示 表1-2["合计"].合计 < 100\n`,
+    );
     const { code, stdout } = await runCli("validate", CORRECTED, "--json", "--rules", file);
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as JsonReport;
@@ -95,7 +98,12 @@ describe("validate --rules", () => {
   });
 
   test("a binary or oversized file is refused in one line", async () => {
-    const bin = await runCli("validate", CORRECTED, "--rules", rulesFile("x.txt", Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x00])));
+    const bin = await runCli(
+      "validate",
+      CORRECTED,
+      "--rules",
+      rulesFile("x.txt", Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x00])),
+    );
     expect(bin.code).toBe(2);
     expect(expectOneChineseLine(bin.stderr)).toMatch(/不是文本文件/);
     const big = await runCli("validate", CORRECTED, "--rules", rulesFile("big.txt", "#".repeat(1024 * 1024 + 10)));

@@ -404,14 +404,25 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
   test("加载审核公式: a bad file names its line and changes nothing; a good one re-checks and is kept in the workbook", async () => {
     await page.getByRole("tab", { name: "表格校验" }).click();
     const before = await page.locator("[data-testid=finding]").count();
-    const bad = "# 审核公式\nZ1 错误 表1[\"收入总计\"].预算数 = 表1[\"支出总计\"].预算数\nZ2 错误 表1-2[\"合计\"].年度预算 = 1\n";
-    await page.setInputFiles("[data-testid=formula-file]", { name: "坏公式.txt", mimeType: "text/plain", buffer: Buffer.from(bad) });
-    await page.getByText("审核公式文件“坏公式.txt”第3行：表1-2（部门支出总表）没有列“年度预算”", { exact: false }).waitFor({ timeout: 15_000 });
+    const bad =
+      '# 审核公式\nZ1 错误 表1["收入总计"].预算数 = 表1["支出总计"].预算数\nZ2 错误 表1-2["合计"].年度预算 = 1\n';
+    await page.setInputFiles("[data-testid=formula-file]", {
+      name: "坏公式.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from(bad),
+    });
+    await page
+      .getByText("审核公式文件“坏公式.txt”第3行：表1-2（部门支出总表）没有列“年度预算”", { exact: false })
+      .waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("formula-status").textContent()).toContain("未加载");
     expect(await page.locator("[data-testid=finding]").count()).toBe(before);
 
-    const good = "Z1 错误 表1[\"收入总计\"].预算数 = 表1[\"支出总计\"].预算数 + 1\n";
-    await page.setInputFiles("[data-testid=formula-file]", { name: "公式.txt", mimeType: "text/plain", buffer: Buffer.from(good) });
+    const good = 'Z1 错误 表1["收入总计"].预算数 = 表1["支出总计"].预算数 + 1\n';
+    await page.setInputFiles("[data-testid=formula-file]", {
+      name: "公式.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from(good),
+    });
     await page.getByText("已加载审核公式“公式.txt”（1 条）", { exact: false }).waitFor({ timeout: 15_000 });
     const { formulas } = parseUserFormulas(good);
     const withFormulas = checkWorkbook(workbook, { formulas });

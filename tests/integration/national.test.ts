@@ -11,7 +11,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { nationalDepartments, type NationalDepartment } from "../../examples/data/national";
-import { nationalToBuffer, planNational, type NationalCell, type NationalLayout } from "../../scripts/examples/build-national";
+import {
+  nationalToBuffer,
+  planNational,
+  type NationalCell,
+  type NationalLayout,
+} from "../../scripts/examples/build-national";
 import { NATIONAL_EXAMPLE_LAYOUTS, NATIONAL_TEST_LAYOUTS } from "../../scripts/examples/national-layouts";
 import { checkWorkbook } from "../../src/core/engine";
 import type { Finding } from "../../src/core/model/findings";
@@ -42,7 +47,8 @@ function bump(wb: WorkbookData, c: NationalCell): WorkbookData {
  */
 function singleEquation(c: NationalCell): boolean {
   if (c.table === "N9") return true;
-  if (c.table === "N1" && (c.rowKey.startsWith("operating|") || (c.rowKey === "carry" && c.colKey === "exAmount"))) return true;
+  if (c.table === "N1" && (c.rowKey.startsWith("operating|") || (c.rowKey === "carry" && c.colKey === "exAmount")))
+    return true;
   if (c.table === "N4" && c.rowKey.startsWith("carry|")) return true;
   return false;
 }
@@ -113,7 +119,8 @@ describe.each(nationalDepartments().map((d) => [d.key, d] as const))("national e
       }
       if (!found.some((f) => f.cells.some((x) => key(x) === key(c)))) notListed.push(label);
       if (found.some((f) => f.cells[0] && key(f.cells[0]) === key(c))) first++;
-      else if (!singleEquation(c)) notFirst.push(`${label}: ${found.map((f) => `${f.rule}@${key(f.cells[0])}`).join(" ")}`);
+      else if (!singleEquation(c))
+        notFirst.push(`${label}: ${found.map((f) => `${f.rule}@${key(f.cells[0])}`).join(" ")}`);
     }
     expect(notListed).toEqual([]);
     expect(notFirst).toEqual([]);
@@ -129,7 +136,9 @@ describe("national template: tables and notes", () => {
   });
 
   it("a missing table is reported by its national id", () => {
-    const sheet = wb.sheets.find((s) => s.rows.some((r) => r?.some((v) => typeof v === "string" && v.includes("部门支出预算总表"))))!;
+    const sheet = wb.sheets.find((s) =>
+      s.rows.some((r) => r?.some((v) => typeof v === "string" && v.includes("部门支出预算总表"))),
+    )!;
     const r = checkWorkbook(withoutSheets(wb, [sheet.name]));
     expect(r.template).toBe("national-9");
     const missing = r.findings.filter((f) => f.rule === "N-MISSING");
@@ -138,7 +147,9 @@ describe("national template: tables and notes", () => {
   });
 
   it("an empty table without its note is flagged; with the note it is not", () => {
-    const sheet = wb.sheets.find((s) => s.rows.some((r) => r?.some((v) => typeof v === "string" && v.includes("国有资本经营预算支出功能分类预算表"))))!;
+    const sheet = wb.sheets.find((s) =>
+      s.rows.some((r) => r?.some((v) => typeof v === "string" && v.includes("国有资本经营预算支出功能分类预算表"))),
+    )!;
     const noteRow = sheet.rows.findIndex((r) => r?.some((v) => typeof v === "string" && v.includes("本表为空表")));
     const noteCol = sheet.rows[noteRow]!.findIndex((v) => typeof v === "string" && v.includes("本表为空表"));
     const r = checkWorkbook(withCell(wb, { sheet: sheet.name, row: noteRow, col: noteCol }, null));
@@ -146,17 +157,26 @@ describe("national template: tables and notes", () => {
   });
 
   it("a Sichuan workbook stays sichuan-14", () => {
-    const seed = readXlsxBuffer(new Uint8Array(fs.readFileSync(path.join(ROOT, "examples", "seed-corrected.xlsx"))), "seed.xlsx");
+    const seed = readXlsxBuffer(
+      new Uint8Array(fs.readFileSync(path.join(ROOT, "examples", "seed-corrected.xlsx"))),
+      "seed.xlsx",
+    );
     expect(checkWorkbook(seed).template).toBe("sichuan-14");
   });
 
-  it.each(nationalDepartments().map((d) => d.key))("examples/national-%s.xlsx is the builder's output and checks clean", async (k) => {
-    const d = nationalDepartments().find((x) => x.key === k)!;
-    const file = readXlsxBuffer(new Uint8Array(fs.readFileSync(path.join(ROOT, "examples", `national-${k}.xlsx`))), `national-${k}.xlsx`);
-    const built = await build(d, NATIONAL_EXAMPLE_LAYOUTS[k]);
-    expect(file.sheets.map((s) => [s.name, s.rows])).toEqual(built.sheets.map((s) => [s.name, s.rows]));
-    const r = checkWorkbook(file);
-    expect(r.tables).toHaveLength(9);
-    expect(loud(r.findings)).toEqual([]);
-  });
+  it.each(nationalDepartments().map((d) => d.key))(
+    "examples/national-%s.xlsx is the builder's output and checks clean",
+    async (k) => {
+      const d = nationalDepartments().find((x) => x.key === k)!;
+      const file = readXlsxBuffer(
+        new Uint8Array(fs.readFileSync(path.join(ROOT, "examples", `national-${k}.xlsx`))),
+        `national-${k}.xlsx`,
+      );
+      const built = await build(d, NATIONAL_EXAMPLE_LAYOUTS[k]);
+      expect(file.sheets.map((s) => [s.name, s.rows])).toEqual(built.sheets.map((s) => [s.name, s.rows]));
+      const r = checkWorkbook(file);
+      expect(r.tables).toHaveLength(9);
+      expect(loud(r.findings)).toEqual([]);
+    },
+  );
 });

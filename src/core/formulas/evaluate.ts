@@ -69,18 +69,21 @@ function findEntries(view: TableView, ref: Ref): ViewEntry[] {
     // Several budget units print the same code once each: the code's figure is their sum.
     hits = view.entries.filter((e) => e.code === spec.code);
     if (hits.length === 0) {
-      const under = view.entries.filter((e) => e.code && e.code.length > spec.code.length && e.code.startsWith(spec.code));
+      const under = view.entries.filter(
+        (e) => e.code && e.code.length > spec.code.length && e.code.startsWith(spec.code),
+      );
       const codes = new Set(under.map((e) => e.code!));
       hits = under.filter((e) => ![...codes].some((o) => o.length < e.code!.length && e.code!.startsWith(o)));
     }
     if (hits.length > 0) return hits;
-  }
-  else if (spec.kind === "label") {
+  } else if (spec.kind === "label") {
     hits = view.entries.filter((e) => e.label === spec.label);
     if (hits.length === 0) {
       const contains = view.entries.filter((e) => e.label.includes(spec.label));
       if (contains.length > 1 && new Set(contains.map((e) => e.label)).size > 1) {
-        throw new Unavailable(`${t}中有多行包含“${spec.label}”（${[...new Set(contains.map((e) => e.label))].slice(0, 4).join("、")}），行引用不唯一`);
+        throw new Unavailable(
+          `${t}中有多行包含“${spec.label}”（${[...new Set(contains.map((e) => e.label))].slice(0, 4).join("、")}），行引用不唯一`,
+        );
       }
       hits = contains;
     }
@@ -92,14 +95,21 @@ function findEntries(view: TableView, ref: Ref): ViewEntry[] {
   }
   if (hits.length > 0) return [hits[0]];
   // A one-line table without a label column (the 三公 table): its line is the 合计.
-  if (spec.kind === "label" && /^(合计|总计)$/.test(spec.label) && view.entries.length > 0 && view.entries.every((e) => e.label === "")) {
+  if (
+    spec.kind === "label" &&
+    /^(合计|总计)$/.test(spec.label) &&
+    view.entries.length > 0 &&
+    view.entries.every((e) => e.label === "")
+  ) {
     if (new Set(view.entries.map((e) => e.row)).size === 1) return [view.entries[0]];
   }
   if (view.area.noData) return [];
   // A missing 合计 / 总计 line is a layout the formula does not fit; any other line absent from a table is 0.
   const totalLine = spec.kind === "label" && /合计|总计/.test(spec.label);
   if (totalLine || view.entries.length === 0) {
-    throw new Unavailable(`${t}中找不到行${spec.kind === "code" ? spec.code : `“${spec.kind === "label" ? spec.label : "*"}”`}`);
+    throw new Unavailable(
+      `${t}中找不到行${spec.kind === "code" ? spec.code : `“${spec.kind === "label" ? spec.label : "*"}”`}`,
+    );
   }
   return []; // absent from a complete table: 0
 }
@@ -130,11 +140,19 @@ function valueAt(view: TableView, ref: Ref, entry: ViewEntry): Value {
     throw new Unavailable(`${t}“${entry.label || "第" + (entry.row + 1) + "行"}”所在栏目中没有列“${col}”`);
   }
   if (new Set(hits.map((h) => h.parts.join("/"))).size > 1) {
-    throw new Unavailable(`${t}有多个列与“${col}”对应（${hits.map((h) => h.parts.join("/")).join("、")}），请写出表头路径`);
+    throw new Unavailable(
+      `${t}有多个列与“${col}”对应（${hits.map((h) => h.parts.join("/")).join("、")}），请写出表头路径`,
+    );
   }
   const v = view.read(entry, hits[0]);
   if ("invalid" in v) throw new Unavailable(`${t} ${cellName(v.cell)} 的“${v.invalid}”不是金额`);
-  return { fen: v.fen, cells: v.cell ? [v.cell] : [], view, blank: v.blank, printed: v.cell && !v.blank ? [v.cell] : [] };
+  return {
+    fen: v.fen,
+    cells: v.cell ? [v.cell] : [],
+    view,
+    blank: v.blank,
+    printed: v.cell && !v.blank ? [v.cell] : [],
+  };
 }
 
 function cellName(c: CellRef): string {
@@ -225,7 +243,11 @@ function starTable(e: Expr): string | undefined {
   }
 }
 
-export function evaluateFormulas(formulas: Formula[], views: Map<string, TableView>, opts: EvalOptions = {}): Finding[] {
+export function evaluateFormulas(
+  formulas: Formula[],
+  views: Map<string, TableView>,
+  opts: EvalOptions = {},
+): Finding[] {
   const out: Finding[] = [];
   for (const f of formulas) {
     const star = starTable(f.left) ?? starTable(f.right);
@@ -263,7 +285,12 @@ export function evaluateFormulas(formulas: Formula[], views: Map<string, TableVi
   return out;
 }
 
-function evaluateOne(f: Formula, views: Map<string, TableView>, opts: EvalOptions, star?: ViewEntry): Finding | undefined {
+function evaluateOne(
+  f: Formula,
+  views: Map<string, TableView>,
+  opts: EvalOptions,
+  star?: ViewEntry,
+): Finding | undefined {
   const first = firstRef(f);
   const firstView = views.get(first.table);
   if (!firstView) throw new Unavailable(`工作簿中没有表${first.table}`);
@@ -279,10 +306,21 @@ function evaluateOne(f: Formula, views: Map<string, TableView>, opts: EvalOption
   const rv = right.terms.reduce((s, t) => s + t.coef * t.value.fen, right.constant);
   const gap = lv - rv;
   const holds =
-    f.op === "=" ? gap === 0 : f.op === "<>" ? gap !== 0 : f.op === "<=" ? gap <= 0 : f.op === ">=" ? gap >= 0 : f.op === "<" ? gap < 0 : gap > 0;
+    f.op === "="
+      ? gap === 0
+      : f.op === "<>"
+        ? gap !== 0
+        : f.op === "<="
+          ? gap <= 0
+          : f.op === ">="
+            ? gap >= 0
+            : f.op === "<"
+              ? gap < 0
+              : gap > 0;
   if (holds) return undefined;
   let coarsest: MoneyUnit = unit;
-  for (const t of [...left.terms, ...right.terms]) if (FEN_PER_UNIT[t.value.view.area.unit] > FEN_PER_UNIT[coarsest]) coarsest = t.value.view.area.unit;
+  for (const t of [...left.terms, ...right.terms])
+    if (FEN_PER_UNIT[t.value.view.area.unit] > FEN_PER_UNIT[coarsest]) coarsest = t.value.view.area.unit;
   const parts = Math.max(left.parts, right.parts, 1);
   const roundable = f.op === "=" || f.op === "<=" || f.op === ">=";
   const rounding = roundable && 2 * Math.abs(gap) <= toleranceTimesTwo(parts, coarsest);
@@ -323,7 +361,13 @@ function evaluateOne(f: Formula, views: Map<string, TableView>, opts: EvalOption
 }
 
 /** The broken equation Σ coef·value (left minus right) when the formula has no constant and is not "<>". */
-function equationOf(f: Formula, left: Linear, right: Linear, parts: number, unit: MoneyUnit): BrokenEquation | undefined {
+function equationOf(
+  f: Formula,
+  left: Linear,
+  right: Linear,
+  parts: number,
+  unit: MoneyUnit,
+): BrokenEquation | undefined {
   if (f.op === "<>" || left.constant !== right.constant) return undefined;
   const coefs = new Map<string, { cell: CellRef; coef: number }>();
   let gap = 0;

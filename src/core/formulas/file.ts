@@ -27,17 +27,23 @@ function decode(bytes: Uint8Array): string | undefined {
 export function loadRulesBytes(bytes: Uint8Array, fileName: string): RulesLoad {
   const what = `审核公式文件“${fileName}”`;
   if (bytes.length > MAX_RULES_FILE_BYTES) {
-    return { ok: false, message: `${what}过大（${Math.ceil(bytes.length / 1024)} KB），上限为 ${MAX_RULES_FILE_BYTES / 1024} KB` };
+    return {
+      ok: false,
+      message: `${what}过大（${Math.ceil(bytes.length / 1024)} KB），上限为 ${MAX_RULES_FILE_BYTES / 1024} KB`,
+    };
   }
   const text = decode(bytes);
-  if (text === undefined || text.includes("\u0000")) return { ok: false, message: `${what}不是文本文件（应为 UTF-8 或 GBK 编码的 .txt）` };
+  if (text === undefined || text.includes("\u0000"))
+    return { ok: false, message: `${what}不是文本文件（应为 UTF-8 或 GBK 编码的 .txt）` };
   const lines = text.split(/\r\n|\r|\n/).length;
-  if (lines > MAX_RULES_LINES) return { ok: false, message: `${what}行数过多（${lines} 行），上限为 ${MAX_RULES_LINES} 行` };
+  if (lines > MAX_RULES_LINES)
+    return { ok: false, message: `${what}行数过多（${lines} 行），上限为 ${MAX_RULES_LINES} 行` };
   const { formulas, errors } = parseUserFormulas(text);
   if (errors.length > 0) {
     const more = errors.length > 1 ? `（另有 ${errors.length - 1} 处错误）` : "";
     return { ok: false, message: `${what}${errors[0].message}${more}` };
   }
-  if (formulas.length === 0) return { ok: false, message: `${what}中没有公式（每行一条：编号 级别 表达式 比较符 表达式）` };
+  if (formulas.length === 0)
+    return { ok: false, message: `${what}中没有公式（每行一条：编号 级别 表达式 比较符 表达式）` };
   return { ok: true, formulas };
 }

@@ -35,8 +35,10 @@ function areaOf(t: LedgerTable | SummaryTable, template: string): TableArea {
 
 function normalisedHints(h: ViewHints): ViewHints {
   const out: ViewHints = {};
-  if (h.columnKeys) out.columnKeys = Object.fromEntries(Object.entries(h.columnKeys).map(([k, v]) => [normLabel(k), v]));
-  if (h.rowAliases) out.rowAliases = Object.fromEntries(Object.entries(h.rowAliases).map(([k, v]) => [normLabel(k), v.map(normLabel)]));
+  if (h.columnKeys)
+    out.columnKeys = Object.fromEntries(Object.entries(h.columnKeys).map(([k, v]) => [normLabel(k), v]));
+  if (h.rowAliases)
+    out.rowAliases = Object.fromEntries(Object.entries(h.rowAliases).map(([k, v]) => [normLabel(k), v.map(normLabel)]));
   return out;
 }
 
@@ -55,7 +57,9 @@ export function modelView(t: LedgerTable | SummaryTable, template: string, hints
         label,
         code: r.code,
         columns,
-        labelCell: r.nameCell ?? r.codeCells?.[r.codeCells.length - 1] ?? firstCell(r.amounts) ?? { sheet: t.sheet, row: r.row, col: t.left },
+        labelCell: r.nameCell ??
+          r.codeCells?.[r.codeCells.length - 1] ??
+          firstCell(r.amounts) ?? { sheet: t.sheet, row: r.row, col: t.left },
         total: r.kind === "total",
         amounts: r.amounts,
       });
@@ -65,7 +69,8 @@ export function modelView(t: LedgerTable | SummaryTable, template: string, hints
       const lines = side === "income" ? t.income : t.expense;
       const cols: ViewColumn[] = [];
       for (const c of t.columns) {
-        if (c.key.startsWith(`${side}.`)) cols.push({ col: c.col, parts: pathParts(c.label), label: false, key: c.key.slice(side.length + 1) });
+        if (c.key.startsWith(`${side}.`))
+          cols.push({ col: c.col, parts: pathParts(c.label), label: false, key: c.key.slice(side.length + 1) });
       }
       // Amounts without a declared column (a model built without header labels): a column per key.
       for (const l of lines) {

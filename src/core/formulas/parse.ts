@@ -2,7 +2,16 @@
  * Parser of audit formula files (docs/formulas.md): one rule per line, `#` comments,
  * `<id> <错误|警告|提示> <expression> <op> <expression>`. Every refusal names its 1-based line in Chinese.
  */
-import { type CompareOp, type Expr, type Formula, type FormulaError, type Ref, type RowSpec, SEVERITY_WORDS, refsOf } from "./ast";
+import {
+  type CompareOp,
+  type Expr,
+  type Formula,
+  type FormulaError,
+  type Ref,
+  type RowSpec,
+  SEVERITY_WORDS,
+  refsOf,
+} from "./ast";
 import { normLabel } from "./labels";
 import type { FormulaSchema } from "./schema";
 import { checkRef } from "./schema";
@@ -33,7 +42,16 @@ const OPS: [string, CompareOp][] = [
   ["<", "<"],
   [">", ">"],
 ];
-const PUNCT: Record<string, "+" | "-" | "(" | ")" | ","> = { "+": "+", "-": "-", "(": "(", ")": ")", ",": ",", "＋": "+", "－": "-", "，": "," };
+const PUNCT: Record<string, "+" | "-" | "(" | ")" | ","> = {
+  "+": "+",
+  "-": "-",
+  "(": "(",
+  ")": ")",
+  ",": ",",
+  "＋": "+",
+  "－": "-",
+  "，": ",",
+};
 /** Characters that end an unquoted column label. */
 const COLUMN_END = /[\s+\-=<>(),≤≥≠＝＋，\]#]/;
 const QUOTES: Record<string, string> = { '"': '"', "“": "”", "「": "」", "'": "'" };
@@ -244,7 +262,12 @@ function stripComment(line: string): string {
  * (unknown table, row, column; ambiguous column). Errors are per line; lines with errors yield no formula. A profile
  * file may state one rule id on several lines (one rule, several equations); a user's ids are unique.
  */
-export function parseFormulas(text: string, schema?: FormulaSchema, source = "user", opts: { repeatedIds?: boolean } = {}): ParseResult {
+export function parseFormulas(
+  text: string,
+  schema?: FormulaSchema,
+  source = "user",
+  opts: { repeatedIds?: boolean } = {},
+): ParseResult {
   const formulas: Formula[] = [];
   const errors: FormulaError[] = [];
   const seen = new Map<string, number>();
@@ -258,7 +281,7 @@ export function parseFormulas(text: string, schema?: FormulaSchema, source = "us
     };
     const m = /^(\S+)\s+(\S+)\s+(.*)$/.exec(body);
     if (!m) {
-      err("格式应为“编号 级别 表达式 比较符 表达式”，如：F1 错误 表1[\"收入总计\"].预算数 = 表1[\"支出总计\"].预算数");
+      err('格式应为“编号 级别 表达式 比较符 表达式”，如：F1 错误 表1["收入总计"].预算数 = 表1["支出总计"].预算数');
       return;
     }
     const [, id, level, rest] = m;

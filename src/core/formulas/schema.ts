@@ -27,7 +27,10 @@ export function schemaOf(tables: TableSchema[]): FormulaSchema {
 
 /** Header path parts of a printed path, normalised. */
 export function pathParts(path: string): string[] {
-  return path.split("/").map(normLabel).filter((p) => p !== "");
+  return path
+    .split("/")
+    .map(normLabel)
+    .filter((p) => p !== "");
 }
 
 /**

@@ -80,7 +80,9 @@ function isLabelHeader(h: HeaderColumn): boolean {
 
 export function buildView(sheet: SheetData, area: TableArea): TableView {
   const grid = new Grid(sheet);
-  const header = labelColumns(grid, area.headerTop, area.headerBottom).columns.filter((h) => h.col >= area.left && h.col <= area.right);
+  const header = labelColumns(grid, area.headerTop, area.headerBottom).columns.filter(
+    (h) => h.col >= area.left && h.col <= area.right,
+  );
   const first = area.headerBottom + 1;
   const columns: ViewColumn[] = header.map((h) => {
     let label = isLabelHeader(h);
@@ -114,7 +116,6 @@ export function buildView(sheet: SheetData, area: TableArea): TableView {
     blocks.forEach((b, block) => {
       let text = "";
       let digits = "";
-      let digitCells = true;
       let labelCell: CellRef | undefined;
       for (const c of b.labels) {
         const t = grid.text(r, c.col);
@@ -122,7 +123,7 @@ export function buildView(sheet: SheetData, area: TableArea): TableView {
         labelCell = labelCell ?? grid.ref(r, c.col);
         const leaf = c.parts[c.parts.length - 1];
         if (CODE_LEAF.test(leaf) && /^\d+$/.test(t.replace(/\s/g, ""))) {
-          if (digitCells) digits += t.replace(/\s/g, "");
+          digits += t.replace(/\s/g, "");
           continue;
         }
         if (/^(单位代码|单位编码|序号|行次|栏次)$/.test(leaf)) continue;

@@ -104,7 +104,7 @@ function hierarchy(views: Map<string, TableView>): Finding[] {
           "N-SUM",
           view,
           at(view, parent, c),
-          kids.map((k) => (at(view, k, c))),
+          kids.map((k) => at(view, k, c)),
           `${t} ${code}“${parent.label}”行“${c.parts.join("/")}”`,
           `下级科目${kids.map((k) => k.code).join("、")}之和`,
         );
@@ -119,7 +119,7 @@ function hierarchy(views: Map<string, TableView>): Finding[] {
           "N-SUM",
           view,
           at(view, total, c),
-          tops.map((k) => (at(view, k, c))),
+          tops.map((k) => at(view, k, c)),
           `${t} 合计行“${c.parts.join("/")}”`,
           `各类${tops.map((k) => k.code).join("、")}之和`,
         );
@@ -151,17 +151,31 @@ function incomeRows(views: Map<string, TableView>): Finding[] {
       else g.members.push(c);
       groups.set(c.parts[0], g);
     }
-    const cell = (c: ViewColumn) => (at(view, e, c));
+    const cell = (c: ViewColumn) => at(view, e, c);
     const parts: ViewColumn[] = [...tops];
     for (const [name, g] of groups) {
       if (g.sub) {
         parts.push(g.sub);
-        const f = sumFinding("N-ROW", view, cell(g.sub), g.members.map(cell), `表N2“${e.label}”行“${name}/小计”`, g.members.map((m) => m.parts.join("/")).join(" + "));
+        const f = sumFinding(
+          "N-ROW",
+          view,
+          cell(g.sub),
+          g.members.map(cell),
+          `表N2“${e.label}”行“${name}/小计”`,
+          g.members.map((m) => m.parts.join("/")).join(" + "),
+        );
         if (f) out.push(f);
       } else parts.push(...g.members);
     }
-    if (parts.length === 0 || parts.every((p) => isBlank(view, e, p)) && isBlank(view, e, total)) continue;
-    const f = sumFinding("N-ROW", view, cell(total), parts.map(cell), `表N2“${e.label}”行“合计”`, parts.map((p) => p.parts.join("/")).join(" + "));
+    if (parts.length === 0 || (parts.every((p) => isBlank(view, e, p)) && isBlank(view, e, total))) continue;
+    const f = sumFinding(
+      "N-ROW",
+      view,
+      cell(total),
+      parts.map(cell),
+      `表N2“${e.label}”行“合计”`,
+      parts.map((p) => p.parts.join("/")).join(" + "),
+    );
     if (f) out.push(f);
   }
   return out;
@@ -215,7 +229,9 @@ function classLinks(views: Map<string, TableView>): Finding[] {
       const rv = r ? fen(b, r.e, r.c) : 0;
       if (lv === rv) continue;
       // The side that prints the line is highlighted; a 类 missing on the left points at the right table's row.
-      const hi = l ? { view: a, cell: at(a, l.e, l.c).cell, fen: lv } : { view: b, cell: at(b, r!.e, r!.c).cell, fen: rv };
+      const hi = l
+        ? { view: a, cell: at(a, l.e, l.c).cell, fen: lv }
+        : { view: b, cell: at(b, r!.e, r!.c).cell, fen: rv };
       const lo = l ? (r ? { cell: at(b, r.e, r.c).cell, fen: rv } : undefined) : undefined;
       const name = l?.e.label || r?.e.label || k;
       const f = sumFinding(
@@ -224,7 +240,9 @@ function classLinks(views: Map<string, TableView>): Finding[] {
         { cell: hi.cell, fen: hi.fen },
         lo ? [lo] : [],
         `${l ? `表${link.from}` : `表${link.to}`}“${name}”（${k}）`,
-        l ? `表${link.to} ${k}类“${link.toColumn.join("/")}”${r ? "" : "（该表无此类，按0计）"}` : `表${link.from}无此类，按0计`,
+        l
+          ? `表${link.to} ${k}类“${link.toColumn.join("/")}”${r ? "" : "（该表无此类，按0计）"}`
+          : `表${link.from}无此类，按0计`,
       );
       if (f) out.push(f);
     }
@@ -242,7 +260,7 @@ export const NATIONAL_RULES: NationalRule[] = [
     check(views) {
       return NATIONAL_TABLE_IDS.filter((id) => !views.has(id)).map((id) => ({
         rule: "N-MISSING",
-        severity: "error" as Severity,
+        severity: "error",
         message: `缺少${label(id)}。`,
         table: id,
         cells: [],

@@ -11,7 +11,17 @@ import { Grid, findYear, isNoDataText, norm } from "../recognition/text";
 import type { TemplateProfile, TemplateTable } from "./types";
 import { NATIONAL_FORMULAS } from "./national-9.formulas";
 
-const FUNCTIONAL_COLS = ["功能分类科目编码/类", "功能分类科目编码/款", "功能分类科目编码/项", "科目编码", "功能分类科目名称", "科目名称", "合计", "基本支出", "项目支出"];
+const FUNCTIONAL_COLS = [
+  "功能分类科目编码/类",
+  "功能分类科目编码/款",
+  "功能分类科目编码/项",
+  "科目编码",
+  "功能分类科目名称",
+  "科目名称",
+  "合计",
+  "基本支出",
+  "项目支出",
+];
 const N1_LINES = [
   "一般公共预算拨款收入",
   "政府性基金预算拨款收入",
@@ -31,7 +41,12 @@ const N1_LINES = [
   "支出总计",
 ];
 
-function table(id: NationalTableId, titles: RegExp[], columns: string[], extra: Partial<TemplateTable> = {}): TemplateTable {
+function table(
+  id: NationalTableId,
+  titles: RegExp[],
+  columns: string[],
+  extra: Partial<TemplateTable> = {},
+): TemplateTable {
   return { id, name: NATIONAL_TABLE_NAMES[id], titles, columns, defaultUnit: "元", codes: "functional", ...extra };
 }
 
@@ -39,43 +54,93 @@ export const NATIONAL_9: TemplateProfile = {
   id: "national-9",
   name: "全国通用部门预算公开表（9张表）",
   tables: [
-    table("N1", [/财务收支(预算)?总表$/], ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"], { twoSided: true, fixedRows: N1_LINES, codes: "none" }),
-    table("N2", [/收入(预算)?总表$/], [
-      ...FUNCTIONAL_COLS.slice(0, 6),
-      "单位名称",
-      "合计",
-      "财政拨款收入/小计",
-      "财政拨款收入/一般公共预算",
-      "财政拨款收入/政府性基金",
-      "财政拨款收入/国有资本经营预算",
-      "事业收入",
-      "事业单位经营收入",
-      "其他收入",
-      "上年结转",
-    ]),
-    table("N3", [/支出(预算)?总表$/], FUNCTIONAL_COLS),
-    table("N4", [/财政拨款收支(预算)?总表$/], ["收入/项目", "收入/预算数", "支出/项目", "支出/合计", "支出/一般公共预算", "支出/政府性基金", "支出/国有资本经营"], {
+    table("N1", [/财务收支(预算)?总表$/], ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"], {
       twoSided: true,
-      fixedRows: ["一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "本年收入", "上年结转", "收入总计", "本年支出", "结转下年", "支出总计"],
+      fixedRows: N1_LINES,
       codes: "none",
     }),
+    table(
+      "N2",
+      [/收入(预算)?总表$/],
+      [
+        ...FUNCTIONAL_COLS.slice(0, 6),
+        "单位名称",
+        "合计",
+        "财政拨款收入/小计",
+        "财政拨款收入/一般公共预算",
+        "财政拨款收入/政府性基金",
+        "财政拨款收入/国有资本经营预算",
+        "事业收入",
+        "事业单位经营收入",
+        "其他收入",
+        "上年结转",
+      ],
+    ),
+    table("N3", [/支出(预算)?总表$/], FUNCTIONAL_COLS),
+    table(
+      "N4",
+      [/财政拨款收支(预算)?总表$/],
+      [
+        "收入/项目",
+        "收入/预算数",
+        "支出/项目",
+        "支出/合计",
+        "支出/一般公共预算",
+        "支出/政府性基金",
+        "支出/国有资本经营",
+      ],
+      {
+        twoSided: true,
+        fixedRows: [
+          "一般公共预算拨款收入",
+          "政府性基金预算拨款收入",
+          "国有资本经营预算拨款收入",
+          "本年收入",
+          "上年结转",
+          "收入总计",
+          "本年支出",
+          "结转下年",
+          "支出总计",
+        ],
+        codes: "none",
+      },
+    ),
     table("N5", [/一般公共预算(财政拨款)?支出功能分类(预算)?表$/], FUNCTIONAL_COLS),
     table("N6", [/政府性基金(预算)?(财政拨款)?支出功能分类(预算)?表$/], FUNCTIONAL_COLS),
     table("N7", [/国有资本经营(预算)?(财政拨款)?支出功能分类(预算)?表$/], FUNCTIONAL_COLS),
-    table("N8", [/一般公共预算基本支出(部门预算)?经济分类(预算)?表$/], ["经济分类科目编码/类", "经济分类科目编码/款", "科目编码", "经济分类科目名称", "科目名称", "合计", "人员经费", "公用经费"], {
-      codes: "economic",
-    }),
-    table("N9", [/"?三公"?经费和机关运行经费(预算)?表$/, /^"?三公"?经费(预算)?表$/], [
-      "单位名称",
-      "项目",
-      "合计",
-      "因公出国(境)费",
-      "公务接待费",
-      "公务用车购置及运行费/小计",
-      "公务用车购置及运行费/购置费",
-      "公务用车购置及运行费/运行费",
-      "机关运行经费",
-    ], { codes: "none", fixedRows: ["合计"] }),
+    table(
+      "N8",
+      [/一般公共预算基本支出(部门预算)?经济分类(预算)?表$/],
+      [
+        "经济分类科目编码/类",
+        "经济分类科目编码/款",
+        "科目编码",
+        "经济分类科目名称",
+        "科目名称",
+        "合计",
+        "人员经费",
+        "公用经费",
+      ],
+      {
+        codes: "economic",
+      },
+    ),
+    table(
+      "N9",
+      [/"?三公"?经费和机关运行经费(预算)?表$/, /^"?三公"?经费(预算)?表$/],
+      [
+        "单位名称",
+        "项目",
+        "合计",
+        "因公出国(境)费",
+        "公务接待费",
+        "公务用车购置及运行费/小计",
+        "公务用车购置及运行费/购置费",
+        "公务用车购置及运行费/运行费",
+        "机关运行经费",
+      ],
+      { codes: "none", fixedRows: ["合计"] },
+    ),
   ],
   formulas: NATIONAL_FORMULAS,
 };
@@ -98,7 +163,7 @@ export function matchNationalTitle(raw: string): { id: NationalTableId; unit?: M
   s = s.replace(/\((20\d{2}年度?|公开表\d+|表\d+)\)$/, "");
   s = s
     .replace(/^[一二三四五六七八九十]+[、.]/, "")
-    .replace(/^(附|公开)?表?\d+(\.\d+)?[、.:\-]?/, "")
+    .replace(/^(附|公开)?表?\d+(\.\d+)?[、.:-]?/, "")
     .replace(/^(附|公开)?表[一二三四五六七八九十]+[、.:]?/, "");
   if (s.length > 50) return undefined;
   for (const t of NATIONAL_9.tables) {

@@ -25,7 +25,7 @@ import {
   type WorkbookData,
 } from "../../core/model/workbook";
 import { SEVERITY_LABELS, type Finding, type Severity } from "../../core/model/findings";
-import { tableName, type AnyTableId, type TableId } from "../../core/model/tables";
+import { tableName, type AnyTableId } from "../../core/model/tables";
 import { HIGHLIGHT_COLORS } from "../xlsx/colors";
 import type { ExcelGateway, HighlightResult } from "./types";
 

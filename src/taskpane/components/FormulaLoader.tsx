@@ -33,7 +33,13 @@ export interface FormulaLoaderProps {
   onError(message: string): void;
 }
 
-export function FormulaLoader({ rules, disabled, onLoaded, onCleared, onError }: FormulaLoaderProps): React.ReactElement {
+export function FormulaLoader({
+  rules,
+  disabled,
+  onLoaded,
+  onCleared,
+  onError,
+}: FormulaLoaderProps): React.ReactElement {
   const input = React.useRef<HTMLInputElement>(null);
   const pick = async (file: File) => {
     try {
@@ -43,14 +49,23 @@ export function FormulaLoader({ rules, disabled, onLoaded, onCleared, onError }:
         onError(r.message);
         return;
       }
-      onLoaded({ name: file.name, text: new TextDecoder(isUtf8(bytes) ? "utf-8" : "gb18030").decode(bytes), formulas: r.formulas });
+      onLoaded({
+        name: file.name,
+        text: new TextDecoder(isUtf8(bytes) ? "utf-8" : "gb18030").decode(bytes),
+        formulas: r.formulas,
+      });
     } catch (e) {
       onError(`无法读取审核公式文件“${file.name}”：${e instanceof Error ? e.message : String(e)}`);
     }
   };
   return (
     <>
-      <Button icon={<DocumentTextRegular />} onClick={() => input.current?.click()} disabled={disabled} data-testid="load-formulas">
+      <Button
+        icon={<DocumentTextRegular />}
+        onClick={() => input.current?.click()}
+        disabled={disabled}
+        data-testid="load-formulas"
+      >
         加载审核公式
       </Button>
       {rules && (
@@ -72,7 +87,9 @@ export function FormulaLoader({ rules, disabled, onLoaded, onCleared, onError }:
         }}
       />
       <Text size={200} data-testid="formula-status">
-        {rules ? `审核公式：${rules.name}（${rules.formulas.length} 条）` : "审核公式：未加载（可加载本地审核公式 .txt 文件）"}
+        {rules
+          ? `审核公式：${rules.name}（${rules.formulas.length} 条）`
+          : "审核公式：未加载（可加载本地审核公式 .txt 文件）"}
       </Text>
     </>
   );

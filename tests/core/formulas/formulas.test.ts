@@ -41,9 +41,24 @@ const LAYOUTS: [string, LayoutOptions][] = [
   ["joined codes", { codeStyle: "joined" }],
   ["amounts in 元", { unit: "元" }],
   ["amounts as text", { amountsAs: "text" }],
-  ["offset and combined sheets", { offset: { rows: 3, cols: 2 }, combine: [["1", "1-1", "1-2"], ["3", "3-1", "3-2", "3-3"]] }],
+  [
+    "offset and combined sheets",
+    {
+      offset: { rows: 3, cols: 2 },
+      combine: [
+        ["1", "1-1", "1-2"],
+        ["3", "3-1", "3-2", "3-3"],
+      ],
+    },
+  ],
   ["three budget units", { units: 3 }],
-  ["numbered titles, shuffled sheets", { titleStyle: "numbered", order: ["7", "3-2", "1-1", "5", "2", "3-3", "1", "6", "4-1", "3", "2-1", "4", "1-2", "3-1"] }],
+  [
+    "numbered titles, shuffled sheets",
+    {
+      titleStyle: "numbered",
+      order: ["7", "3-2", "1-1", "5", "2", "3-3", "1", "6", "4-1", "3", "2-1", "4", "1-2", "3-1"],
+    },
+  ],
 ];
 
 const formulas = () => {
@@ -52,7 +67,8 @@ const formulas = () => {
   return p.formulas;
 };
 
-const userFindings = (wb: WorkbookData): Finding[] => checkWorkbook(wb, { formulas: formulas() }).findings.filter((f) => /^S\d+$/.test(f.rule));
+const userFindings = (wb: WorkbookData): Finding[] =>
+  checkWorkbook(wb, { formulas: formulas() }).findings.filter((f) => /^S\d+$/.test(f.rule));
 
 describe("parsing", () => {
   it("reads every line of the example file, comments and blank lines skipped", () => {
@@ -64,16 +80,40 @@ describe("parsing", () => {
   });
 
   const bad: [string, string, RegExp][] = [
-    ["syntax: no operator", `\n\nB1 错误 表1["收入总计"].预算数 表1["支出总计"].预算数`, /^第3行：语法错误：.*比较运算符/],
-    ["syntax: two operators", `B1 错误 表1["收入总计"].预算数 = 表1["支出总计"].预算数 = 1`, /^第1行：语法错误：一条公式只能有一个比较运算符/],
+    [
+      "syntax: no operator",
+      `\n\nB1 错误 表1["收入总计"].预算数 表1["支出总计"].预算数`,
+      /^第3行：语法错误：.*比较运算符/,
+    ],
+    [
+      "syntax: two operators",
+      `B1 错误 表1["收入总计"].预算数 = 表1["支出总计"].预算数 = 1`,
+      /^第1行：语法错误：一条公式只能有一个比较运算符/,
+    ],
     ["syntax: unclosed quote", `B1 错误 表1["收入总计].预算数 = 1`, /^第1行：语法错误：引号未闭合/],
-    ["syntax: missing bracket", `# x\nB1 错误 SUM(表1-2["合计"].合计, 表1-2["合计"].基本支出 = 1`, /^第2行：语法错误：SUM\(…\) 缺少“\)”/],
+    [
+      "syntax: missing bracket",
+      `# x\nB1 错误 SUM(表1-2["合计"].合计, 表1-2["合计"].基本支出 = 1`,
+      /^第2行：语法错误：SUM\(…\) 缺少“\)”/,
+    ],
     ["level", `B1 强制 表1["收入总计"].预算数 = 1`, /^第1行：级别应为“错误”、“警告”或“提示”，实为“强制”/],
     ["unknown table", `B1 错误 表9-9["合计"].合计 = 1`, /^第1行：未知的表“表9-9”/],
     ["unknown column", `B1 错误 表1-2["合计"].年度预算 = 1`, /^第1行：表1-2（部门支出总表）没有列“年度预算”/],
-    ["unknown row of a fixed table", `B1 错误 表1["收入总计"].预算数 = 表1["本年结余"].预算数`, /^第1行：表1（部门收支总表）没有行“本年结余”/],
-    ["ambiguous column", `B1 错误 表2-1[30201].基本支出 = 1`, /^第1行：引用不唯一：表2-1有多个名为“基本支出”的列.*请写出表头路径/],
-    ["duplicate id", `B1 错误 表1["收入总计"].预算数 = 1\nB1 错误 表1["支出总计"].预算数 = 1`, /^第2行：公式编号“B1”与第1行重复/],
+    [
+      "unknown row of a fixed table",
+      `B1 错误 表1["收入总计"].预算数 = 表1["本年结余"].预算数`,
+      /^第1行：表1（部门收支总表）没有行“本年结余”/,
+    ],
+    [
+      "ambiguous column",
+      `B1 错误 表2-1[30201].基本支出 = 1`,
+      /^第1行：引用不唯一：表2-1有多个名为“基本支出”的列.*请写出表头路径/,
+    ],
+    [
+      "duplicate id",
+      `B1 错误 表1["收入总计"].预算数 = 1\nB1 错误 表1["支出总计"].预算数 = 1`,
+      /^第2行：公式编号“B1”与第1行重复/,
+    ],
     ["bad code", `B1 错误 表1-2[20].合计 = 1`, /^第1行：表1-2的行编码“20”不是3至9位的科目编码/],
     ["no reference", `B1 错误 1 = 1`, /^第1行：公式中没有任何表格引用/],
   ];
@@ -84,7 +124,9 @@ describe("parsing", () => {
   });
 
   it("accepts a header path where the leaf label repeats (表2-1)", () => {
-    const p = parseUserFormulas(`B1 错误 表2-1[30201].本级当年财政拨款安排/一般公共预算拨款/基本支出 = 表3-1[30201].公用经费`);
+    const p = parseUserFormulas(
+      `B1 错误 表2-1[30201].本级当年财政拨款安排/一般公共预算拨款/基本支出 = 表3-1[30201].公用经费`,
+    );
     expect(p.errors).toEqual([]);
     expect(p.formulas[0].left).toMatchObject({ kind: "ref", table: "2-1", row: { kind: "code", code: "30201" } });
   });
@@ -112,32 +154,45 @@ describe.each(LAYOUTS)("formulas on the example, %s", (_name, layout) => {
     ["S10", "3-3", { kind: "total" }, "vehicleSubtotal", ["S9", "S10"]],
   ];
 
-  it.each(MUTANTS)("formula %s is broken at its first cell when that cell is off by 1.00", (id, table, row, col, rules) => {
-    const at = loc.at(table as never, row, col);
-    const ref = { sheet: at.sheet, row: at.row, col: at.col };
-    const v = cellValue(wb, ref);
-    const mutated = withCell(wb, ref, typeof v === "string" ? String(plus(Number(v.replace(/,/g, "")), 1)) : plus(v, 1));
-    const found = userFindings(mutated);
-    const mine = found.find((f) => f.rule === id);
-    expect(mine && describeFinding(mine)).toBeDefined();
-    expect(addr(mine!.cells[0])).toBe(`${at.sheet}!${at.address}`);
-    expect(mine!.severity).toBe("error");
-    expect(mine!.expected).toBeDefined();
-    expect(mine!.actual).not.toBe(mine!.expected);
-    // The broken equation: the mutated cell is a term, and moving it back by the gap repairs it.
-    const term = mine!.equation!.terms.find((t) => addr(t.cell) === `${at.sheet}!${at.address}`)!;
-    expect(term).toBeDefined();
-    expect(Math.abs(mine!.equation!.gap)).toBe(Math.abs(term.coef) * (layout.unit === "元" ? 100 : 1_000_000));
-    // Only the formulas that read the cell break (info-level S17 included when it does).
-    expect([...new Set(found.map((f) => f.rule))].sort()).toEqual(expect.arrayContaining(rules.filter((r) => r !== "S17")));
-    for (const f of found) expect(rules).toContain(f.rule);
-  });
+  it.each(MUTANTS)(
+    "formula %s is broken at its first cell when that cell is off by 1.00",
+    (id, table, row, col, rules) => {
+      const at = loc.at(table as never, row, col);
+      const ref = { sheet: at.sheet, row: at.row, col: at.col };
+      const v = cellValue(wb, ref);
+      const mutated = withCell(
+        wb,
+        ref,
+        typeof v === "string" ? String(plus(Number(v.replace(/,/g, "")), 1)) : plus(v, 1),
+      );
+      const found = userFindings(mutated);
+      const mine = found.find((f) => f.rule === id);
+      expect(mine && describeFinding(mine)).toBeDefined();
+      expect(addr(mine!.cells[0])).toBe(`${at.sheet}!${at.address}`);
+      expect(mine!.severity).toBe("error");
+      expect(mine!.expected).toBeDefined();
+      expect(mine!.actual).not.toBe(mine!.expected);
+      // The broken equation: the mutated cell is a term, and moving it back by the gap repairs it.
+      const term = mine!.equation!.terms.find((t) => addr(t.cell) === `${at.sheet}!${at.address}`)!;
+      expect(term).toBeDefined();
+      expect(Math.abs(mine!.equation!.gap)).toBe(Math.abs(term.coef) * (layout.unit === "元" ? 100 : 1_000_000));
+      // Only the formulas that read the cell break (info-level S17 included when it does).
+      expect([...new Set(found.map((f) => f.rule))].sort()).toEqual(
+        expect.arrayContaining(rules.filter((r) => r !== "S17")),
+      );
+      for (const f of found) expect(rules).toContain(f.rule);
+    },
+  );
 
   it("a wrong cell on the right-hand side is listed in the finding, the first reference stays first", () => {
     const at = loc.at("1-2", { kind: "total" }, "basic");
     const ref = { sheet: at.sheet, row: at.row, col: at.col };
     const v = cellValue(wb, ref);
-    const mutated = withCell(wb, ref, typeof v === "string" ? String(plus(Number(v.replace(/,/g, "")), 1)) : plus(v, 1));
+    const mutated = withCell(
+      wb,
+      ref,
+      typeof v === "string" ? String(plus(Number(v.replace(/,/g, "")), 1)) : plus(v, 1),
+    );
     const found = userFindings(mutated);
     const s3 = found.find((f) => f.rule === "S3")!;
     expect(s3).toBeDefined();
