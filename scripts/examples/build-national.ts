@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import type { NationalDepartment } from "../../examples/data/national";
 import { formatAmount, type MoneyUnit } from "../../src/core/model/money";
-import type { NationalTableId } from "../../src/core/model/tables";
+import { NATIONAL_TABLE_NAMES as NAMES, type NationalTableId } from "../../src/core/model/tables";
 
 export interface NationalLayout {
   codes?: "split" | "joined";
@@ -52,18 +52,6 @@ interface Line {
   /** Values per column key: text for code/label columns, 分 for amount columns (undefined = blank). */
   values: Record<string, string | number | undefined>;
 }
-
-const NAMES: Record<NationalTableId, string> = {
-  N1: "部门财务收支预算总表",
-  N2: "部门收入预算总表",
-  N3: "部门支出预算总表",
-  N4: "部门财政拨款收支预算总表",
-  N5: "一般公共预算支出功能分类预算表",
-  N6: "政府性基金预算支出功能分类预算表",
-  N7: "国有资本经营预算支出功能分类预算表",
-  N8: "一般公共预算基本支出部门预算经济分类预算表",
-  N9: "“三公”经费和机关运行经费预算表",
-};
 
 const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
 

@@ -10,7 +10,7 @@ import type { WorkbookData } from "./model/workbook";
 import type { AnyTableId, BudgetModel, TemplateId } from "./model/tables";
 import type { CheckOptions, Finding } from "./model/findings";
 import { recognizeWorkbook } from "./recognition";
-import { runRules } from "./rules";
+import { guarded, runRules } from "./rules";
 import { evaluateFormulas } from "./formulas/evaluate";
 import type { TableView } from "./formulas/view";
 import { areaViews, profileFormulas, sichuanViews } from "./templates";
@@ -73,18 +73,7 @@ function checkNational(workbook: WorkbookData, options: CheckOptions): CheckResu
     table: u.id,
     cells: [{ sheet: u.sheet, row: u.row, col: u.col }],
   }));
-  for (const rule of NATIONAL_RULES) {
-    try {
-      findings.push(...rule.check(views));
-    } catch (e) {
-      findings.push({
-        rule: rule.id,
-        severity: "warning",
-        message: `校验规则${rule.id}（${rule.title}）未能完成：${e instanceof Error ? e.message : String(e)}。其余规则不受影响。`,
-        cells: [],
-      });
-    }
-  }
+  for (const rule of NATIONAL_RULES) findings.push(...guarded(rule, () => rule.check(views)));
   findings.push(...formulaFindings("national-9", views, options));
   const tables = ordered(
     workbook,

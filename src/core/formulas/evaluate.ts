@@ -8,9 +8,9 @@
 import type { BrokenEquation, Finding, Severity } from "../model/findings";
 import { FEN_PER_UNIT, type MoneyUnit, scaleDecimal, toleranceTimesTwo, formatTolerance } from "../model/money";
 import type { AnyTableId } from "../model/tables";
-import type { CellRef } from "../model/workbook";
+import { a1, type CellRef } from "../model/workbook";
 import { fmt } from "../rules/util";
-import type { Expr, Formula, Ref } from "./ast";
+import { refsOf, type Expr, type Formula, type Ref } from "./ast";
 import { bestColumns } from "./schema";
 import type { TableView, ViewColumn, ViewEntry } from "./view";
 import { normLabel } from "./labels";
@@ -145,7 +145,7 @@ function valueAt(view: TableView, ref: Ref, entry: ViewEntry): Value {
     );
   }
   const v = view.read(entry, hits[0]);
-  if ("invalid" in v) throw new Unavailable(`${t} ${cellName(v.cell)} 的“${v.invalid}”不是金额`);
+  if ("invalid" in v) throw new Unavailable(`${t} ${a1(v.cell.row, v.cell.col)} 的“${v.invalid}”不是金额`);
   return {
     fen: v.fen,
     cells: v.cell ? [v.cell] : [],
@@ -153,17 +153,6 @@ function valueAt(view: TableView, ref: Ref, entry: ViewEntry): Value {
     blank: v.blank,
     printed: v.cell && !v.blank ? [v.cell] : [],
   };
-}
-
-function cellName(c: CellRef): string {
-  let n = c.col + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${c.row + 1}`;
 }
 
 function linear(
@@ -205,23 +194,9 @@ function linear(
 }
 
 function firstRef(f: Formula): Ref {
-  const stack: Expr[] = [f.left];
-  while (stack.length) {
-    const e = stack.shift()!;
-    if (e.kind === "ref") return e;
-    if (e.kind === "neg") stack.unshift(e.expr);
-    else if (e.kind === "bin") stack.unshift(e.left, e.right);
-    else if (e.kind === "sum") stack.unshift(...e.args);
-  }
-  const r: Expr[] = [f.right];
-  while (r.length) {
-    const e = r.shift()!;
-    if (e.kind === "ref") return e;
-    if (e.kind === "neg") r.unshift(e.expr);
-    else if (e.kind === "bin") r.unshift(e.left, e.right);
-    else if (e.kind === "sum") r.unshift(...e.args);
-  }
-  throw new Error("formula without reference");
+  const first = refsOf(f.left)[0] ?? refsOf(f.right)[0];
+  if (!first) throw new Error("formula without reference");
+  return first;
 }
 
 function starTable(e: Expr): string | undefined {

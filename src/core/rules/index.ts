@@ -39,19 +39,24 @@ export function checkEachRule(model: BudgetModel, options: CheckOptions = {}): F
     options: { ...options, weightTotal: options.weightTotal ?? 90 },
   };
   const out: Finding[] = [];
-  for (const rule of RULES) {
-    try {
-      out.push(...rule.check(ctx));
-    } catch (e) {
-      out.push({
+  for (const rule of RULES) out.push(...guarded(rule, () => rule.check(ctx)));
+  return out;
+}
+
+/** A rule's findings, or one warning saying it could not finish (a rule that throws never stops the others). */
+export function guarded(rule: { id: string; title: string }, check: () => Finding[]): Finding[] {
+  try {
+    return check();
+  } catch (e) {
+    return [
+      {
         rule: rule.id,
         severity: "warning",
         message: `校验规则${rule.id}（${rule.title}）未能完成：${e instanceof Error ? e.message : String(e)}。其余规则不受影响。`,
         cells: [],
-      });
-    }
+      },
+    ];
   }
-  return out;
 }
 
 export { ROW_FORMULAS } from "./totals";

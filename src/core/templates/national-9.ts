@@ -9,6 +9,7 @@ import type { TableArea } from "../formulas/view";
 import { findHeader, isNoteRow, readMetaRow, type MetaInfo } from "../recognition/layout";
 import { Grid, findYear, isNoDataText, norm } from "../recognition/text";
 import type { TemplateProfile, TemplateTable } from "./types";
+import { INCOME_ITEM_LINES } from "./lines";
 import { NATIONAL_FORMULAS } from "./national-9.formulas";
 
 const FUNCTIONAL_COLS = [
@@ -23,15 +24,7 @@ const FUNCTIONAL_COLS = [
   "项目支出",
 ];
 const N1_LINES = [
-  "一般公共预算拨款收入",
-  "政府性基金预算拨款收入",
-  "国有资本经营预算拨款收入",
-  "事业收入",
-  "事业单位经营收入",
-  "其他收入",
-  "上级补助收入",
-  "附属单位上缴收入",
-  "财政专户管理资金收入",
+  ...INCOME_ITEM_LINES,
   "单位资金收入",
   "本年收入合计",
   "上年结转",

@@ -6,24 +6,11 @@
 import type { RuleFamily, Severity } from "../model/findings";
 import { TABLE_NAMES, type TableId } from "../model/tables";
 import type { TemplateProfile, TemplateTable } from "./types";
+import { INCOME_ITEM_LINES } from "./lines";
 import { SICHUAN_FORMULAS } from "./sichuan-14.formulas";
 
 const CODE_COLS = ["科目编码/类", "科目编码/款", "科目编码/项", "科目编码", "单位代码", "单位名称(科目)", "科目名称"];
-const INCOME_LINES = [
-  "一般公共预算拨款收入",
-  "政府性基金预算拨款收入",
-  "国有资本经营预算拨款收入",
-  "事业收入",
-  "事业单位经营收入",
-  "其他收入",
-  "上级补助收入",
-  "附属单位上缴收入",
-  "财政专户管理资金收入",
-  "本年收入合计",
-  "上年结转",
-  "收入总计",
-  "本年收入",
-];
+const INCOME_LINES = [...INCOME_ITEM_LINES, "本年收入合计", "上年结转", "收入总计", "本年收入"];
 const EXPENSE_TOTALS = ["本年支出合计", "本年支出", "结转下年", "支出总计"];
 const SANGONG = [
   "合计",
@@ -111,39 +98,22 @@ export const SICHUAN_14: TemplateProfile = {
       columnKeys: { 预算数: "amount", 金额: "amount", 预算金额: "amount", 本年预算: "amount" },
       rowAliases: SUMMARY_ALIASES,
     }),
-    table(
-      "1-1",
-      [
-        ...CODE_COLS,
-        "合计",
-        "上年结转",
-        "一般公共预算拨款收入",
-        "政府性基金预算拨款收入",
-        "国有资本经营预算拨款收入",
-        "事业收入",
-        "事业单位经营收入",
-        "其他收入",
-        "上级补助收入",
-        "附属单位上缴收入",
-        "财政专户管理资金收入",
-      ],
-      {
-        columnKeys: {
-          合计: "total",
-          总计: "total",
-          上年结转: "carryover",
-          一般公共预算拨款收入: "gpb",
-          政府性基金预算拨款收入: "fund",
-          国有资本经营预算拨款收入: "soe",
-          事业收入: "business",
-          事业单位经营收入: "operating",
-          其他收入: "other",
-          上级补助收入: "superior",
-          附属单位上缴收入: "affiliated",
-          财政专户管理资金收入: "specialAccount",
-        },
+    table("1-1", [...CODE_COLS, "合计", "上年结转", ...INCOME_ITEM_LINES], {
+      columnKeys: {
+        合计: "total",
+        总计: "total",
+        上年结转: "carryover",
+        一般公共预算拨款收入: "gpb",
+        政府性基金预算拨款收入: "fund",
+        国有资本经营预算拨款收入: "soe",
+        事业收入: "business",
+        事业单位经营收入: "operating",
+        其他收入: "other",
+        上级补助收入: "superior",
+        附属单位上缴收入: "affiliated",
+        财政专户管理资金收入: "specialAccount",
       },
-    ),
+    }),
     table(
       "1-2",
       [...CODE_COLS, "合计", "基本支出", "项目支出", "上缴上级支出", "对附属单位补助支出", "事业单位经营支出"],

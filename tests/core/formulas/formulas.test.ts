@@ -67,6 +67,13 @@ const formulas = () => {
   return p.formulas;
 };
 
+/** The workbook with one amount cell 1.00 higher, written as the layout writes amounts (number or text). */
+function bumped(wb: WorkbookData, at: { sheet: string; row: number; col: number }): WorkbookData {
+  const ref = { sheet: at.sheet, row: at.row, col: at.col };
+  const v = cellValue(wb, ref);
+  return withCell(wb, ref, typeof v === "string" ? String(plus(Number(v.replace(/,/g, "")), 1)) : plus(v, 1));
+}
+
 const userFindings = (wb: WorkbookData): Finding[] =>
   checkWorkbook(wb, { formulas: formulas() }).findings.filter((f) => /^S\d+$/.test(f.rule));
 
@@ -158,13 +165,7 @@ describe.each(LAYOUTS)("formulas on the example, %s", (_name, layout) => {
     "formula %s is broken at its first cell when that cell is off by 1.00",
     (id, table, row, col, rules) => {
       const at = loc.at(table as never, row, col);
-      const ref = { sheet: at.sheet, row: at.row, col: at.col };
-      const v = cellValue(wb, ref);
-      const mutated = withCell(
-        wb,
-        ref,
-        typeof v === "string" ? String(plus(Number(v.replace(/,/g, "")), 1)) : plus(v, 1),
-      );
+      const mutated = bumped(wb, at);
       const found = userFindings(mutated);
       const mine = found.find((f) => f.rule === id);
       expect(mine && describeFinding(mine)).toBeDefined();
@@ -186,13 +187,7 @@ describe.each(LAYOUTS)("formulas on the example, %s", (_name, layout) => {
 
   it("a wrong cell on the right-hand side is listed in the finding, the first reference stays first", () => {
     const at = loc.at("1-2", { kind: "total" }, "basic");
-    const ref = { sheet: at.sheet, row: at.row, col: at.col };
-    const v = cellValue(wb, ref);
-    const mutated = withCell(
-      wb,
-      ref,
-      typeof v === "string" ? String(plus(Number(v.replace(/,/g, "")), 1)) : plus(v, 1),
-    );
+    const mutated = bumped(wb, at);
     const found = userFindings(mutated);
     const s3 = found.find((f) => f.rule === "S3")!;
     expect(s3).toBeDefined();
