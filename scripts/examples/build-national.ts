@@ -527,6 +527,11 @@ export function planNational(
 
 export function buildNationalWorkbook(d: NationalDepartment, layout: NationalLayout = {}): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
+  // Fixed metadata: rebuilding the examples gives the same bytes.
+  wb.creator = "budget-check examples";
+  wb.lastModifiedBy = "budget-check examples";
+  wb.created = new Date(Date.UTC(2026, 0, 1));
+  wb.modified = new Date(Date.UTC(2026, 0, 1));
   for (const cv of planNational(d, layout).sheets) {
     const ws = wb.addWorksheet(cv.name);
     for (const [k, cell] of cv.cells) {
