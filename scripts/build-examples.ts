@@ -5,12 +5,13 @@
  *   examples/national-*.xlsx         three departments in the national 9-table template (issue #10), one layout each
  * Run: node -r ts-node/register/transpile-only scripts/build-examples.ts
  */
+import * as fs from "fs";
 import * as path from "path";
 import { seed2024 } from "../examples/data/seed2024";
 import { correctedSeed2024 } from "../examples/data/corrected";
 import { writeBudgetWorkbook } from "./examples/build-workbook";
 import { nationalDepartments } from "../examples/data/national";
-import { buildNationalWorkbook } from "./examples/build-national";
+import { nationalToBuffer } from "./examples/build-national";
 import { NATIONAL_EXAMPLE_LAYOUTS } from "./examples/national-layouts";
 
 async function main(): Promise<void> {
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   console.log(`已生成：${corrected}`);
   for (const d of nationalDepartments()) {
     const file = path.join(dir, `national-${d.key}.xlsx`);
-    await buildNationalWorkbook(d, NATIONAL_EXAMPLE_LAYOUTS[d.key]).xlsx.writeFile(file);
+    fs.writeFileSync(file, await nationalToBuffer(d, NATIONAL_EXAMPLE_LAYOUTS[d.key]));
     console.log(`已生成：${file}`);
   }
 }

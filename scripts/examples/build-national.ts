@@ -5,6 +5,7 @@
  * 政府性基金 / 国有资本 tables with a note. Every amount cell is recorded, so tests can mutate exactly one.
  */
 import ExcelJS from "exceljs";
+import { workbookToBuffer } from "./build-workbook";
 import type { NationalDepartment } from "../../examples/data/national";
 import { formatAmount, type MoneyUnit } from "../../src/core/model/money";
 import { NATIONAL_TABLE_NAMES as NAMES, type NationalTableId } from "../../src/core/model/tables";
@@ -546,6 +547,7 @@ export function buildNationalWorkbook(d: NationalDepartment, layout: NationalLay
   return wb;
 }
 
+/** The workbook's bytes, reproducible (fixed zip dates: the examples' shared writer). */
 export async function nationalToBuffer(d: NationalDepartment, layout: NationalLayout = {}): Promise<Uint8Array> {
-  return new Uint8Array(await buildNationalWorkbook(d, layout).xlsx.writeBuffer());
+  return workbookToBuffer(buildNationalWorkbook(d, layout));
 }
