@@ -21,6 +21,8 @@ export interface NationalLayout {
   oneSheet?: boolean;
   amountsAs?: "number" | "text";
   offset?: { rows?: number; cols?: number };
+  /** 表N1 income lines: by fund (一、一般公共预算拨款收入 …) or grouped (一、财政拨款收入 with 1. 2. sub-items). */
+  incomeLines?: "byFund" | "grouped";
 }
 
 export interface NationalCell {
@@ -275,14 +277,24 @@ export function planNational(
 
   // N1 部门财务收支预算总表: income lines left, expense 类 right.
   place("N1", 0, (cv, top) => {
-    const income: [string, string, number][] = [
-      ["gpb", "一、一般公共预算拨款收入", gpb],
-      ["fund", "二、政府性基金预算拨款收入", fund],
-      ["soe", "三、国有资本经营预算拨款收入", 0],
-      ["business", "四、事业收入", own],
-      ["operating", "五、事业单位经营收入", 0],
-      ["other", "六、其他收入", 0],
-    ];
+    const income: [string, string, number][] =
+      layout.incomeLines === "grouped"
+        ? [
+            ["fiscal", "一、财政拨款收入", gpb + fund],
+            ["gpb", "1.一般公共预算资金", gpb],
+            ["fund", "2.政府性基金", fund],
+            ["business", "二、事业收入", own],
+            ["operating", "三、事业单位经营收入", 0],
+            ["other", "四、其他收入", 0],
+          ]
+        : [
+            ["gpb", "一、一般公共预算拨款收入", gpb],
+            ["fund", "二、政府性基金预算拨款收入", fund],
+            ["soe", "三、国有资本经营预算拨款收入", 0],
+            ["business", "四、事业收入", own],
+            ["operating", "五、事业单位经营收入", 0],
+            ["other", "六、其他收入", 0],
+          ];
     const expense: [string, string, number][] = classes.map((c) => [
       `class:${c}`,
       d.names[c],

@@ -15,4 +15,5 @@ export const NATIONAL_TEST_LAYOUTS: [string, NationalLayout][] = [
   ["一体化 sheet names, joined codes, 三公 in 万元", NATIONAL_EXAMPLE_LAYOUTS.housing],
   ["one sheet, offset, text amounts", NATIONAL_EXAMPLE_LAYOUTS.science],
   ["generic sheet names, split codes, 三公 in 万元", { sheetNames: "generic", sangongUnit: "万元" }],
+  ["grouped 财政拨款收入 lines in 表N1, joined codes", { incomeLines: "grouped", codes: "joined", spaced: true }],
 ];

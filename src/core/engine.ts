@@ -33,7 +33,7 @@ export interface CheckResult {
 function formulaFindings(template: TemplateId, views: Map<string, TableView>, options: CheckOptions): Finding[] {
   return [
     ...(template === "national-9"
-      ? evaluateFormulas(profileFormulas(template), views, { silentWhenUnavailable: true })
+      ? evaluateFormulas(profileFormulas(template), views, { silentWhenUnavailable: true, strictLines: true })
       : []),
     ...(options.formulas?.length ? evaluateFormulas([...options.formulas], views) : []),
   ];

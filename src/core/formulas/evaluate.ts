@@ -20,6 +20,11 @@ export interface EvalOptions {
   silentWhenUnavailable?: boolean;
   /** Skip a formula that reads an empty table (the Sichuan rules' convention: T-EMPTY-NOTE and T-MISSING report those). */
   skipEmptyTables?: boolean;
+  /**
+   * A labelled line the table does not print makes the formula not evaluable (instead of 0): for a template whose
+   * lines are worded differently by each export, a formula that does not fit is skipped rather than misread.
+   */
+  strictLines?: boolean;
 }
 
 class Unavailable extends Error {}
@@ -53,7 +58,7 @@ function unitDigits(unit: MoneyUnit): number {
  * a 类/款 code the table does not print as a line, the rows under it (the shortest codes that start with it); none
  * when the row is absent (0).
  */
-function findEntries(view: TableView, ref: Ref): ViewEntry[] {
+function findEntries(view: TableView, ref: Ref, strictLines = false): ViewEntry[] {
   const spec = ref.row;
   const t = `表${ref.table}`;
   let hits: ViewEntry[] = [];
@@ -105,7 +110,7 @@ function findEntries(view: TableView, ref: Ref): ViewEntry[] {
   }
   if (view.area.noData) return [];
   // A missing 合计 / 总计 line is a layout the formula does not fit; any other line absent from a table is 0.
-  const totalLine = spec.kind === "label" && /合计|总计/.test(spec.label);
+  const totalLine = spec.kind === "label" && (strictLines || /合计|总计/.test(spec.label));
   if (totalLine || view.entries.length === 0) {
     throw new Unavailable(
       `${t}中找不到行${spec.kind === "code" ? spec.code : `“${spec.kind === "label" ? spec.label : "*"}”`}`,
@@ -166,7 +171,7 @@ function linear(
       const view = ctx.views.get(e.table);
       if (!view) throw new Unavailable(`工作簿中没有表${e.table}`);
       if (ctx.opts.skipEmptyTables && view.area.empty) throw new Unavailable(`表${e.table}没有数据`);
-      const entries = e.row.kind === "all" ? (ctx.star ? [ctx.star] : []) : findEntries(view, e);
+      const entries = e.row.kind === "all" ? (ctx.star ? [ctx.star] : []) : findEntries(view, e, ctx.opts.strictLines);
       const value = valueOf(view, e, entries);
       out.terms.push({ ref: e, value, coef: sign });
       out.parts += value.printed.length;

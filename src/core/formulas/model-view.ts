@@ -61,6 +61,7 @@ export function modelView(t: LedgerTable | SummaryTable, template: string, hints
           r.codeCells?.[r.codeCells.length - 1] ??
           firstCell(r.amounts) ?? { sheet: t.sheet, row: r.row, col: t.left },
         total: r.kind === "total",
+        raw: r.name,
         amounts: r.amounts,
       });
     }
@@ -90,6 +91,7 @@ export function modelView(t: LedgerTable | SummaryTable, template: string, hints
           columns: cols,
           labelCell: l.labelCell,
           total: /合计|总计/.test(label),
+          raw: l.label,
           amounts: l.amounts,
         });
       }

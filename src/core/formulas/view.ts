@@ -49,6 +49,8 @@ export interface ViewEntry {
   columns: ViewColumn[];
   labelCell: CellRef;
   total: boolean;
+  /** The label as printed (with its numbering). */
+  raw: string;
   /** Amounts by column key, for a view over the recognised model. */
   amounts?: Record<string, Amount>;
 }
@@ -140,7 +142,16 @@ export function buildView(sheet: SheetData, area: TableArea): TableView {
       const lead = /^[[(]?(\d{3,9})(?!\d)/.exec(normText);
       const code = digits.length >= 3 ? digits : lead && !/^20\d{2}年/.test(normText) ? lead[1] : undefined;
       const label = stripCode(normText);
-      entries.push({ row: r, block, label, code, columns: b.amounts, labelCell, total: isTotalLabel(label) });
+      entries.push({
+        row: r,
+        block,
+        label,
+        code,
+        columns: b.amounts,
+        labelCell,
+        total: isTotalLabel(label),
+        raw: text.trim(),
+      });
     });
   }
   return {

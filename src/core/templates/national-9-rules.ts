@@ -250,6 +250,42 @@ function classLinks(views: Map<string, TableView>): Finding[] {
   return out;
 }
 
+const ORDINAL = /^\s*[一二三四五六七八九十]+\s*[、.．]/;
+
+/**
+ * 表N1: 本年收入合计 = the numbered income items above it (一、二、…; their sub-items 1. 2. are not added again);
+ * 本年支出合计 = the 类 lines above it. Wording of the items differs by export, so they are found by numbering and
+ * class, not by name.
+ */
+function summaryLines(views: Map<string, TableView>): Finding[] {
+  const view = views.get("N1");
+  if (!view) return [];
+  const out: Finding[] = [];
+  const sides: [number, RegExp, (e: ViewEntry) => boolean, string][] = [
+    [0, /^本年收入(合计)?$|^收入合计$/, (e) => ORDINAL.test(e.raw), "各项收入之和"],
+    [1, /^本年支出(合计)?$|^支出合计$/, (e) => classOf(e) !== undefined, "各类支出之和"],
+  ];
+  for (const [block, totalRe, isPart, basis] of sides) {
+    const lines = view.entries.filter((e) => e.block === block);
+    const t = lines.findIndex((e) => totalRe.test(e.label));
+    if (t < 0) continue;
+    const total = lines[t];
+    const parts = lines.slice(0, t).filter(isPart);
+    const col = total.columns[0];
+    if (parts.length === 0 || !col) continue;
+    const f = sumFinding(
+      "N-LINES",
+      view,
+      at(view, total, col),
+      parts.map((p) => at(view, p, p.columns.find((c) => c.col === col.col) ?? col)),
+      `表N1“${total.label}”`,
+      basis,
+    );
+    if (f) out.push(f);
+  }
+  return out;
+}
+
 export const NATIONAL_RULES: NationalRule[] = [
   {
     id: "N-MISSING",
@@ -305,6 +341,14 @@ export const NATIONAL_RULES: NationalRule[] = [
     title: "收入总表逐行合计",
     description: "表N2每行：合计 = 各收入来源之和；财政拨款收入小计 = 其下各项之和。",
     check: incomeRows,
+  },
+  {
+    id: "N-LINES",
+    family: "total",
+    severity: "error",
+    title: "收支总表合计行",
+    description: "表N1本年收入合计等于各项（一、二、…）收入之和；本年支出合计等于各类支出之和。",
+    check: summaryLines,
   },
   {
     id: "N-CLASS",
