@@ -2,6 +2,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { loadRulesBytes, MAX_RULES_FILE_BYTES, type RulesLoad } from "../core/formulas/file";
+import { fileTooLarge } from "../core/limits";
 
 export async function readRulesFile(file: string): Promise<RulesLoad> {
   const name = path.basename(file);
@@ -9,12 +10,8 @@ export async function readRulesFile(file: string): Promise<RulesLoad> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) return { ok: false, message: `审核公式文件“${name}”不是文件` };
-    if (stat.size > MAX_RULES_FILE_BYTES) {
-      return {
-        ok: false,
-        message: `审核公式文件“${name}”过大（${Math.ceil(stat.size / 1024)} KB），上限为 ${MAX_RULES_FILE_BYTES / 1024} KB`,
-      };
-    }
+    const tooLarge = fileTooLarge(`审核公式文件“${name}”`, stat.size, MAX_RULES_FILE_BYTES);
+    if (tooLarge) return { ok: false, message: tooLarge };
     bytes = new Uint8Array(await fs.readFile(file));
   } catch {
     return { ok: false, message: `无法读取审核公式文件：${file}` };

@@ -8,6 +8,7 @@ import * as path from "path";
 import * as iconv from "iconv-lite";
 import { main, type CliIo } from "../../src/cli/main";
 import type { JsonReport } from "../../src/cli/report";
+import { MAX_RULES_FILE_BYTES } from "../../src/core/formulas/file";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CORRECTED = path.join(ROOT, "examples/seed-corrected.xlsx");
@@ -106,7 +107,12 @@ describe("validate --rules", () => {
     );
     expect(bin.code).toBe(2);
     expect(expectOneChineseLine(bin.stderr)).toMatch(/不是文本文件/);
-    const big = await runCli("validate", CORRECTED, "--rules", rulesFile("big.txt", "#".repeat(1024 * 1024 + 10)));
+    const big = await runCli(
+      "validate",
+      CORRECTED,
+      "--rules",
+      rulesFile("big.txt", "#".repeat(MAX_RULES_FILE_BYTES + 10)),
+    );
     expect(big.code).toBe(2);
     expect(expectOneChineseLine(big.stderr)).toMatch(/过大/);
     const missing = await runCli("validate", CORRECTED, "--rules", path.join(tmp, "nope.txt"));

@@ -4,9 +4,10 @@
  */
 import type { Formula } from "./ast";
 import { parseUserFormulas } from "../templates";
+import { fileTooLarge, LIMITS } from "../limits";
 
-/** A rules file is text written by hand: far below this. */
-export const MAX_RULES_FILE_BYTES = 1024 * 1024;
+/** A rules file is text written by hand: far below the shared limit (src/core/limits.ts). */
+export const MAX_RULES_FILE_BYTES = LIMITS.rulesFileBytes;
 /** Lines (formulas and comments) a rules file may hold. */
 export const MAX_RULES_LINES = 20_000;
 
@@ -26,12 +27,8 @@ function decode(bytes: Uint8Array): string | undefined {
 
 export function loadRulesBytes(bytes: Uint8Array, fileName: string): RulesLoad {
   const what = `审核公式文件“${fileName}”`;
-  if (bytes.length > MAX_RULES_FILE_BYTES) {
-    return {
-      ok: false,
-      message: `${what}过大（${Math.ceil(bytes.length / 1024)} KB），上限为 ${MAX_RULES_FILE_BYTES / 1024} KB`,
-    };
-  }
+  const tooLarge = fileTooLarge(what, bytes.length, MAX_RULES_FILE_BYTES);
+  if (tooLarge) return { ok: false, message: tooLarge };
   const text = decode(bytes);
   if (text === undefined || text.includes("\u0000"))
     return { ok: false, message: `${what}不是文本文件（应为 UTF-8 或 GBK 编码的 .txt）` };
