@@ -16,10 +16,13 @@ export interface CheckFileOptions {
   weightTotal: 90 | 100;
   /** The official catalog's rows (--catalog), read once by the main thread. */
   catalog?: { rows: string[][]; fileName: string };
+  /** The audit formulas of --rules, parsed once by the main thread (plain data). */
+  formulas?: CheckOptions["formulas"];
 }
 
 export function checkOptionsOf(o: CheckFileOptions): CheckOptions {
   const options: CheckOptions = { weightTotal: o.weightTotal };
+  if (o.formulas) options.formulas = o.formulas;
   if (o.catalog) options.officialCatalog = catalogFromRows(o.catalog.rows, o.catalog.fileName).catalog;
   return options;
 }

@@ -2,7 +2,7 @@
  * budget-check: the command-line host of the engine.
  *
  *   budget-check validate <path>... [--json] [--report <summary.xlsx|.csv|.md>] [--catalog <file>]
- *                                   [--annotate <out.xlsx>] [--weights 90|100]
+ *                                   [--annotate <out.xlsx>] [--weights 90|100] [--rules <file.txt>]
  *   budget-check narrate  <file.xlsx> [--prior <file.json|last-year.xlsx>] [--out <file.docx|file.md>] [--share-decimals 1|2]
  *
  * Exit codes (a contract other tools rely on): 0 no error-severity finding, 1 at least one, 2 an input cannot be
@@ -20,13 +20,13 @@ import type { CheckOptions } from "../core/model/findings";
 import type { PriorYearInput } from "../core/narrative/types";
 import { toJsonReport } from "../core/report/json";
 import { batchExitCode, isFileError, toBatchReport, type BatchItem } from "../core/report/batch";
-import { TABLE_IDS } from "../core/model/tables";
 import { formatTextReport } from "./report";
 import { CliError, reasonOf } from "./errors";
 import { expandPaths } from "./paths";
 import type { CheckFileOptions } from "./check-file";
 
 export { CliError } from "./errors";
+import { readRulesFile } from "./rules-file";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -34,7 +34,7 @@ export const EXIT_UNREADABLE = 2;
 
 const USAGE = `用法：
   budget-check validate <文件.xlsx|文件夹>... [--json] [--report <汇总.xlsx|.csv|.md>] [--catalog <科目表.xlsx|csv>]
-                        [--annotate <输出.xlsx>] [--weights 90|100]
+                        [--annotate <输出.xlsx>] [--weights 90|100] [--rules <审核公式.txt>]
   budget-check narrate <文件.xlsx> [--prior <上年数据.json|上年公开表.xlsx>] [--out <输出.docx|输出.md>] [--share-decimals 1|2]
 
   validate   校验部门预算公开表，按表和严重程度输出问题清单；可一次校验多个文件或文件夹（含子文件夹中的全部 .xlsx）
@@ -43,6 +43,7 @@ const USAGE = `用法：
     --catalog    加载官方科目表（编码、名称两列），按官方科目表严格核对科目名称
     --annotate   另存一份标注副本：问题单元格填色，并新增“校验结果”工作表（原文件不变；仅限单个文件）
     --weights    每个项目绩效指标权重之和，默认 90（预算执行率 10 分另计），可设为 100
+    --rules      加载审核公式文件（每行一条公式，写法见 docs/formulas.md），与内置规则一并校验
   narrate    根据公开表生成“第三部分 预算情况说明”和“第四部分 名词解释”
     --prior      上年度数据：JSON（上年预算总额、“三公”经费、机关运行经费、原因等），或上年公开的预算公开表 .xlsx
                  （从中读取上年各项金额）；缺少的数据以【待补充：…】标出
@@ -111,6 +112,7 @@ const VALIDATE_OPTIONS = {
   annotate: { type: "string" },
   weights: { type: "string" },
   report: { type: "string" },
+  rules: { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
 const REPORT_EXT = /\.(xlsx|csv|md)$/i;
@@ -119,6 +121,11 @@ async function validateCommand(rest: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(rest, VALIDATE_OPTIONS);
   if (positionals.length === 0) throw new CliError("请指定要校验的 .xlsx 文件或文件夹（budget-check --help 查看用法）");
   const workerOptions: CheckFileOptions = { weightTotal: parseWeights(values.weights) };
+  if (values.rules !== undefined) {
+    const rules = await readRulesFile(values.rules);
+    if (!rules.ok) throw new CliError(rules.message);
+    workerOptions.formulas = rules.formulas; // plain data: cloned to every worker
+  }
   const reportPath = values.report;
   if (reportPath !== undefined && !REPORT_EXT.test(reportPath)) {
     throw new CliError(`--report 的输出文件须以 .xlsx、.csv 或 .md 结尾：${reportPath}`);
@@ -242,7 +249,7 @@ function formatBatchText(items: BatchItem[]): string {
     for (const f of report.findings) c[f.severity] += 1;
     lines.push(
       `${c.error > 0 ? "✗" : "✓"} ${report.file}${item.department ? `（${item.department}）` : ""}  ` +
-        `识别公开表 ${new Set(report.tables.map((t) => t.id)).size}/${TABLE_IDS.length} 张；错误 ${c.error} 个，警告 ${c.warning} 个，提示 ${c.info} 个`,
+        `识别公开表 ${new Set(report.tables.map((t) => t.id)).size} 张；错误 ${c.error} 个，警告 ${c.warning} 个，提示 ${c.info} 个`,
     );
     for (const f of report.findings) {
       if (f.severity === "info") continue;
@@ -317,6 +324,11 @@ async function narrateCommand(rest: string[], io: CliIo): Promise<number> {
 
   const workbook = await readXlsxFile(file);
   const result = checkWorkbook(workbook);
+  if (result.template !== "sichuan-14") {
+    throw new CliError(
+      "预算情况说明的生成目前只支持四川省14张表模板；该工作簿为全国通用9张表模板，未生成说明（validate 校验不受影响）",
+    );
+  }
   if (priorBooks.length === 1) prior = await readPriorWorkbook(priorBooks[0], result, prior, io);
   const doc = narrative.generateNarrative(result.model, prior, {
     structureShareDecimals: shareText === "2" ? 2 : 1,

@@ -1,7 +1,7 @@
 /** The CLI's two outputs: a readable Chinese report grouped by table and severity, and the JSON contract. */
 import type { CheckResult } from "../core/engine";
 import { SEVERITY_LABELS, type Finding, type Severity } from "../core/model/findings";
-import { TABLE_IDS, TABLE_NAMES } from "../core/model/tables";
+import { NATIONAL_TABLE_IDS, TABLE_IDS, tableName, type AnyTableId } from "../core/model/tables";
 import { sortFindings } from "../core/report/json";
 import { a1, type CellRef } from "../core/model/workbook";
 
@@ -19,10 +19,12 @@ export function formatTextReport(file: string, result: CheckResult): string {
   const counts = countBySeverity(result.findings);
   const found = new Set(result.tables.map((t) => t.id));
   lines.push(`校验文件：${file}`);
-  lines.push(`识别公开表：${found.size}/${TABLE_IDS.length} 张`);
-  for (const t of result.tables) lines.push(`  表${t.id} ${TABLE_NAMES[t.id]}  ←  工作表“${t.sheet}”`);
-  const missing = TABLE_IDS.filter((id) => !found.has(id));
-  if (missing.length > 0) lines.push(`  未找到：${missing.map((id) => `表${id} ${TABLE_NAMES[id]}`).join("；")}`);
+  const ids: AnyTableId[] = result.template === "national-9" ? NATIONAL_TABLE_IDS : TABLE_IDS;
+  if (result.template === "national-9") lines.push("模板：全国通用部门预算公开表（9张表）");
+  lines.push(`识别公开表：${found.size}/${ids.length} 张`);
+  for (const t of result.tables) lines.push(`  表${t.id} ${tableName(t.id)}  ←  工作表“${t.sheet}”`);
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) lines.push(`  未找到：${missing.map((id) => `表${id} ${tableName(id)}`).join("；")}`);
   if (result.model.unrecognizedSheets.length > 0) {
     lines.push(`未包含公开表的工作表（未校验）：${result.model.unrecognizedSheets.join("、")}`);
   }
@@ -40,7 +42,7 @@ export function formatTextReport(file: string, result: CheckResult): string {
     if (tableKey !== currentTable) {
       currentTable = tableKey;
       currentSeverity = undefined;
-      lines.push("", f.table ? `【表${f.table} ${TABLE_NAMES[f.table]}】` : "【其他】");
+      lines.push("", f.table ? `【表${f.table} ${tableName(f.table)}】` : "【其他】");
     }
     if (f.severity !== currentSeverity) {
       currentSeverity = f.severity;

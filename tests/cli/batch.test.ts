@@ -248,7 +248,7 @@ describe("--report", () => {
     const summaryBlock = lines.slice(2, issuesAt - 1);
     expect(summaryBlock).toHaveLength(5);
     expect(summaryBlock.filter((l) => l.startsWith(`${files.correct},`))).toEqual([
-      `${files.correct},凉山州科学技术协会,14/14,0,0,${(batch.files.find((e) => e.file === files.correct) as JsonReport).findings.length},通过`,
+      `${files.correct},凉山州科学技术协会,14,0,0,${(batch.files.find((e) => e.file === files.correct) as JsonReport).findings.length},通过`,
     ]);
     expect(lines[issuesAt + 1]).toBe(ISSUE_COLUMNS.join(","));
     expect(lines.slice(issuesAt + 2).filter((l) => l !== "")).toHaveLength(totalFindings());

@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from "../engine";
 import type { Finding, Severity } from "../model/findings";
-import { TABLE_IDS, type TableId } from "../model/tables";
+import { ALL_TABLE_IDS, type AnyTableId, type TemplateId } from "../model/tables";
 import { a1, type CellRef } from "../model/workbook";
 
 export interface JsonCell {
@@ -17,7 +17,7 @@ export interface JsonFinding {
   severity: Severity;
   message: string;
   cells: JsonCell[];
-  table?: TableId;
+  table?: AnyTableId;
   expected?: string;
   actual?: string;
   related?: { rule: string; message: string; cells: JsonCell[] }[];
@@ -25,7 +25,7 @@ export interface JsonFinding {
 
 export interface JsonReport {
   file: string;
-  tables: { id: TableId; sheet: string; title: string }[];
+  tables: { id: AnyTableId; sheet: string; title: string; template: TemplateId }[];
   findings: JsonFinding[];
 }
 
@@ -33,7 +33,7 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /** Table order, then severity, then position of the first cell: the order a reader works through. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const tableRank = (f: Finding) => (f.table ? TABLE_IDS.indexOf(f.table) : TABLE_IDS.length);
+  const tableRank = (f: Finding) => (f.table ? ALL_TABLE_IDS.indexOf(f.table) : ALL_TABLE_IDS.length);
   return [...findings].sort(
     (a, b) =>
       tableRank(a) - tableRank(b) ||
@@ -70,7 +70,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
 export function toJsonReport(file: string, result: Pick<CheckResult, "tables" | "findings">): JsonReport {
   return {
     file,
-    tables: result.tables.map(({ id, sheet, title }) => ({ id, sheet, title })),
+    tables: result.tables.map(({ id, sheet, title, template }) => ({ id, sheet, title, template })),
     findings: sortFindings(result.findings).map(toJsonFinding),
   };
 }

@@ -4,7 +4,7 @@
  * by src/hosts/xlsx/summary-xlsx.ts from the same rows.
  */
 import { SEVERITY_LABELS } from "../model/findings";
-import { TABLE_IDS, TABLE_NAMES } from "../model/tables";
+import { tableName } from "../model/tables";
 import { isFileError, severityCounts, type BatchItem } from "./batch";
 
 export const SUMMARY_SHEET = "汇总";
@@ -66,7 +66,7 @@ export function summaryRows(items: BatchItem[]): SummaryRows {
     ]);
     for (const f of report.findings) {
       const first = f.cells[0];
-      const table = f.table ? `表${f.table} ${TABLE_NAMES[f.table]}` : "";
+      const table = f.table ? `表${f.table} ${tableName(f.table)}` : "";
       issues.push([
         report.file,
         table,
@@ -81,8 +81,8 @@ export function summaryRows(items: BatchItem[]): SummaryRows {
   return { summary, issues };
 }
 
-/** The table count as "14/14" in text forms. */
-const tablesText = (v: number | string) => (typeof v === "number" ? `${v}/${TABLE_IDS.length}` : v);
+/** The table count in text forms (14 for the Sichuan template, 9 for the national one). */
+const tablesText = (v: number | string) => String(v);
 
 /**
  * Text that a spreadsheet would run as a formula (=, +, @, or - not starting a number) is prefixed with ' : the
