@@ -127,7 +127,10 @@ export function App({ gateway }: AppProps): React.JSX.Element {
     // Audit formulas remembered in this workbook.
     gateway
       .loadSetting<{ name?: string; text?: string }>(RULES_SETTING)
-      .then((saved) => live && setRules((cur) => cur ?? rulesFromSetting(saved)))
+      .then(async (saved) => {
+        const loaded = await rulesFromSetting(saved);
+        if (live) setRules((cur) => cur ?? loaded);
+      })
       .catch(() => undefined);
     return () => {
       live = false;

@@ -148,6 +148,19 @@ describe("exit codes of several paths", () => {
     expect((JSON.parse(run.stdout) as BatchReport).summary.files).toBe(2);
   }, 60_000);
 
+  test("--rules reaches every worker: each file's object equals its single run with the same formulas", async () => {
+    const rules = path.join(tmp, "审核公式.txt");
+    fs.writeFileSync(rules, 'Q9 错误 表1["收入总计"].预算数 = 表1["支出总计"].预算数 + 1\n');
+    const batch = JSON.parse(
+      (await runCli("validate", files.correct, files.nested, "--json", "--rules", rules)).stdout,
+    ) as BatchReport;
+    for (const f of [files.correct, files.nested]) {
+      const single = JSON.parse((await runCli("validate", f, "--json", "--rules", rules)).stdout) as JsonReport;
+      expect(single.findings.some((x) => x.rule === "Q9")).toBe(true);
+      expect(batch.files.find((e) => e.file === f)).toEqual(single);
+    }
+  }, 120_000);
+
   test("a path that does not exist is an unreadable entry; the others are still checked", async () => {
     const missing = path.join(tmp, "没有这个.xlsx");
     const run = await runCli("validate", missing, files.correct, "--json");
