@@ -1,6 +1,7 @@
 /**
- * Builds the task pane (dist/taskpane.html) and the ribbon function file (dist/commands.html), copies the icons,
- * the help page and manifest*.xml, and serves them over HTTPS for development.
+ * Builds the task pane (dist/taskpane.html), the ribbon function file (dist/commands.html) and the checker without
+ * Excel (dist/web.html, with its worker chunk), copies the icons, the help page and manifest*.xml, and serves them
+ * over HTTPS for development.
  *
  * Build settings (environment variables):
  *   ADDIN_BASE_URL  production only: https URL ending with "/" where dist/ is published; every
@@ -17,6 +18,23 @@ const { typescriptRule } = require("./build/typescript-rule");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { DEV_BASE_URL, checkBaseUrl, transformManifest } = require("./build/manifest-transform");
+
+/**
+ * The web page's Content-Security-Policy: everything from its own origin, nothing sent anywhere, no eval, no inline
+ * script. Styles allow 'unsafe-inline' because Fluent UI (Griffel) inserts its CSS at run time.
+ */
+const WEB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
 
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
@@ -93,6 +111,7 @@ module.exports = async (env = {}, options = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      web: "./src/web/index.tsx",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -116,6 +135,12 @@ module.exports = async (env = {}, options = {}) => {
         template: "./src/commands/commands.html",
         chunks: ["commands"],
         officeJsUrl: officeJs.url,
+      }),
+      new HtmlWebpackPlugin({
+        filename: "web.html",
+        template: "./src/web/web.html",
+        chunks: ["web"],
+        csp: WEB_CSP,
       }),
       new CopyWebpackPlugin({ patterns: copyPatterns }),
     ],

@@ -42,7 +42,8 @@ const BADGE_COLOR: Record<Severity, "danger" | "warning" | "informative"> = { er
 
 export interface FindingsListProps {
   groups: FindingGroup[];
-  onSelectCell(ref: CellRef): void;
+  /** `finding` is the one whose link was used (the web page marks all its cells). */
+  onSelectCell(ref: CellRef, finding: Finding): void;
 }
 
 export function FindingsList({ groups, onSelectCell }: FindingsListProps): React.JSX.Element {
@@ -65,7 +66,7 @@ export function FindingsList({ groups, onSelectCell }: FindingsListProps): React
   );
 }
 
-function FindingItem({ finding, onSelectCell }: { finding: Finding; onSelectCell(ref: CellRef): void }): React.JSX.Element {
+function FindingItem({ finding, onSelectCell }: { finding: Finding; onSelectCell(ref: CellRef, finding: Finding): void }): React.JSX.Element {
   const styles = useStyles();
   const first = finding.cells[0];
   const other = finding.cells[1];
@@ -74,7 +75,7 @@ function FindingItem({ finding, onSelectCell }: { finding: Finding; onSelectCell
   const onKeyDown = (e: React.KeyboardEvent<HTMLLIElement>) => {
     if (e.key === "Enter" && e.target === e.currentTarget && first) {
       e.preventDefault();
-      onSelectCell(first);
+      onSelectCell(first, finding);
     }
   };
   return (
@@ -103,12 +104,12 @@ function FindingItem({ finding, onSelectCell }: { finding: Finding; onSelectCell
       )}
       {first && (
         <div className={styles.links}>
-          <Link as="button" className={styles.link} onClick={() => onSelectCell(first)} aria-label={cellLinkLabel(first)} data-part="cell-link">
+          <Link as="button" className={styles.link} onClick={() => onSelectCell(first, finding)} aria-label={cellLinkLabel(first)} data-part="cell-link">
             <LocationRegular aria-hidden />
             {formatCellRef(first)}
           </Link>
           {other && (
-            <Link as="button" className={styles.link} onClick={() => onSelectCell(other)} aria-label={cellLinkLabel(other, true)} data-part="other-link">
+            <Link as="button" className={styles.link} onClick={() => onSelectCell(other, finding)} aria-label={cellLinkLabel(other, true)} data-part="other-link">
               <ArrowSwapRegular aria-hidden />
               对应：{formatCellRef(other)}
             </Link>

@@ -1,0 +1,132 @@
+/** Several workbooks: one row per workbook (a 财政局 review), each opening that workbook; the batch downloads. */
+import * as React from "react";
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
+import { ArrowDownloadRegular } from "@fluentui/react-icons";
+import { TABLE_IDS } from "../core/model/tables";
+import { toBatchReport, type BatchItem } from "../core/report/batch";
+import { downloadBytes, MIME } from "../taskpane/download";
+import { countBySeverity } from "../taskpane/logic";
+import type { FileOutcome } from "./protocol";
+import { jsonText } from "./files";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
+  row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  scroll: { overflowX: "auto", minWidth: 0 },
+  table: { minWidth: "720px" },
+  num: { textAlign: "right", width: "64px" },
+  error: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  ok: { color: tokens.colorPaletteGreenForeground1 },
+  file: { wordBreak: "break-all" },
+});
+
+export interface SummaryItem {
+  id: number;
+  outcome: FileOutcome;
+}
+
+/** The page's outcomes as the batch items of `validate <path>... --json`. */
+export function batchItems(outcomes: readonly FileOutcome[]): BatchItem[] {
+  return outcomes.map((o) => (o.ok ? { report: o.report, department: o.department || undefined } : { file: o.file, error: o.error }));
+}
+
+export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(id: number): void }): React.JSX.Element {
+  const styles = useStyles();
+  const [notice, setNotice] = React.useState<{ intent: "success" | "error"; text: string } | undefined>();
+  const batch = React.useMemo(() => toBatchReport(batchItems(items.map((i) => i.outcome))), [items]);
+  const s = batch.summary;
+
+  const downloadJson = () => {
+    downloadBytes(new TextEncoder().encode(jsonText(batch)), "校验结果.json", MIME.json);
+    setNotice({ intent: "success", text: "已下载 校验结果.json。" });
+  };
+
+  return (
+    <section className={styles.root} aria-label="校验汇总" data-testid="batch-summary">
+      <Text weight="semibold" data-testid="batch-counts">
+        共 {s.files} 个文件，无法读取 {s.unreadable} 个；错误 {s.error} 个，警告 {s.warning} 个，提示 {s.info} 个。
+      </Text>
+      <div className={styles.row}>
+        <Button appearance="primary" icon={<ArrowDownloadRegular />} onClick={downloadJson} data-testid="download-batch-json">
+          下载校验结果（JSON）
+        </Button>
+      </div>
+      {notice && (
+        <MessageBar intent={notice.intent} data-testid="notice">
+          <MessageBarBody>{notice.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.scroll}>
+        <Table className={styles.table} size="small" aria-label="每个工作簿的校验结果">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>文件</TableHeaderCell>
+              <TableHeaderCell>部门/单位</TableHeaderCell>
+              <TableHeaderCell className={styles.num}>识别表数</TableHeaderCell>
+              <TableHeaderCell className={styles.num}>错误</TableHeaderCell>
+              <TableHeaderCell className={styles.num}>警告</TableHeaderCell>
+              <TableHeaderCell className={styles.num}>提示</TableHeaderCell>
+              <TableHeaderCell>状态</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {items.map(({ id, outcome }) => {
+              if (!outcome.ok) {
+                return (
+                  <TableRow key={id} data-testid="batch-row" data-file={outcome.file} data-status="unreadable">
+                    <TableCell className={styles.file}>{outcome.file}</TableCell>
+                    <TableCell>—</TableCell>
+                    <TableCell className={styles.num}>—</TableCell>
+                    <TableCell className={styles.num}>—</TableCell>
+                    <TableCell className={styles.num}>—</TableCell>
+                    <TableCell className={styles.num}>—</TableCell>
+                    <TableCell className={styles.error} data-part="status">
+                      无法读取：{outcome.error}
+                    </TableCell>
+                  </TableRow>
+                );
+              }
+              const c = countBySeverity(outcome.findings);
+              const tables = new Set(outcome.tables.map((t) => t.id)).size;
+              const status = c.error > 0 ? "有错误" : c.warning > 0 ? "有警告" : "通过";
+              return (
+                <TableRow key={id} data-testid="batch-row" data-file={outcome.file} data-status={status}>
+                  <TableCell className={styles.file}>
+                    <Button appearance="transparent" size="small" onClick={() => onOpen(id)} aria-label={`打开 ${outcome.file} 的问题清单`} data-part="open">
+                      {outcome.file}
+                    </Button>
+                  </TableCell>
+                  <TableCell>{outcome.department || "—"}</TableCell>
+                  <TableCell className={styles.num}>
+                    {tables}/{TABLE_IDS.length}
+                  </TableCell>
+                  <TableCell className={mergeClasses(styles.num, c.error > 0 && styles.error)}>{c.error}</TableCell>
+                  <TableCell className={mergeClasses(styles.num, c.warning > 0 && styles.warning)}>{c.warning}</TableCell>
+                  <TableCell className={styles.num}>{c.info}</TableCell>
+                  <TableCell className={c.error > 0 ? styles.error : c.warning > 0 ? styles.warning : styles.ok} data-part="status">
+                    {status}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+    </section>
+  );
+}
