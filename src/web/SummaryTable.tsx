@@ -2,6 +2,7 @@
 import * as React from "react";
 import {
   Button,
+  Link,
   MessageBar,
   MessageBarBody,
   Table,
@@ -17,7 +18,8 @@ import {
 } from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
 import { TABLE_IDS } from "../core/model/tables";
-import { toBatchReport, type BatchItem } from "../core/report/batch";
+import { toBatchReport } from "../core/report/batch";
+import { batchItems } from "./batch-items";
 import { downloadBytes, MIME } from "../taskpane/download";
 import { countBySeverity } from "../taskpane/logic";
 import type { FileOutcome } from "./protocol";
@@ -33,16 +35,13 @@ const useStyles = makeStyles({
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   ok: { color: tokens.colorPaletteGreenForeground1 },
   file: { wordBreak: "break-all" },
+  open: { textAlign: "left" },
+  status: { minWidth: "220px" },
 });
 
 export interface SummaryItem {
   id: number;
   outcome: FileOutcome;
-}
-
-/** The page's outcomes as the batch items of `validate <path>... --json`. */
-export function batchItems(outcomes: readonly FileOutcome[]): BatchItem[] {
-  return outcomes.map((o) => (o.ok ? { report: o.report, department: o.department || undefined } : { file: o.file, error: o.error }));
 }
 
 export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(id: number): void }): React.JSX.Element {
@@ -81,7 +80,7 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
               <TableHeaderCell className={styles.num}>错误</TableHeaderCell>
               <TableHeaderCell className={styles.num}>警告</TableHeaderCell>
               <TableHeaderCell className={styles.num}>提示</TableHeaderCell>
-              <TableHeaderCell>状态</TableHeaderCell>
+              <TableHeaderCell className={styles.status}>状态</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -95,7 +94,7 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
                     <TableCell className={styles.num}>—</TableCell>
                     <TableCell className={styles.num}>—</TableCell>
                     <TableCell className={styles.num}>—</TableCell>
-                    <TableCell className={styles.error} data-part="status">
+                    <TableCell className={mergeClasses(styles.error, styles.status)} data-part="status">
                       无法读取：{outcome.error}
                     </TableCell>
                   </TableRow>
@@ -107,9 +106,9 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
               return (
                 <TableRow key={id} data-testid="batch-row" data-file={outcome.file} data-status={status}>
                   <TableCell className={styles.file}>
-                    <Button appearance="transparent" size="small" onClick={() => onOpen(id)} aria-label={`打开 ${outcome.file} 的问题清单`} data-part="open">
+                    <Link as="button" onClick={() => onOpen(id)} aria-label={`打开 ${outcome.file} 的问题清单`} data-part="open" className={styles.open}>
                       {outcome.file}
-                    </Button>
+                    </Link>
                   </TableCell>
                   <TableCell>{outcome.department || "—"}</TableCell>
                   <TableCell className={styles.num}>

@@ -8,9 +8,9 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Field,
+  Select,
   Spinner,
-  Tab,
-  TabList,
   Text,
   makeStyles,
   tokens,
@@ -64,7 +64,7 @@ const useStyles = makeStyles({
     "@media (min-width: 960px)": { maxHeight: "calc(100vh - 120px)", overflowY: "auto", paddingRight: tokens.spacingHorizontalS },
   },
   gridPane: { minWidth: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  sheetTabs: { flexWrap: "wrap" },
+  sheetPicker: { minWidth: 0, "& select": { minWidth: 0, maxWidth: "100%" } },
 });
 
 const NO_MARKS: ReadonlyMap<string, Severity> = new Map();
@@ -247,17 +247,19 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
         <div className={styles.gridPane} ref={gridRef}>
           {!workbook && !notice && <Spinner size="tiny" label="正在显示工作表…" labelPosition="after" />}
           {workbook && (
-            <TabList className={styles.sheetTabs} size="small" selectedValue={sheetName} onTabSelect={(_, d) => setSheetName(String(d.value))} aria-label="工作表">
-              {visibleSheets.map((s) => {
-                const n = marksOf(s).size;
-                return (
-                  <Tab key={s.name} value={s.name} data-testid="sheet-tab">
-                    {s.name}
-                    {n > 0 ? `（${n}）` : ""}
-                  </Tab>
-                );
-              })}
-            </TabList>
+            <Field label="工作表" orientation="horizontal" className={styles.sheetPicker}>
+              <Select value={sheetName} onChange={(_, d) => setSheetName(d.value)} data-testid="sheet-select">
+                {visibleSheets.map((s) => {
+                  const n = marksOf(s).size;
+                  return (
+                    <option key={s.name} value={s.name}>
+                      {s.name}
+                      {n > 0 ? `（${n} 个标记单元格）` : ""}
+                    </option>
+                  );
+                })}
+              </Select>
+            </Field>
           )}
           {selection && (
             <Text size={200} data-testid="selection">

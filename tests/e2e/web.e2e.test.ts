@@ -42,8 +42,9 @@ async function buildWebPage(): Promise<void> {
   const config = await makeConfig({}, { mode: "development" });
   const HtmlWebpackPlugin = (await import("html-webpack-plugin")).default;
   config.entry = { web: (config.entry as Record<string, string>).web };
+  // The other pages are left out; the copied assets (the page's icon) stay.
   config.plugins = (config.plugins ?? []).filter(
-    (p) => p instanceof HtmlWebpackPlugin && (p as unknown as { userOptions: { filename?: string } }).userOptions.filename === "web.html",
+    (p) => !(p instanceof HtmlWebpackPlugin) || (p as unknown as { userOptions: { filename?: string } }).userOptions.filename === "web.html",
   );
   config.output = { ...config.output, path: OUT_DIR };
   config.devtool = false;
@@ -147,7 +148,7 @@ describeE2E("web page in Chromium", () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", acceptDownloads: true });
     page.on("pageerror", (e) => pageErrors.push(e.message));
     page.on("console", (m) => {
-      if (m.type() === "error") consoleErrors.push(m.text());
+      if (m.type() === "error") consoleErrors.push(`${m.text()} ${m.location().url}`);
     });
     page.on("request", (r) => {
       const url = r.url();
