@@ -64,7 +64,8 @@ const useStyles = makeStyles({
     "@media (min-width: 960px)": { maxHeight: "calc(100vh - 120px)", overflowY: "auto", paddingRight: tokens.spacingHorizontalS },
   },
   gridPane: { minWidth: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  sheetPicker: { minWidth: 0, "& select": { minWidth: 0, maxWidth: "100%" } },
+  sheetPicker: { minWidth: 0, maxWidth: "100%" },
+  select: { width: "100%", minWidth: 0, "& select": { width: "100%", minWidth: 0, textOverflow: "ellipsis" } },
 });
 
 const NO_MARKS: ReadonlyMap<string, Severity> = new Map();
@@ -247,8 +248,8 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
         <div className={styles.gridPane} ref={gridRef}>
           {!workbook && !notice && <Spinner size="tiny" label="正在显示工作表…" labelPosition="after" />}
           {workbook && (
-            <Field label="工作表" orientation="horizontal" className={styles.sheetPicker}>
-              <Select value={sheetName} onChange={(_, d) => setSheetName(d.value)} data-testid="sheet-select">
+            <Field label="工作表" className={styles.sheetPicker}>
+              <Select className={styles.select} value={sheetName} onChange={(_, d) => setSheetName(d.value)} data-testid="sheet-select">
                 {visibleSheets.map((s) => {
                   const n = marksOf(s).size;
                   return (

@@ -7,11 +7,10 @@
  * Without /usr/bin/chromium the test fails when CI is set and is skipped otherwise.
  */
 import * as fs from "fs";
-import * as http from "http";
+import type * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import type { AddressInfo } from "net";
-import webpack from "webpack";
 import ExcelJS from "exceljs";
 import { unzipSync, strFromU8 } from "fflate";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -23,9 +22,9 @@ import { HIGHLIGHT_ARGB } from "../../src/hosts/xlsx/colors";
 import { RESULT_SHEET_NAME } from "../../src/hosts/xlsx/annotate";
 import { toBatchReport, type BatchItem } from "../../src/core/report/batch";
 import { cellAddress } from "../../src/core/model/workbook";
+import { buildWebPage, serveDir, CHROMIUM, CHROMIUM_ARGS } from "./web-page";
 
 const ROOT = path.resolve(__dirname, "../..");
-const CHROMIUM = "/usr/bin/chromium";
 const OUT_DIR = path.join(ROOT, "test-output/web-dist");
 const SHOTS_DIR = path.join(ROOT, "test-output/web");
 
@@ -34,44 +33,6 @@ if (!haveChromium && process.env.CI) {
   throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the e2e test.`);
 }
 const describeE2E = haveChromium ? describe : describe.skip;
-
-/** The page as `npm run build` builds it (same config, same template and CSP), only the web entry, unminified. */
-async function buildWebPage(): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const makeConfig = require("../../webpack.config.js") as (env: object, o: { mode: string }) => Promise<webpack.Configuration>;
-  const config = await makeConfig({}, { mode: "development" });
-  const HtmlWebpackPlugin = (await import("html-webpack-plugin")).default;
-  config.entry = { web: (config.entry as Record<string, string>).web };
-  // The other pages are left out; the copied assets (the page's icon) stay.
-  config.plugins = (config.plugins ?? []).filter(
-    (p) => !(p instanceof HtmlWebpackPlugin) || (p as unknown as { userOptions: { filename?: string } }).userOptions.filename === "web.html",
-  );
-  config.output = { ...config.output, path: OUT_DIR };
-  config.devtool = false;
-  config.cache = { type: "filesystem", cacheDirectory: path.join(ROOT, "test-output/.cache/webpack-web") };
-  await new Promise<void>((resolve, reject) => {
-    webpack(config, (err, stats) => {
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      stats?.compilation.compiler.close(() => resolve());
-    });
-  });
-}
-
-function serve(dir: string): Promise<http.Server> {
-  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
-  const server = http.createServer((req, res) => {
-    const name = decodeURIComponent((req.url ?? "/").split("?")[0]);
-    const file = path.join(dir, name === "/" ? "web.html" : name);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": types[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 /** budget-check run in-process in `dir`, so that the JSON names the files as the page does (by their names). */
 async function runCli(dir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -106,6 +67,21 @@ async function mutant(file: string): Promise<{ sheet: string; address: string }>
   throw new Error("no amount to change");
 }
 
+/** Elements reaching past the right edge of the viewport (what makes a page scroll sideways), described briefly. */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > width + 1 && !el.closest("[data-testid=grid],[data-testid=grid-other],[role=table],table")) {
+        out.push(`${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[${el.getAttribute("data-testid")}]` : ""} right=${Math.round(r.right)}`);
+      }
+    }
+    return out.slice(0, 10);
+  });
+}
+
 /** Retries `read` until it returns `want` (React updates asynchronously), then asserts. */
 async function pollUntil<T>(read: () => Promise<T>, want: T, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -138,12 +114,12 @@ describeE2E("web page in Chromium", () => {
     fs.copyFileSync(path.join(ROOT, "examples/seed-as-published.xlsx"), files.published);
     fs.copyFileSync(path.join(ROOT, "examples/seed-corrected.xlsx"), files.corrected);
     fs.writeFileSync(files.bad, "单位,金额\n科协,100\n"); // a CSV renamed to .xlsx
-    await Promise.all([mutant(files.mutant), buildWebPage()]);
-    server = await serve(OUT_DIR);
+    await Promise.all([mutant(files.mutant), buildWebPage(OUT_DIR)]);
+    server = await serveDir(OUT_DIR, "web.html");
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: CHROMIUM_ARGS,
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", acceptDownloads: true });
     page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -278,6 +254,14 @@ describeE2E("web page in Chromium", () => {
 
   test("several workbooks: summary rows, the unreadable one with its reason, batch JSON equal to the CLI's", async () => {
     const order = [files.published, files.bad, files.corrected, files.mutant];
+    // Record whether the progress bar showed while the workers ran (it goes away when they are done).
+    await page.evaluate(() => {
+      const w = window as unknown as { __progressSeen?: boolean };
+      w.__progressSeen = false;
+      new MutationObserver(() => {
+        if (document.querySelector("[data-testid=progress] [role=progressbar]")) w.__progressSeen = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     const t0 = Date.now();
     await page.getByTestId("file-input").setInputFiles(order);
     await page.getByTestId("batch-summary").waitFor({ timeout: 30_000 });
@@ -285,6 +269,7 @@ describeE2E("web page in Chromium", () => {
     console.log(`web page: ${order.length} workbooks checked in ${seconds.toFixed(2)} s`);
     expect(seconds).toBeLessThan(15);
 
+    expect(await page.evaluate(() => (window as unknown as { __progressSeen?: boolean }).__progressSeen)).toBe(true);
     const rows = page.getByTestId("batch-row");
     expect(await rows.count()).toBe(order.length);
     const names = order.map((f) => path.basename(f));
@@ -323,10 +308,31 @@ describeE2E("web page in Chromium", () => {
     await page.getByTestId("batch-summary").waitFor();
   });
 
+  test("a workbook dropped on the page is checked like a chosen one", async () => {
+    const bytes = [...fs.readFileSync(files.corrected)];
+    const name = path.basename(files.corrected);
+    await page.evaluate(
+      ([data, fileName]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(data)], fileName, { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+        const zone = document.querySelector("[data-testid=drop-zone]")!;
+        zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      [bytes, name] as const,
+    );
+    await pollUntil(async () => (await page.getByTestId("workbook-view").locator("h2").count()) > 0 && (await page.getByTestId("workbook-view").locator("h2").innerText()), name, 20_000);
+    const expected = checkWorkbook(await readXlsxFile(files.corrected));
+    expect(await page.locator("[data-testid=finding]").count()).toBe(expected.findings.length);
+  });
+
   test("375 px wide: no horizontal scroll of the page, screenshots", async () => {
     await page.setViewportSize({ width: 375, height: 812 });
+    await page.getByTestId("file-input").setInputFiles([files.published, files.bad, files.corrected]);
+    await page.getByTestId("batch-summary").waitFor({ timeout: 30_000 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS_DIR, "web-375-batch.png"), fullPage: true });
+    expect(await overflowing(page)).toEqual([]);
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
 
@@ -337,6 +343,7 @@ describeE2E("web page in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS_DIR, "web-375-grid.png") });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS_DIR, "web-375-one-workbook.png") });
+    expect(await overflowing(page)).toEqual([]);
     const after = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     expect(after.scroll).toBeLessThanOrEqual(after.client);
     await page.setViewportSize({ width: 1280, height: 900 });
