@@ -5,6 +5,8 @@ import * as React from "react";
 import {
   Button,
   Checkbox,
+  Dropdown,
+  Option,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -12,19 +14,19 @@ import {
   Tab,
   TabList,
   Text,
+  ToggleButton,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
 import { ArrowSyncRegular, CheckmarkCircleRegular, DocumentTableRegular, EraserRegular, FolderOpenRegular } from "@fluentui/react-icons";
 import type { ExcelGateway } from "../hosts/excel/types";
 import type { CellRef } from "../core/model/workbook";
-import { type CheckOptions, type Severity } from "../core/model/findings";
+import { SEVERITY_LABELS, type CheckOptions, type Severity } from "../core/model/findings";
 import { checkWorkbook, type CheckResult } from "../core/engine";
 import type { Catalog } from "../core/catalog/catalog";
 import { catalogFromRows } from "../core/catalog";
 import { catalogRowsFromBytes } from "../hosts/xlsx/catalog-bytes";
 import { FindingsList } from "./components/FindingsList";
-import { FindingFilters, toggled } from "./components/FindingFilters";
 import { NarrativePanel } from "./components/NarrativePanel";
 import {
   SEVERITIES,
@@ -63,6 +65,7 @@ const useStyles = makeStyles({
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   info: { color: tokens.colorBrandForeground1 },
   muted: { color: tokens.colorNeutralForeground3 },
+  dropdown: { minWidth: 0, width: "100%", maxWidth: "100%" },
   hidden: { display: "none" },
   nowrap: { whiteSpace: "nowrap" },
   tabs: { flexWrap: "wrap" },
@@ -225,7 +228,13 @@ export function App({ gateway }: AppProps): React.JSX.Element {
     return checkWorkbook(await gateway.readWorkbook(), { officialCatalog: catalog }).model;
   }, [catalog, gateway, result]);
 
-  const toggleSeverity = (s: Severity) => setSeverities((prev) => toggled(prev, s));
+  const toggleSeverity = (s: Severity) =>
+    setSeverities((prev) => {
+      const next = new Set(prev);
+      if (next.has(s)) next.delete(s);
+      else next.add(s);
+      return next;
+    });
 
   const counts = result ? countBySeverity(result.findings) : undefined;
   const recognition = result ? recognitionSummary(result.tables) : undefined;
@@ -331,17 +340,32 @@ export function App({ gateway }: AppProps): React.JSX.Element {
           </section>
         )}
 
-        {result && counts && result.findings.length > 0 && (
-          <FindingFilters
-            counts={counts}
-            severities={severities}
-            onToggleSeverity={toggleSeverity}
-            options={options}
-            table={effectiveTable}
-            onTable={setTableFilter}
-            shown={shown.length}
-            total={result.findings.length}
-          />
+        {result && result.findings.length > 0 && (
+          <section aria-label="筛选" className={styles.summary}>
+            <div className={styles.row} role="group" aria-label="按严重程度筛选">
+              {SEVERITIES.map((s) => (
+                <ToggleButton key={s} size="small" checked={severities.has(s)} onClick={() => toggleSeverity(s)} aria-label={`显示${SEVERITY_LABELS[s]}`}>
+                  {SEVERITY_LABELS[s]} {counts?.[s] ?? 0}
+                </ToggleButton>
+              ))}
+            </div>
+            <Dropdown
+              className={styles.dropdown}
+              aria-label="按表筛选"
+              value={options.find((o) => o.key === effectiveTable)?.label ?? "全部表"}
+              selectedOptions={[effectiveTable]}
+              onOptionSelect={(_, d) => setTableFilter((d.optionValue as GroupKey | "all" | undefined) ?? "all")}
+            >
+              {options.map((o) => (
+                <Option key={o.key} value={o.key}>
+                  {o.label}
+                </Option>
+              ))}
+            </Dropdown>
+            <Text size={200} className={styles.muted}>
+              显示 {shown.length} / {result.findings.length} 条
+            </Text>
+          </section>
         )}
 
         {result && result.findings.length === 0 && (

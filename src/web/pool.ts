@@ -7,7 +7,10 @@ import type { WorkbookData } from "../core/model/workbook";
 import type { PriorYearInput } from "../core/narrative/types";
 import type { FileOutcome, WorkerRequest, WorkerResponse } from "./protocol";
 
-type Pending = { resolve(r: WorkerResponse): void; reject(e: Error): void };
+type Pending = { worker: Worker; resolve(r: WorkerResponse): void; reject(e: Error): void };
+/** A request without its sequence number (send() adds it). */
+type Request = WithoutSeq<WorkerRequest>;
+type WithoutSeq<T> = T extends unknown ? Omit<T, "seq"> : never;
 
 export function workerCount(files: number, cores = navigator.hardwareConcurrency || 2): number {
   return Math.max(1, Math.min(files, cores - 1, 4));
@@ -16,8 +19,9 @@ export function workerCount(files: number, cores = navigator.hardwareConcurrency
 export class CheckPool {
   private readonly workers: Worker[] = [];
   private readonly owner = new Map<number, Worker>();
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private nextSeq = 1;
   private rr = 0;
 
   constructor(private readonly spawn: () => Worker) {}
@@ -73,19 +77,17 @@ export class CheckPool {
   private listen(worker: Worker): Worker {
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const res = event.data;
-      const key = `${res.id}:${res.type === "failed" ? res.request : requestOf(res.type)}`;
-      const p = this.pending.get(key);
+      const p = this.pending.get(res.seq);
       if (!p) return;
-      this.pending.delete(key);
+      this.pending.delete(res.seq);
       p.resolve(res);
     };
     worker.onerror = (event) => {
       event.preventDefault();
       // A worker that crashed cannot answer: fail what it was asked.
-      for (const [key, p] of this.pending) {
-        const id = Number(key.split(":")[0]);
-        if (this.owner.get(id) === worker) {
-          this.pending.delete(key);
+      for (const [seq, p] of this.pending) {
+        if (p.worker === worker) {
+          this.pending.delete(seq);
           p.reject(new Error("校验程序意外中止，请刷新页面后重试"));
         }
       }
@@ -93,7 +95,7 @@ export class CheckPool {
     return worker;
   }
 
-  private async request(req: Exclude<WorkerRequest, { type: "check" }>): Promise<WorkerResponse> {
+  private async request(req: Exclude<Request, { type: "check" }>): Promise<WorkerResponse> {
     const worker = this.owner.get(req.id);
     if (!worker) throw new Error("该文件未能读取");
     const res = await this.send(worker, req);
@@ -101,23 +103,11 @@ export class CheckPool {
     return res;
   }
 
-  private send(worker: Worker, req: WorkerRequest, transfer: Transferable[] = []): Promise<WorkerResponse> {
+  private send(worker: Worker, req: Request, transfer: Transferable[] = []): Promise<WorkerResponse> {
+    const seq = this.nextSeq++;
     return new Promise((resolve, reject) => {
-      this.pending.set(`${req.id}:${req.type}`, { resolve, reject });
-      worker.postMessage(req, transfer);
+      this.pending.set(seq, { worker, resolve, reject });
+      worker.postMessage({ ...req, seq }, transfer);
     });
-  }
-}
-
-function requestOf(type: Exclude<WorkerResponse["type"], "failed">): WorkerRequest["type"] {
-  switch (type) {
-    case "checked":
-      return "check";
-    case "sheets":
-      return "sheets";
-    case "annotated":
-      return "annotate";
-    case "narrated":
-      return "narrate";
   }
 }

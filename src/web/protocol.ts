@@ -34,15 +34,18 @@ export interface UnreadableFile {
 
 export type FileOutcome = CheckedFile | UnreadableFile;
 
-export type WorkerRequest =
+/** `id` names the file; `seq` the request, echoed by its response. */
+export type WorkerRequest = { seq: number } & (
   | { type: "check"; id: number; name: string; bytes: ArrayBuffer }
   | { type: "sheets"; id: number }
   | { type: "annotate"; id: number }
-  | { type: "narrate"; id: number; prior: PriorYearInput };
+  | { type: "narrate"; id: number; prior: PriorYearInput }
+);
 
-export type WorkerResponse =
+export type WorkerResponse = { seq: number } & (
   | { type: "checked"; id: number; outcome: FileOutcome }
   | { type: "sheets"; id: number; workbook: WorkbookData }
   | { type: "annotated"; id: number; bytes: Uint8Array }
   | { type: "narrated"; id: number; bytes: Uint8Array; placeholders: number; problems: string[] }
-  | { type: "failed"; id: number; request: WorkerRequest["type"]; reason: string };
+  | { type: "failed"; id: number; reason: string }
+);

@@ -29,18 +29,18 @@ async function handle(req: WorkerRequest): Promise<void> {
         const bytes = new Uint8Array(req.bytes);
         const checked = checkBytes(req.name, bytes, () => performance.now());
         if (checked.workbook && checked.result) held.set(req.id, { name: req.name, bytes, workbook: checked.workbook, result: checked.result });
-        scope.postMessage({ type: "checked", id: req.id, outcome: checked.outcome });
+        scope.postMessage({ seq: req.seq, type: "checked", id: req.id, outcome: checked.outcome });
         return;
       }
       case "sheets": {
-        scope.postMessage({ type: "sheets", id: req.id, workbook: get(req.id).workbook });
+        scope.postMessage({ seq: req.seq, type: "sheets", id: req.id, workbook: get(req.id).workbook });
         return;
       }
       case "annotate": {
         const h = get(req.id);
         const { annotateWorkbookBytes } = await import(/* webpackChunkName: "annotate" */ "../hosts/xlsx/annotate-bytes");
         const bytes = await annotateWorkbookBytes(h.bytes, h.result.findings, { tables: h.result.tables }, h.name);
-        scope.postMessage({ type: "annotated", id: req.id, bytes }, [bytes.buffer]);
+        scope.postMessage({ seq: req.seq, type: "annotated", id: req.id, bytes }, [bytes.buffer]);
         return;
       }
       case "narrate": {
@@ -49,13 +49,13 @@ async function handle(req: WorkerRequest): Promise<void> {
         const { prior, problems } = priorFromJson(req.prior);
         const doc = generateNarrative(h.result.model, prior, {});
         const bytes = await narrativeToDocx(doc);
-        scope.postMessage({ type: "narrated", id: req.id, bytes, placeholders: doc.placeholderCount, problems }, [bytes.buffer]);
+        scope.postMessage({ seq: req.seq, type: "narrated", id: req.id, bytes, placeholders: doc.placeholderCount, problems }, [bytes.buffer]);
         return;
       }
     }
   } catch (err) {
     const reason = err instanceof Error && "reason" in err && typeof err.reason === "string" ? err.reason : unreadableReason(err);
-    scope.postMessage({ type: "failed", id: req.id, request: req.type, reason });
+    scope.postMessage({ seq: req.seq, type: "failed", id: req.id, reason });
   }
 }
 

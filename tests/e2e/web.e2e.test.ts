@@ -308,6 +308,14 @@ describeE2E("web page in Chromium", () => {
     await page.getByTestId("batch-summary").waitFor();
   });
 
+  test("one unreadable file: its reason, as the CLI prints it", async () => {
+    await page.getByTestId("file-input").setInputFiles(files.bad);
+    await page.getByTestId("unreadable").waitFor({ timeout: 20_000 });
+    const run = await runCli(tmp, "validate", path.basename(files.bad), "--json");
+    expect(run.code).toBe(2);
+    expect(await page.getByTestId("unreadable").innerText()).toBe(`无法读取“${path.basename(files.bad)}”：${run.stderr.trim()}`);
+  });
+
   test("a workbook dropped on the page is checked like a chosen one", async () => {
     const bytes = [...fs.readFileSync(files.corrected)];
     const name = path.basename(files.corrected);
