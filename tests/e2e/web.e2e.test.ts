@@ -14,7 +14,7 @@ import type { AddressInfo } from "net";
 import ExcelJS from "exceljs";
 import { unzipSync, strFromU8 } from "fflate";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { main, type CliIo } from "../../src/cli/main";
+import { runCliIn } from "../support/run-cli";
 import type { JsonReport } from "../../src/cli/report";
 import { checkWorkbook } from "../../src/core/engine";
 import { readXlsxFile } from "../../src/hosts/xlsx/reader";
@@ -34,20 +34,6 @@ if (!haveChromium && process.env.CI) {
 }
 const describeE2E = haveChromium ? describe : describe.skip;
 
-/** budget-check run in-process in `dir`, so that the JSON names the files as the page does (by their names). */
-async function runCli(dir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    const code = await main(argv, io);
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 /** A copy of the corrected example with one amount changed: a workbook no test fixture holds as is. */
 async function mutant(file: string): Promise<{ sheet: string; address: string }> {
@@ -177,7 +163,7 @@ describeE2E("web page in Chromium", () => {
 
     const { name, bytes } = await download("download-json");
     expect(name).toBe("凉山州科协-2024部门预算-校验结果.json");
-    const cli = await runCli(tmp, "validate", path.basename(files.published), "--json");
+    const cli = await runCliIn(tmp, "validate", path.basename(files.published), "--json");
     expect(cli.code).toBe(1);
     expect(bytes.toString("utf8")).toBe(cli.stdout);
     expect((JSON.parse(cli.stdout) as JsonReport).file).toBe(path.basename(files.published));
@@ -278,7 +264,7 @@ describeE2E("web page in Chromium", () => {
     // Each file as the CLI sees it: its validate object, or its one-line reason and exit 2.
     const items: BatchItem[] = [];
     for (const name of names) {
-      const run = await runCli(tmp, "validate", name, "--json");
+      const run = await runCliIn(tmp, "validate", name, "--json");
       if (run.code === 2) items.push({ file: name, error: run.stderr.trim() });
       else items.push({ report: JSON.parse(run.stdout) as JsonReport });
     }
@@ -311,7 +297,7 @@ describeE2E("web page in Chromium", () => {
   test("one unreadable file: its reason, as the CLI prints it", async () => {
     await page.getByTestId("file-input").setInputFiles(files.bad);
     await page.getByTestId("unreadable").waitFor({ timeout: 20_000 });
-    const run = await runCli(tmp, "validate", path.basename(files.bad), "--json");
+    const run = await runCliIn(tmp, "validate", path.basename(files.bad), "--json");
     expect(run.code).toBe(2);
     expect(await page.getByTestId("unreadable").innerText()).toBe(`无法读取“${path.basename(files.bad)}”：${run.stderr.trim()}`);
   });

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main, type CliIo } from "../../src/cli/main";
+import { runCliIn } from "../support/run-cli";
 import type { Finding } from "../../src/core/model/findings";
 import type { SheetData } from "../../src/core/model/workbook";
 import { toBatchReport } from "../../src/core/report/batch";
@@ -21,24 +21,12 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(dir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    return { code: await main(argv, io), stdout, stderr };
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 describe("checkBytes (what each worker runs)", () => {
   test.each(["seed-as-published.xlsx", "seed-corrected.xlsx"])("%s: the report is exactly validate --json", async (name) => {
     fs.copyFileSync(path.join(ROOT, "examples", name), path.join(tmp, name));
     const { outcome } = checkBytes(name, new Uint8Array(fs.readFileSync(path.join(tmp, name))));
-    const run = await cli(tmp, "validate", name, "--json");
+    const run = await runCliIn(tmp, "validate", name, "--json");
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(jsonText(outcome.report)).toBe(run.stdout);
@@ -55,7 +43,7 @@ describe("checkBytes (what each worker runs)", () => {
   ])("%s: unreadable, with the reason the CLI prints", async (name, bytes) => {
     fs.writeFileSync(path.join(tmp, name), bytes);
     const { outcome, workbook } = checkBytes(name, new Uint8Array(bytes));
-    const run = await cli(tmp, "validate", name, "--json");
+    const run = await runCliIn(tmp, "validate", name, "--json");
     expect(run.code).toBe(2);
     expect(workbook).toBeUndefined();
     expect(outcome).toEqual({ ok: false, file: name, error: run.stderr.trim() });
