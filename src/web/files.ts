@@ -10,8 +10,3 @@ export function baseName(file: string): string {
 export function jsonText(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
 }
-
-/** Files dropped or chosen: .xlsx first-class, others still checked (they get a reason, not silence). */
-export function isLockFile(name: string): boolean {
-  return name.startsWith("~$");
-}

@@ -33,7 +33,7 @@ export class CheckPool {
     try {
       bytes = await file.arrayBuffer();
     } catch {
-      return { id, outcome: { ok: false, file: file.name, error: `无法读取文件：${file.name}（浏览器未能读取该文件，可能已被移动或删除）` } };
+      return { id, outcome: { ok: false, file: file.name, error: `无法读取文件：${file.name}（浏览器未能读取：可能是文件夹，或文件已被移动、删除）` } };
     }
     const worker = this.pick(workers);
     this.owner.set(id, worker);
