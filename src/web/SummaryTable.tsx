@@ -29,7 +29,19 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   scroll: { overflowX: "auto", minWidth: 0 },
-  table: { minWidth: "720px" },
+  table: {
+    minWidth: "720px",
+    // Phone width: each workbook as a block of labelled lines instead of a table wider than the screen.
+    "@media (max-width: 640px)": {
+      minWidth: 0,
+      display: "block",
+      "& thead": { display: "none" },
+      "& tbody": { display: "block" },
+      "& tr": { display: "block", padding: `${tokens.spacingVerticalS} 0`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+      "& td": { display: "flex", columnGap: tokens.spacingHorizontalS, width: "auto", minWidth: 0, height: "auto", textAlign: "left" },
+      "& td::before": { content: "attr(data-label)", flexShrink: 0, width: "5em", color: tokens.colorNeutralForeground3 },
+    },
+  },
   num: { textAlign: "right", width: "64px" },
   error: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
@@ -88,13 +100,13 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
               if (!outcome.ok) {
                 return (
                   <TableRow key={id} data-testid="batch-row" data-file={outcome.file} data-status="unreadable">
-                    <TableCell className={styles.file}>{outcome.file}</TableCell>
-                    <TableCell>—</TableCell>
-                    <TableCell className={styles.num}>—</TableCell>
-                    <TableCell className={styles.num}>—</TableCell>
-                    <TableCell className={styles.num}>—</TableCell>
-                    <TableCell className={styles.num}>—</TableCell>
-                    <TableCell className={mergeClasses(styles.error, styles.status)} data-part="status">
+                    <TableCell data-label="文件" className={styles.file}>{outcome.file}</TableCell>
+                    <TableCell data-label="部门/单位">—</TableCell>
+                    <TableCell data-label="识别表数" className={styles.num}>—</TableCell>
+                    <TableCell data-label="错误" className={styles.num}>—</TableCell>
+                    <TableCell data-label="警告" className={styles.num}>—</TableCell>
+                    <TableCell data-label="提示" className={styles.num}>—</TableCell>
+                    <TableCell data-label="状态" className={mergeClasses(styles.error, styles.status)} data-part="status">
                       无法读取：{outcome.error}
                     </TableCell>
                   </TableRow>
@@ -105,19 +117,19 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
               const status = c.error > 0 ? "有错误" : c.warning > 0 ? "有警告" : "通过";
               return (
                 <TableRow key={id} data-testid="batch-row" data-file={outcome.file} data-status={status}>
-                  <TableCell className={styles.file}>
+                  <TableCell data-label="文件" className={styles.file}>
                     <Link as="button" onClick={() => onOpen(id)} aria-label={`打开 ${outcome.file} 的问题清单`} data-part="open" className={styles.open}>
                       {outcome.file}
                     </Link>
                   </TableCell>
-                  <TableCell>{outcome.department || "—"}</TableCell>
-                  <TableCell className={styles.num}>
+                  <TableCell data-label="部门/单位">{outcome.department || "—"}</TableCell>
+                  <TableCell data-label="识别表数" className={styles.num}>
                     {tables}/{TABLE_IDS.length}
                   </TableCell>
-                  <TableCell className={mergeClasses(styles.num, c.error > 0 && styles.error)}>{c.error}</TableCell>
-                  <TableCell className={mergeClasses(styles.num, c.warning > 0 && styles.warning)}>{c.warning}</TableCell>
-                  <TableCell className={styles.num}>{c.info}</TableCell>
-                  <TableCell className={c.error > 0 ? styles.error : c.warning > 0 ? styles.warning : styles.ok} data-part="status">
+                  <TableCell data-label="错误" className={mergeClasses(styles.num, c.error > 0 && styles.error)}>{c.error}</TableCell>
+                  <TableCell data-label="警告" className={mergeClasses(styles.num, c.warning > 0 && styles.warning)}>{c.warning}</TableCell>
+                  <TableCell data-label="提示" className={styles.num}>{c.info}</TableCell>
+                  <TableCell data-label="状态" className={c.error > 0 ? styles.error : c.warning > 0 ? styles.warning : styles.ok} data-part="status">
                     {status}
                   </TableCell>
                 </TableRow>

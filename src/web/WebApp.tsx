@@ -33,7 +33,8 @@ const useStyles = makeStyles({
     "@media (max-width: 600px)": { padding: tokens.spacingHorizontalS },
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase600, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase600 },
-  privacy: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground2 },
+  privacy: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS, margin: 0, color: tokens.colorNeutralForeground2 },
+  lock: { fontSize: "20px", flexShrink: 0, color: tokens.colorPaletteGreenForeground1 },
   drop: {
     display: "flex",
     flexDirection: "column",
@@ -118,7 +119,7 @@ export function WebApp({ createPool }: WebAppProps): React.JSX.Element {
     <main className={styles.root}>
       <h1 className={styles.title}>预算公开表校验（网页版）</h1>
       <p className={styles.privacy} data-testid="privacy">
-        <LockClosedRegular aria-hidden />
+        <LockClosedRegular aria-hidden className={styles.lock} />
         <span>
           文件只在您本机的浏览器中读取和校验，不会上传到任何服务器，也不会保存在浏览器中；关闭或刷新页面后，所有数据即被清除。
           本页面无需联网，也无需安装 Excel，可在 Chrome、Edge、Firefox 及 WPS 内置浏览器中使用。
