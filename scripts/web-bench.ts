@@ -48,7 +48,10 @@ async function main(): Promise<void> {
     await page.goto(`${origin}/web.html`);
     await page.getByTestId("drop-zone").waitFor();
     const loadMs = Date.now() - l0;
-    const lines = [`构建（production）：${(buildMs / 1000).toFixed(1)} s；页面可用：${loadMs} ms`, `脚本：${jsKb.join("，")}`];
+    const lines = [
+      `构建（production）：${(buildMs / 1000).toFixed(1)} s；页面可用：${loadMs} ms`,
+      `脚本：${jsKb.join("，")}`,
+    ];
     for (const units of sizes) {
       const s0 = Date.now();
       await page.getByTestId("file-input").setInputFiles(single[units]);
@@ -65,13 +68,17 @@ async function main(): Promise<void> {
         await page.locator("[data-testid=grid] [data-focused=true]").first().waitFor();
         clickMs = Date.now() - c0;
       }
-      lines.push(`${units} 个单位：选择文件到显示结果和表格 ${ms} ms（其中工作线程读取和校验 ${checkMs.toFixed(0)} ms；显示 ${findings} 条问题）；点击问题到定位单元格 ${clickMs} ms`);
+      lines.push(
+        `${units} 个单位：选择文件到显示结果和表格 ${ms} ms（其中工作线程读取和校验 ${checkMs.toFixed(0)} ms；显示 ${findings} 条问题）；点击问题到定位单元格 ${clickMs} ms`,
+      );
     }
     const b0 = Date.now();
     await page.getByTestId("file-input").setInputFiles(batch);
     await page.getByTestId("batch-summary").waitFor({ timeout: 300_000 });
     const bMs = Date.now() - b0;
-    lines.push(`${batch.length} 个工作簿（各 1 个单位）：选择文件到汇总表 ${bMs} ms（${(bMs / batch.length).toFixed(0)} ms/个）`);
+    lines.push(
+      `${batch.length} 个工作簿（各 1 个单位）：选择文件到汇总表 ${bMs} ms（${(bMs / batch.length).toFixed(0)} ms/个）`,
+    );
     process.stdout.write(`${lines.join("\n")}\n`);
   } finally {
     await browser.close();

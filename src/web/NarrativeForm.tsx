@@ -7,7 +7,15 @@ import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens }
 import { ArrowDownloadRegular, DocumentArrowUpRegular } from "@fluentui/react-icons";
 import { PriorFormFields } from "../taskpane/components/PriorFormFields";
 import { downloadBytes, MIME } from "../taskpane/download";
-import { emptyPriorForm, errorMessage, formToPrior, priorToForm, validatePriorForm, type PriorField, type PriorForm } from "../taskpane/logic";
+import {
+  emptyPriorForm,
+  errorMessage,
+  formToPrior,
+  priorToForm,
+  validatePriorForm,
+  type PriorField,
+  type PriorForm,
+} from "../taskpane/logic";
 import type { CheckPool } from "./pool";
 
 const useStyles = makeStyles({
@@ -33,7 +41,15 @@ type Status = { intent: "success" | "error" | "warning"; text: string } | undefi
 /** Largest prior-year JSON accepted (a hand-written file is a few KB). */
 const MAX_PRIOR_BYTES = 1_000_000;
 
-export function NarrativeForm({ pool, id, fileBase }: { pool: CheckPool; id: number; fileBase: string }): React.JSX.Element {
+export function NarrativeForm({
+  pool,
+  id,
+  fileBase,
+}: {
+  pool: CheckPool;
+  id: number;
+  fileBase: string;
+}): React.JSX.Element {
   const styles = useStyles();
   const [form, setForm] = React.useState<PriorForm>(emptyPriorForm);
   const [busy, setBusy] = React.useState(false);
@@ -46,7 +62,8 @@ export function NarrativeForm({ pool, id, fileBase }: { pool: CheckPool; id: num
 
   const loadPrior = async (file: File) => {
     try {
-      if (file.size > MAX_PRIOR_BYTES) throw new Error(`文件过大（${Math.round(file.size / 1024)} KB），上年数据 JSON 一般只有几 KB`);
+      if (file.size > MAX_PRIOR_BYTES)
+        throw new Error(`文件过大（${Math.round(file.size / 1024)} KB），上年数据 JSON 一般只有几 KB`);
       let value: unknown;
       try {
         value = JSON.parse((await file.text()).replace(/^\uFEFF/, ""));
@@ -82,10 +99,17 @@ export function NarrativeForm({ pool, id, fileBase }: { pool: CheckPool; id: num
   return (
     <section className={styles.root} aria-label="生成预算情况说明" data-testid="narrative">
       <Text>
-        根据已识别的表格生成第三部分“预算情况说明”和第四部分“名词解释”（Word 文件）。表格中没有的上年数据在下方填写，或读入上年数据 JSON；留空的项目在说明中显示为【待补充】。
+        根据已识别的表格生成第三部分“预算情况说明”和第四部分“名词解释”（Word
+        文件）。表格中没有的上年数据在下方填写，或读入上年数据 JSON；留空的项目在说明中显示为【待补充】。
       </Text>
       <div className={styles.row}>
-        <Button appearance="primary" icon={<ArrowDownloadRegular />} onClick={() => void generate()} disabled={busy || !valid} data-testid="download-docx">
+        <Button
+          appearance="primary"
+          icon={<ArrowDownloadRegular />}
+          onClick={() => void generate()}
+          disabled={busy || !valid}
+          data-testid="download-docx"
+        >
           下载预算情况说明（Word）
         </Button>
         <Button icon={<DocumentArrowUpRegular />} onClick={() => priorInput.current?.click()} disabled={busy}>

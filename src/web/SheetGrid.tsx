@@ -102,7 +102,11 @@ export function SheetGrid({ sheet, marks, focus, target, height, label, testId }
     if (drawn.has(key)) return;
     drawn.add(key);
     const range = merges.masters.get(key);
-    const width = range ? offsets.left[Math.min(range.right, extent.cols - 1)] + widths[Math.min(range.right, extent.cols - 1)] - offsets.left[c] : widths[c];
+    const width = range
+      ? offsets.left[Math.min(range.right, extent.cols - 1)] +
+        widths[Math.min(range.right, extent.cols - 1)] -
+        offsets.left[c]
+      : widths[c];
     const h = range ? (range.bottom - range.top + 1) * ROW_HEIGHT : ROW_HEIGHT;
     const value = sheet.rows[r]?.[c];
     const text = displayText(value);
@@ -111,8 +115,19 @@ export function SheetGrid({ sheet, marks, focus, target, height, label, testId }
     cells.push(
       <div
         key={key}
-        className={mergeClasses(styles.cell, typeof value === "number" && styles.number, range && styles.merged, isFocus && styles.focused)}
-        style={{ left: offsets.left[c], top: r * ROW_HEIGHT, width, height: h, backgroundColor: severity ? HIGHLIGHT_COLORS[severity] : undefined }}
+        className={mergeClasses(
+          styles.cell,
+          typeof value === "number" && styles.number,
+          range && styles.merged,
+          isFocus && styles.focused,
+        )}
+        style={{
+          left: offsets.left[c],
+          top: r * ROW_HEIGHT,
+          width,
+          height: h,
+          backgroundColor: severity ? HIGHLIGHT_COLORS[severity] : undefined,
+        }}
         title={text.length > 8 ? text : undefined}
         data-cell={`${columnLetters(c)}${r + 1}`}
         data-severity={severity}
@@ -124,7 +139,11 @@ export function SheetGrid({ sheet, marks, focus, target, height, label, testId }
   };
   for (let r = first; r <= last; r++) {
     cells.push(
-      <div key={`h${r}`} className={mergeClasses(styles.cell, styles.head, styles.rowHead)} style={{ left: scroll.left, top: r * ROW_HEIGHT, width: ROW_HEADER_WIDTH, height: ROW_HEIGHT }}>
+      <div
+        key={`h${r}`}
+        className={mergeClasses(styles.cell, styles.head, styles.rowHead)}
+        style={{ left: scroll.left, top: r * ROW_HEIGHT, width: ROW_HEADER_WIDTH, height: ROW_HEIGHT }}
+      >
         {r + 1}
       </div>,
     );
@@ -154,9 +173,16 @@ export function SheetGrid({ sheet, marks, focus, target, height, label, testId }
       data-sheet={sheet.name}
     >
       <div className={styles.header} style={{ width: offsets.total }}>
-        <div className={mergeClasses(styles.cell, styles.head, styles.rowHead)} style={{ left: scroll.left, width: ROW_HEADER_WIDTH, height: ROW_HEIGHT, top: 0 }} />
+        <div
+          className={mergeClasses(styles.cell, styles.head, styles.rowHead)}
+          style={{ left: scroll.left, width: ROW_HEADER_WIDTH, height: ROW_HEIGHT, top: 0 }}
+        />
         {widths.map((w, c) => (
-          <div key={c} className={mergeClasses(styles.cell, styles.head)} style={{ left: offsets.left[c], top: 0, width: w, height: ROW_HEIGHT }}>
+          <div
+            key={c}
+            className={mergeClasses(styles.cell, styles.head)}
+            style={{ left: offsets.left[c], top: 0, width: w, height: ROW_HEIGHT }}
+          >
             {columnLetters(c)}
           </div>
         ))}
@@ -165,7 +191,9 @@ export function SheetGrid({ sheet, marks, focus, target, height, label, testId }
         {cells}
       </div>
       {extent.allCols > MAX_COLUMNS && (
-        <div role="note">仅显示前 {MAX_COLUMNS} 列（共 {extent.allCols} 列）。</div>
+        <div role="note">
+          仅显示前 {MAX_COLUMNS} 列（共 {extent.allCols} 列）。
+        </div>
       )}
     </div>
   );

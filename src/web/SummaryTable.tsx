@@ -37,9 +37,25 @@ const useStyles = makeStyles({
       display: "block",
       "& thead": { display: "none" },
       "& tbody": { display: "block" },
-      "& tr": { display: "block", padding: `${tokens.spacingVerticalS} 0`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
-      "& td": { display: "flex", columnGap: tokens.spacingHorizontalS, width: "auto", minWidth: 0, height: "auto", textAlign: "left" },
-      "& td::before": { content: "attr(data-label)", flexShrink: 0, width: "5em", color: tokens.colorNeutralForeground3 },
+      "& tr": {
+        display: "block",
+        padding: `${tokens.spacingVerticalS} 0`,
+        borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+      },
+      "& td": {
+        display: "flex",
+        columnGap: tokens.spacingHorizontalS,
+        width: "auto",
+        minWidth: 0,
+        height: "auto",
+        textAlign: "left",
+      },
+      "& td::before": {
+        content: "attr(data-label)",
+        flexShrink: 0,
+        width: "5em",
+        color: tokens.colorNeutralForeground3,
+      },
     },
   },
   num: { textAlign: "right", width: "64px" },
@@ -73,7 +89,12 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
         共 {s.files} 个文件，无法读取 {s.unreadable} 个；错误 {s.error} 个，警告 {s.warning} 个，提示 {s.info} 个。
       </Text>
       <div className={styles.row}>
-        <Button appearance="primary" icon={<ArrowDownloadRegular />} onClick={downloadJson} data-testid="download-batch-json">
+        <Button
+          appearance="primary"
+          icon={<ArrowDownloadRegular />}
+          onClick={downloadJson}
+          data-testid="download-batch-json"
+        >
           下载校验结果（JSON）
         </Button>
       </div>
@@ -100,13 +121,27 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
               if (!outcome.ok) {
                 return (
                   <TableRow key={id} data-testid="batch-row" data-file={outcome.file} data-status="unreadable">
-                    <TableCell data-label="文件" className={styles.file}>{outcome.file}</TableCell>
+                    <TableCell data-label="文件" className={styles.file}>
+                      {outcome.file}
+                    </TableCell>
                     <TableCell data-label="部门/单位">—</TableCell>
-                    <TableCell data-label="识别表数" className={styles.num}>—</TableCell>
-                    <TableCell data-label="错误" className={styles.num}>—</TableCell>
-                    <TableCell data-label="警告" className={styles.num}>—</TableCell>
-                    <TableCell data-label="提示" className={styles.num}>—</TableCell>
-                    <TableCell data-label="状态" className={mergeClasses(styles.error, styles.status)} data-part="status">
+                    <TableCell data-label="识别表数" className={styles.num}>
+                      —
+                    </TableCell>
+                    <TableCell data-label="错误" className={styles.num}>
+                      —
+                    </TableCell>
+                    <TableCell data-label="警告" className={styles.num}>
+                      —
+                    </TableCell>
+                    <TableCell data-label="提示" className={styles.num}>
+                      —
+                    </TableCell>
+                    <TableCell
+                      data-label="状态"
+                      className={mergeClasses(styles.error, styles.status)}
+                      data-part="status"
+                    >
                       无法读取：{outcome.error}
                     </TableCell>
                   </TableRow>
@@ -118,7 +153,13 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
               return (
                 <TableRow key={id} data-testid="batch-row" data-file={outcome.file} data-status={status}>
                   <TableCell data-label="文件" className={styles.file}>
-                    <Link as="button" onClick={() => onOpen(id)} aria-label={`打开 ${outcome.file} 的问题清单`} data-part="open" className={styles.open}>
+                    <Link
+                      as="button"
+                      onClick={() => onOpen(id)}
+                      aria-label={`打开 ${outcome.file} 的问题清单`}
+                      data-part="open"
+                      className={styles.open}
+                    >
                       {outcome.file}
                     </Link>
                   </TableCell>
@@ -126,10 +167,20 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
                   <TableCell data-label="识别表数" className={styles.num}>
                     {tables}/{TABLE_IDS.length}
                   </TableCell>
-                  <TableCell data-label="错误" className={mergeClasses(styles.num, c.error > 0 && styles.error)}>{c.error}</TableCell>
-                  <TableCell data-label="警告" className={mergeClasses(styles.num, c.warning > 0 && styles.warning)}>{c.warning}</TableCell>
-                  <TableCell data-label="提示" className={styles.num}>{c.info}</TableCell>
-                  <TableCell data-label="状态" className={c.error > 0 ? styles.error : c.warning > 0 ? styles.warning : styles.ok} data-part="status">
+                  <TableCell data-label="错误" className={mergeClasses(styles.num, c.error > 0 && styles.error)}>
+                    {c.error}
+                  </TableCell>
+                  <TableCell data-label="警告" className={mergeClasses(styles.num, c.warning > 0 && styles.warning)}>
+                    {c.warning}
+                  </TableCell>
+                  <TableCell data-label="提示" className={styles.num}>
+                    {c.info}
+                  </TableCell>
+                  <TableCell
+                    data-label="状态"
+                    className={c.error > 0 ? styles.error : c.warning > 0 ? styles.warning : styles.ok}
+                    data-part="status"
+                  >
                     {status}
                   </TableCell>
                 </TableRow>

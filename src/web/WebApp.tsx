@@ -32,8 +32,19 @@ const useStyles = makeStyles({
     overflowWrap: "anywhere",
     "@media (max-width: 600px)": { padding: tokens.spacingHorizontalS },
   },
-  title: { margin: 0, fontSize: tokens.fontSizeBase600, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase600 },
-  privacy: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS, margin: 0, color: tokens.colorNeutralForeground2 },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase600,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: tokens.lineHeightBase600,
+  },
+  privacy: {
+    display: "flex",
+    alignItems: "flex-start",
+    columnGap: tokens.spacingHorizontalS,
+    margin: 0,
+    color: tokens.colorNeutralForeground2,
+  },
   lock: { fontSize: "20px", flexShrink: 0, color: tokens.colorPaletteGreenForeground1 },
   drop: {
     display: "flex",
@@ -68,6 +79,8 @@ export function WebApp({ createPool }: WebAppProps): React.JSX.Element {
   const [dragging, setDragging] = React.useState(false);
   const [elapsed, setElapsed] = React.useState<number | undefined>();
   const [failure, setFailure] = React.useState<string | undefined>();
+  // The pool in state for rendering; the ref lets a new set of files end the previous pool's workers.
+  const [pool, setPool] = React.useState<CheckPool | undefined>();
   const poolRef = React.useRef<CheckPool | undefined>(undefined);
   const input = React.useRef<HTMLInputElement>(null);
   const runRef = React.useRef(0);
@@ -81,6 +94,7 @@ export function WebApp({ createPool }: WebAppProps): React.JSX.Element {
       poolRef.current?.dispose();
       const pool = createPool();
       poolRef.current = pool;
+      setPool(pool);
       setEntries(files.map((f) => ({ name: f.name })));
       setOpen(undefined);
       setElapsed(undefined);
@@ -107,7 +121,6 @@ export function WebApp({ createPool }: WebAppProps): React.JSX.Element {
   const finished = entries.length > 0 && done === entries.length;
   const single = entries.length === 1 ? entries[0] : undefined;
   const opened = open !== undefined ? entries.find((e) => e.id === open) : undefined;
-  const pool = poolRef.current;
 
   const onDrop = (e: React.DragEvent) => {
     e.preventDefault();
@@ -176,7 +189,13 @@ export function WebApp({ createPool }: WebAppProps): React.JSX.Element {
         </Text>
       )}
 
-      {pool && single?.outcome && (single.outcome.ok ? <WorkbookView pool={pool} id={single.id!} checked={single.outcome} /> : <Unreadable file={single.outcome.file} error={single.outcome.error} />)}
+      {pool &&
+        single?.outcome &&
+        (single.outcome.ok ? (
+          <WorkbookView pool={pool} id={single.id!} checked={single.outcome} />
+        ) : (
+          <Unreadable file={single.outcome.file} error={single.outcome.error} />
+        ))}
       {pool && entries.length > 1 && finished && opened?.outcome?.ok && (
         <WorkbookView pool={pool} id={opened.id!} checked={opened.outcome} onBack={() => setOpen(undefined)} />
       )}

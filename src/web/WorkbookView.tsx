@@ -42,7 +42,12 @@ import { baseName, jsonText } from "./files";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    overflowWrap: "anywhere",
+  },
   row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   counts: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, fontWeight: tokens.fontWeightSemibold },
   error: { color: tokens.colorPaletteRedForeground1 },
@@ -61,7 +66,11 @@ const useStyles = makeStyles({
     display: "flex",
     flexDirection: "column",
     rowGap: tokens.spacingVerticalS,
-    "@media (min-width: 960px)": { maxHeight: "calc(100vh - 120px)", overflowY: "auto", paddingRight: tokens.spacingHorizontalS },
+    "@media (min-width: 960px)": {
+      maxHeight: "calc(100vh - 120px)",
+      overflowY: "auto",
+      paddingRight: tokens.spacingHorizontalS,
+    },
   },
   gridPane: { minWidth: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   sheetPicker: { minWidth: 0, maxWidth: "100%" },
@@ -123,7 +132,10 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
   const recognition = recognitionSummary(checked.tables);
   const options = tableFilterOptions(findings);
   const effectiveTable = options.some((o) => o.key === tableFilter) ? tableFilter : "all";
-  const shown = React.useMemo(() => filterFindings(findings, { severities, table: effectiveTable }), [findings, severities, effectiveTable]);
+  const shown = React.useMemo(
+    () => filterFindings(findings, { severities, table: effectiveTable }),
+    [findings, severities, effectiveTable],
+  );
   // A workbook of 100 units has thousands of findings: they are drawn in steps, so the page stays quick.
   const [limit, setLimit] = React.useState(LIST_STEP);
   const groups = React.useMemo(() => groupByTable(shown.slice(0, limit)), [shown, limit]);
@@ -133,7 +145,8 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
     setSheetName(ref.sheet);
     setSelection((prev) => ({ finding, ref, nonce: (prev?.nonce ?? 0) + 1 }));
     // On a narrow screen the grid is below the list: bring it into view.
-    if (gridRef.current && window.matchMedia("(max-width: 959px)").matches) gridRef.current.scrollIntoView({ block: "start" });
+    if (gridRef.current && window.matchMedia("(max-width: 959px)").matches)
+      gridRef.current.scrollIntoView({ block: "start" });
   }, []);
 
   const run = async (label: string, action: string, fn: () => Promise<Notice>) => {
@@ -169,7 +182,13 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
   const otherSide = selection?.finding.cells.find((c) => c.sheet !== selection.ref.sheet);
   const otherSheet = otherSide ? workbook?.sheets.find((s) => s.name === otherSide.sheet) : undefined;
   const marksBySheet = React.useMemo(
-    () => new Map((workbook?.sheets ?? []).map((s) => [s.name, sheetMarks(findings, s.name, indexMerges(s.merges, sheetExtent(s).cols))])),
+    () =>
+      new Map(
+        (workbook?.sheets ?? []).map((s) => [
+          s.name,
+          sheetMarks(findings, s.name, indexMerges(s.merges, sheetExtent(s).cols)),
+        ]),
+      ),
     [workbook, findings],
   );
   const marksOf = (s: { name: string }) => marksBySheet.get(s.name) ?? NO_MARKS;
@@ -186,14 +205,15 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
         <h2 className={styles.title}>{checked.file}</h2>
       </div>
       <div data-testid="summary">
-        {checked.department && <Text>部门/单位：{checked.department}　</Text>}
+        {checked.department && <Text block>部门/单位：{checked.department}</Text>}
         <div className={styles.counts}>
           <span className={styles.error}>错误 {counts.error}</span>
           <span className={styles.warning}>警告 {counts.warning}</span>
           <span className={styles.info}>提示 {counts.info}</span>
         </div>
         <Text size={200}>
-          读取和校验用时 <span data-testid="check-ms">{(checked.ms / 1000).toFixed(2)}</span> 秒；已识别 {recognition.found}/{recognition.total} 张表
+          读取和校验用时 <span data-testid="check-ms">{(checked.ms / 1000).toFixed(2)}</span> 秒；已识别{" "}
+          {recognition.found}/{recognition.total} 张表
           {recognition.missing.length > 0 && `；未找到：${recognition.missing.map(tableLabel).join("、")}`}
         </Text>
       </div>
@@ -208,13 +228,24 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
         </ul>
       </details>
       <div className={styles.row}>
-        <Button appearance="primary" icon={<ArrowDownloadRegular />} onClick={() => void downloadAnnotated()} disabled={busy !== undefined} data-testid="download-annotated">
+        <Button
+          appearance="primary"
+          icon={<ArrowDownloadRegular />}
+          onClick={() => void downloadAnnotated()}
+          disabled={busy !== undefined}
+          data-testid="download-annotated"
+        >
           下载标注工作簿
         </Button>
         <Button icon={<ArrowDownloadRegular />} onClick={downloadJson} data-testid="download-json">
           下载校验结果（JSON）
         </Button>
-        <Button icon={<DocumentTextRegular />} onClick={() => setNarrativeOpen((o) => !o)} aria-expanded={narrativeOpen} data-testid="narrative-toggle">
+        <Button
+          icon={<DocumentTextRegular />}
+          onClick={() => setNarrativeOpen((o) => !o)}
+          aria-expanded={narrativeOpen}
+          data-testid="narrative-toggle"
+        >
           生成预算情况说明
         </Button>
       </div>
@@ -260,7 +291,12 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
           {!workbook && !notice && <Spinner size="tiny" label="正在显示工作表…" labelPosition="after" />}
           {workbook && (
             <Field label="工作表" className={styles.sheetPicker}>
-              <Select className={styles.select} value={sheetName} onChange={(_, d) => setSheetName(d.value)} data-testid="sheet-select">
+              <Select
+                className={styles.select}
+                value={sheetName}
+                onChange={(_, d) => setSheetName(d.value)}
+                data-testid="sheet-select"
+              >
                 {visibleSheets.map((s) => {
                   const n = marksOf(s).size;
                   return (
@@ -276,7 +312,12 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
           {selection && (
             <Text size={200} data-testid="selection">
               已定位：{formatCellRef(selection.ref)}
-              {selection.finding.cells.length > 1 && `（对应：${selection.finding.cells.filter((c) => c !== selection.ref).slice(0, 4).map(formatCellRef).join("、")}${selection.finding.cells.length > 5 ? " 等" : ""}）`}
+              {selection.finding.cells.length > 1 &&
+                `（对应：${selection.finding.cells
+                  .filter((c) => c !== selection.ref)
+                  .slice(0, 4)
+                  .map(formatCellRef)
+                  .join("、")}${selection.finding.cells.length > 5 ? " 等" : ""}）`}
             </Text>
           )}
           {sheet && (
@@ -285,7 +326,11 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
               sheet={sheet}
               marks={marksOf(sheet)}
               focus={sheetFocus(sheet.name)}
-              target={selection && selection.ref.sheet === sheet.name ? { row: selection.ref.row, col: selection.ref.col, nonce: selection.nonce } : undefined}
+              target={
+                selection && selection.ref.sheet === sheet.name
+                  ? { row: selection.ref.row, col: selection.ref.col, nonce: selection.nonce }
+                  : undefined
+              }
               height={otherSheet ? 300 : 520}
               label={`工作表“${sheet.name}”（只读）`}
               testId="grid"

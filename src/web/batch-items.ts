@@ -3,5 +3,7 @@ import type { BatchItem } from "../core/report/batch";
 import type { FileOutcome } from "./protocol";
 
 export function batchItems(outcomes: readonly FileOutcome[]): BatchItem[] {
-  return outcomes.map((o) => (o.ok ? { report: o.report, department: o.department || undefined } : { file: o.file, error: o.error }));
+  return outcomes.map((o) =>
+    o.ok ? { report: o.report, department: o.department || undefined } : { file: o.file, error: o.error },
+  );
 }

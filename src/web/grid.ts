@@ -86,7 +86,8 @@ export function indexMerges(merges: MergedRange[] | undefined, cols: number): Me
     const master = cellKey(m.top, m.left);
     masters.set(master, m);
     for (let r = m.top; r <= m.bottom; r++) {
-      for (let c = m.left; c <= Math.min(m.right, cols - 1); c++) if (r !== m.top || c !== m.left) covered.set(cellKey(r, c), master);
+      for (let c = m.left; c <= Math.min(m.right, cols - 1); c++)
+        if (r !== m.top || c !== m.left) covered.set(cellKey(r, c), master);
     }
   }
   return { masters, covered };
@@ -111,7 +112,12 @@ export function sheetMarks(findings: readonly Finding[], sheet: string, merges?:
 }
 
 /** The rows to draw for a viewport, with some rows above and below so that scrolling shows no gap. */
-export function visibleRows(scrollTop: number, height: number, rows: number, overscan = 8): { first: number; last: number } {
+export function visibleRows(
+  scrollTop: number,
+  height: number,
+  rows: number,
+  overscan = 8,
+): { first: number; last: number } {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - overscan);
   const last = Math.min(rows - 1, Math.ceil((scrollTop + height) / ROW_HEIGHT) + overscan);
   return { first, last };

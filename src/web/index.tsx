@@ -1,5 +1,4 @@
 /** Entry of the web page (dist/web.html): no Office, the workbooks come from the file input or a drop. */
-import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { WebApp } from "./WebApp";

@@ -33,7 +33,14 @@ export class CheckPool {
     try {
       bytes = await file.arrayBuffer();
     } catch {
-      return { id, outcome: { ok: false, file: file.name, error: `无法读取文件：${file.name}（浏览器未能读取：可能是文件夹，或文件已被移动、删除）` } };
+      return {
+        id,
+        outcome: {
+          ok: false,
+          file: file.name,
+          error: `无法读取文件：${file.name}（浏览器未能读取：可能是文件夹，或文件已被移动、删除）`,
+        },
+      };
     }
     const worker = this.pick(workers);
     this.owner.set(id, worker);
@@ -54,7 +61,10 @@ export class CheckPool {
     return res.bytes;
   }
 
-  async narrate(id: number, prior: PriorYearInput): Promise<{ bytes: Uint8Array; placeholders: number; problems: string[] }> {
+  async narrate(
+    id: number,
+    prior: PriorYearInput,
+  ): Promise<{ bytes: Uint8Array; placeholders: number; problems: string[] }> {
     const res = await this.request({ type: "narrate", id, prior });
     if (res.type !== "narrated") throw new Error("生成预算情况说明失败");
     return res;

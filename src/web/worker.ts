@@ -16,7 +16,10 @@ interface Held {
 }
 
 const held = new Map<number, Held>();
-const scope = self as unknown as { postMessage(message: WorkerResponse, transfer?: Transferable[]): void; onmessage: unknown };
+const scope = self as unknown as {
+  postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
+  onmessage: unknown;
+};
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   void handle(event.data);
@@ -28,7 +31,8 @@ async function handle(req: WorkerRequest): Promise<void> {
       case "check": {
         const bytes = new Uint8Array(req.bytes);
         const checked = checkBytes(req.name, bytes, () => performance.now());
-        if (checked.workbook && checked.result) held.set(req.id, { name: req.name, bytes, workbook: checked.workbook, result: checked.result });
+        if (checked.workbook && checked.result)
+          held.set(req.id, { name: req.name, bytes, workbook: checked.workbook, result: checked.result });
         scope.postMessage({ seq: req.seq, type: "checked", id: req.id, outcome: checked.outcome });
         return;
       }
@@ -38,23 +42,31 @@ async function handle(req: WorkerRequest): Promise<void> {
       }
       case "annotate": {
         const h = get(req.id);
-        const { annotateWorkbookBytes } = await import(/* webpackChunkName: "annotate" */ "../hosts/xlsx/annotate-bytes");
+        const { annotateWorkbookBytes } = await import(
+          /* webpackChunkName: "annotate" */ "../hosts/xlsx/annotate-bytes"
+        );
         const bytes = await annotateWorkbookBytes(h.bytes, h.result.findings, { tables: h.result.tables }, h.name);
         scope.postMessage({ seq: req.seq, type: "annotated", id: req.id, bytes }, [bytes.buffer]);
         return;
       }
       case "narrate": {
         const h = get(req.id);
-        const { generateNarrative, narrativeToDocx, priorFromJson } = await import(/* webpackChunkName: "narrative" */ "../core/narrative");
+        const { generateNarrative, narrativeToDocx, priorFromJson } = await import(
+          /* webpackChunkName: "narrative" */ "../core/narrative"
+        );
         const { prior, problems } = priorFromJson(req.prior);
         const doc = generateNarrative(h.result.model, prior, {});
         const bytes = await narrativeToDocx(doc);
-        scope.postMessage({ seq: req.seq, type: "narrated", id: req.id, bytes, placeholders: doc.placeholderCount, problems }, [bytes.buffer]);
+        scope.postMessage(
+          { seq: req.seq, type: "narrated", id: req.id, bytes, placeholders: doc.placeholderCount, problems },
+          [bytes.buffer],
+        );
         return;
       }
     }
   } catch (err) {
-    const reason = err instanceof Error && "reason" in err && typeof err.reason === "string" ? err.reason : unreadableReason(err);
+    const reason =
+      err instanceof Error && "reason" in err && typeof err.reason === "string" ? err.reason : unreadableReason(err);
     scope.postMessage({ seq: req.seq, type: "failed", id: req.id, reason });
   }
 }

@@ -22,13 +22,18 @@ export const CHROMIUM_ARGS = [
 
 export async function buildWebPage(outDir: string, mode: "development" | "production" = "development"): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const makeConfig = require("../../webpack.config.js") as (env: object, o: { mode: string }) => Promise<webpack.Configuration>;
+  const makeConfig = require("../../webpack.config.js") as (
+    env: object,
+    o: { mode: string },
+  ) => Promise<webpack.Configuration>;
   const config = await makeConfig({}, { mode });
   config.mode = mode;
   config.entry = { web: (config.entry as Record<string, string>).web };
   // The other pages are left out; the copied assets (the page's icon) stay.
   config.plugins = (config.plugins ?? []).filter(
-    (p) => !(p instanceof HtmlWebpackPlugin) || (p as unknown as { userOptions: { filename?: string } }).userOptions.filename === "web.html",
+    (p) =>
+      !(p instanceof HtmlWebpackPlugin) ||
+      (p as unknown as { userOptions: { filename?: string } }).userOptions.filename === "web.html",
   );
   config.output = { ...config.output, path: outDir };
   config.devtool = false;
@@ -44,7 +49,11 @@ export async function buildWebPage(outDir: string, mode: "development" | "produc
 
 /** A plain HTTP server for `dir` on 127.0.0.1 (a random port); "/" serves `index`. */
 export function serveDir(dir: string, index: string): Promise<http.Server> {
-  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".png": "image/png" };
+  const types: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".png": "image/png",
+  };
   const server = http.createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? "/").split("?")[0]);
     const file = path.join(dir, name === "/" ? index : name);

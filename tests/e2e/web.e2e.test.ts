@@ -34,7 +34,6 @@ if (!haveChromium && process.env.CI) {
 }
 const describeE2E = haveChromium ? describe : describe.skip;
 
-
 /** A copy of the corrected example with one amount changed: a workbook no test fixture holds as is. */
 async function mutant(file: string): Promise<{ sheet: string; address: string }> {
   const wb = new ExcelJS.Workbook();
@@ -60,8 +59,14 @@ async function overflowing(page: Page): Promise<string[]> {
     const out: string[] = [];
     for (const el of Array.from(document.body.querySelectorAll("*"))) {
       const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > width + 1 && !el.closest("[data-testid=grid],[data-testid=grid-other],[role=table],table")) {
-        out.push(`${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[${el.getAttribute("data-testid")}]` : ""} right=${Math.round(r.right)}`);
+      if (
+        r.width > 0 &&
+        r.right > width + 1 &&
+        !el.closest("[data-testid=grid],[data-testid=grid-other],[role=table],table")
+      ) {
+        out.push(
+          `${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[${el.getAttribute("data-testid")}]` : ""} right=${Math.round(r.right)}`,
+        );
       }
     }
     return out.slice(0, 10);
@@ -88,7 +93,12 @@ describeE2E("web page in Chromium", () => {
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
   const offOrigin: string[] = [];
-  const files: Record<"published" | "corrected" | "mutant" | "bad", string> = { published: "", corrected: "", mutant: "", bad: "" };
+  const files: Record<"published" | "corrected" | "mutant" | "bad", string> = {
+    published: "",
+    corrected: "",
+    mutant: "",
+    bad: "",
+  };
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS_DIR, { recursive: true });
@@ -128,7 +138,10 @@ describeE2E("web page in Chromium", () => {
 
   /** Clicks a download button and returns the saved bytes and the suggested name. */
   async function download(testId: string): Promise<{ name: string; bytes: Buffer }> {
-    const [dl] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.getByTestId(testId).click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent("download", { timeout: 30_000 }),
+      page.getByTestId(testId).click(),
+    ]);
     const saved = path.join(tmp, `dl-${Date.now()}`);
     await dl.saveAs(saved);
     return { name: dl.suggestedFilename(), bytes: fs.readFileSync(saved) };
@@ -178,24 +191,40 @@ describeE2E("web page in Chromium", () => {
     await grid.waitFor();
     const sheet = await grid.getAttribute("data-sheet");
     // Every cell drawn that a finding names carries a severity fill.
-    const drawn = await grid.locator("[data-cell]").evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.cell, (e as HTMLElement).dataset.severity ?? ""]));
+    const drawn = await grid
+      .locator("[data-cell]")
+      .evaluateAll((els) =>
+        els.map((e) => [(e as HTMLElement).dataset.cell, (e as HTMLElement).dataset.severity ?? ""]),
+      );
     const drawnMap = new Map(drawn as [string, string][]);
-    const named = expected.findings.flatMap((f) => f.cells).filter((c) => c.sheet === sheet && drawnMap.has(cellAddress(c)));
+    const named = expected.findings
+      .flatMap((f) => f.cells)
+      .filter((c) => c.sheet === sheet && drawnMap.has(cellAddress(c)));
     expect(named.length).toBeGreaterThan(0);
     for (const c of named) expect(drawnMap.get(cellAddress(c))).not.toBe("");
 
     // A cross-check with its other side on another sheet.
-    const cross = expected.findings.find((f) => f.cells.length > 1 && f.cells.some((c) => c.sheet !== f.cells[0].sheet));
+    const cross = expected.findings.find(
+      (f) => f.cells.length > 1 && f.cells.some((c) => c.sheet !== f.cells[0].sheet),
+    );
     const target = cross ?? expected.findings.find((f) => f.cells.length > 0)!;
     const sig = target.cells.map((c) => `${c.sheet}!${cellAddress(c)}`).join(";");
     await page.locator(`[data-testid=finding][data-cells="${sig}"]`).first().locator("[data-part=cell-link]").click();
     const first = target.cells[0];
-    await page.locator(`[data-testid=grid][data-sheet="${first.sheet}"] [data-cell="${cellAddress(first)}"][data-focused=true]`).waitFor({ timeout: 5000 });
-    const sev = await page.locator(`[data-testid=grid] [data-cell="${cellAddress(first)}"]`).getAttribute("data-severity");
+    await page
+      .locator(`[data-testid=grid][data-sheet="${first.sheet}"] [data-cell="${cellAddress(first)}"][data-focused=true]`)
+      .waitFor({ timeout: 5000 });
+    const sev = await page
+      .locator(`[data-testid=grid] [data-cell="${cellAddress(first)}"]`)
+      .getAttribute("data-severity");
     expect(sev).toBeTruthy();
     if (cross) {
       const other = cross.cells.find((c) => c.sheet !== first.sheet)!;
-      await page.locator(`[data-testid=grid-other][data-sheet="${other.sheet}"] [data-cell="${cellAddress(other)}"][data-focused=true]`).waitFor({ timeout: 5000 });
+      await page
+        .locator(
+          `[data-testid=grid-other][data-sheet="${other.sheet}"] [data-cell="${cellAddress(other)}"][data-focused=true]`,
+        )
+        .waitFor({ timeout: 5000 });
     }
     await page.getByTestId("grid").scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS_DIR, "web-1280-grid-cross-check.png") });
@@ -231,7 +260,9 @@ describeE2E("web page in Chromium", () => {
     await page.getByLabel("上年度（年份）").fill("2023");
     const { name, bytes } = await download("download-docx");
     expect(name).toBe("凉山州科协-2024部门预算-预算情况说明.docx");
-    const xml = strFromU8(unzipSync(new Uint8Array(bytes), { filter: (f) => f.name === "word/document.xml" })["word/document.xml"]);
+    const xml = strFromU8(
+      unzipSync(new Uint8Array(bytes), { filter: (f) => f.name === "word/document.xml" })["word/document.xml"],
+    );
     expect(xml).toContain("预算情况说明");
     expect(xml).toContain("2023");
     await page.getByTestId("narrative-status").waitFor();
@@ -299,7 +330,9 @@ describeE2E("web page in Chromium", () => {
     await page.getByTestId("unreadable").waitFor({ timeout: 20_000 });
     const run = await runCliIn(tmp, "validate", path.basename(files.bad), "--json");
     expect(run.code).toBe(2);
-    expect(await page.getByTestId("unreadable").innerText()).toBe(`无法读取“${path.basename(files.bad)}”：${run.stderr.trim()}`);
+    expect(await page.getByTestId("unreadable").innerText()).toBe(
+      `无法读取“${path.basename(files.bad)}”：${run.stderr.trim()}`,
+    );
   });
 
   test("a workbook dropped on the page is checked like a chosen one", async () => {
@@ -308,14 +341,24 @@ describeE2E("web page in Chromium", () => {
     await page.evaluate(
       ([data, fileName]) => {
         const dt = new DataTransfer();
-        dt.items.add(new File([new Uint8Array(data)], fileName, { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+        dt.items.add(
+          new File([new Uint8Array(data)], fileName, {
+            type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          }),
+        );
         const zone = document.querySelector("[data-testid=drop-zone]")!;
         zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
         zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
       },
       [bytes, name] as const,
     );
-    await pollUntil(async () => (await page.getByTestId("workbook-view").locator("h2").count()) > 0 && (await page.getByTestId("workbook-view").locator("h2").innerText()), name, 20_000);
+    await pollUntil(
+      async () =>
+        (await page.getByTestId("workbook-view").locator("h2").count()) > 0 &&
+        (await page.getByTestId("workbook-view").locator("h2").innerText()),
+      name,
+      20_000,
+    );
     const expected = checkWorkbook(await readXlsxFile(files.corrected));
     expect(await page.locator("[data-testid=finding]").count()).toBe(expected.findings.length);
   });
@@ -327,7 +370,10 @@ describeE2E("web page in Chromium", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS_DIR, "web-375-batch.png"), fullPage: true });
     expect(await overflowing(page)).toEqual([]);
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
 
     await page.getByTestId("file-input").setInputFiles(files.published);
@@ -338,7 +384,10 @@ describeE2E("web page in Chromium", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS_DIR, "web-375-one-workbook.png") });
     expect(await overflowing(page)).toEqual([]);
-    const after = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const after = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(after.scroll).toBeLessThanOrEqual(after.client);
     await page.setViewportSize({ width: 1280, height: 900 });
   });

@@ -11,7 +11,17 @@ import type { SheetData } from "../../src/core/model/workbook";
 import { toBatchReport } from "../../src/core/report/batch";
 import { checkBytes } from "../../src/web/check";
 import { baseName, jsonText } from "../../src/web/files";
-import { ROW_HEIGHT, MAX_COLUMNS, cellKey, columnWidths, displayText, indexMerges, sheetExtent, sheetMarks, visibleRows } from "../../src/web/grid";
+import {
+  ROW_HEIGHT,
+  MAX_COLUMNS,
+  cellKey,
+  columnWidths,
+  displayText,
+  indexMerges,
+  sheetExtent,
+  sheetMarks,
+  visibleRows,
+} from "../../src/web/grid";
 import { batchItems } from "../../src/web/batch-items";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -21,20 +31,22 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-
 describe("checkBytes (what each worker runs)", () => {
-  test.each(["seed-as-published.xlsx", "seed-corrected.xlsx"])("%s: the report is exactly validate --json", async (name) => {
-    fs.copyFileSync(path.join(ROOT, "examples", name), path.join(tmp, name));
-    const { outcome } = checkBytes(name, new Uint8Array(fs.readFileSync(path.join(tmp, name))));
-    const run = await runCliIn(tmp, "validate", name, "--json");
-    expect(outcome.ok).toBe(true);
-    if (!outcome.ok) return;
-    expect(jsonText(outcome.report)).toBe(run.stdout);
-    expect(outcome.department).toBe("凉山州科学技术协会");
-    expect(outcome.findings).toHaveLength(outcome.report.findings.length);
-    // The page's findings are in the report's order, so its list and the JSON read alike.
-    expect(outcome.findings.map((f) => f.rule)).toEqual(outcome.report.findings.map((f) => f.rule));
-  });
+  test.each(["seed-as-published.xlsx", "seed-corrected.xlsx"])(
+    "%s: the report is exactly validate --json",
+    async (name) => {
+      fs.copyFileSync(path.join(ROOT, "examples", name), path.join(tmp, name));
+      const { outcome } = checkBytes(name, new Uint8Array(fs.readFileSync(path.join(tmp, name))));
+      const run = await runCliIn(tmp, "validate", name, "--json");
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      expect(jsonText(outcome.report)).toBe(run.stdout);
+      expect(outcome.department).toBe("凉山州科学技术协会");
+      expect(outcome.findings).toHaveLength(outcome.report.findings.length);
+      // The page's findings are in the report's order, so its list and the JSON read alike.
+      expect(outcome.findings.map((f) => f.rule)).toEqual(outcome.report.findings.map((f) => f.rule));
+    },
+  );
 
   test.each([
     ["text.xlsx", Buffer.from("单位,金额\n科协,1\n")],
@@ -50,7 +62,10 @@ describe("checkBytes (what each worker runs)", () => {
   });
 
   test("batch items give the batch object's summary", () => {
-    const ok = checkBytes("a.xlsx", new Uint8Array(fs.readFileSync(path.join(ROOT, "examples/seed-as-published.xlsx")))).outcome;
+    const ok = checkBytes(
+      "a.xlsx",
+      new Uint8Array(fs.readFileSync(path.join(ROOT, "examples/seed-as-published.xlsx"))),
+    ).outcome;
     const bad = checkBytes("b.xlsx", new Uint8Array(Buffer.from("x"))).outcome;
     const batch = toBatchReport(batchItems([ok, bad]));
     expect(batch.files[1]).toEqual({ file: "b.xlsx", error: (bad as { error: string }).error });
@@ -106,7 +121,15 @@ describe("grid helpers", () => {
       cells: cells.map(([s, row, col]) => ({ sheet: s, row, col })),
     });
     const marks = sheetMarks(
-      [f("info", [["表1", 3, 0]]), f("error", [["表2", 9, 9], ["表1", 3, 0]]), f("warning", [["表1", 3, 2]]), f("warning", [["表1", 0, 2]])],
+      [
+        f("info", [["表1", 3, 0]]),
+        f("error", [
+          ["表2", 9, 9],
+          ["表1", 3, 0],
+        ]),
+        f("warning", [["表1", 3, 2]]),
+        f("warning", [["表1", 0, 2]]),
+      ],
       "表1",
       indexMerges(sheet.merges, 4),
     );

@@ -65,4 +65,3 @@ function writeError(err: unknown, path: string): AnnotateError {
       return new AnnotateError(`无法写出标注副本：${path}${code ? `（${code}）` : ""}`);
   }
 }
-

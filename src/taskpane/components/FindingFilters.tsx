@@ -29,7 +29,13 @@ export function FindingFilters(p: FindingFiltersProps): React.JSX.Element {
     <section aria-label="筛选" className={styles.section}>
       <div className={styles.row} role="group" aria-label="按严重程度筛选">
         {SEVERITIES.map((s) => (
-          <ToggleButton key={s} size="small" checked={p.severities.has(s)} onClick={() => p.onToggleSeverity(s)} aria-label={`显示${SEVERITY_LABELS[s]}`}>
+          <ToggleButton
+            key={s}
+            size="small"
+            checked={p.severities.has(s)}
+            onClick={() => p.onToggleSeverity(s)}
+            aria-label={`显示${SEVERITY_LABELS[s]}`}
+          >
             {SEVERITY_LABELS[s]} {p.counts[s]}
           </ToggleButton>
         ))}

@@ -18,11 +18,26 @@ export function PriorFormFields({ form, errors, onChange }: PriorFormFieldsProps
       {PRIOR_FIELDS.map((field) =>
         PRIOR_TEXT_FIELDS.has(field) ? (
           <Field key={field} label={PRIOR_LABELS[field]}>
-            <Textarea className={styles.full} resize="vertical" value={form[field]} onChange={(_, d) => onChange(field, d.value)} />
+            <Textarea
+              className={styles.full}
+              resize="vertical"
+              value={form[field]}
+              onChange={(_, d) => onChange(field, d.value)}
+            />
           </Field>
         ) : (
-          <Field key={field} label={PRIOR_LABELS[field]} validationState={errors[field] ? "error" : "none"} validationMessage={errors[field]}>
-            <Input className={styles.full} inputMode="decimal" value={form[field]} onChange={(_, d) => onChange(field, d.value)} />
+          <Field
+            key={field}
+            label={PRIOR_LABELS[field]}
+            validationState={errors[field] ? "error" : "none"}
+            validationMessage={errors[field]}
+          >
+            <Input
+              className={styles.full}
+              inputMode="decimal"
+              value={form[field]}
+              onChange={(_, d) => onChange(field, d.value)}
+            />
           </Field>
         ),
       )}
