@@ -267,6 +267,7 @@ describeE2E("web page in Chromium", () => {
     expect(xml).toContain("2023");
     await page.getByTestId("narrative-status").waitFor();
     expect(await page.getByTestId("narrative-status").innerText()).toContain("已下载");
+    await page.getByTestId("narrative").screenshot({ path: path.join(SHOTS_DIR, "web-1280-narrative.png") });
   });
 
   test("several workbooks: summary rows, the unreadable one with its reason, batch JSON equal to the CLI's", async () => {
