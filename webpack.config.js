@@ -11,29 +11,16 @@
  *                   any other value is used as the URL.
  * `webpack serve` uses office-addin-dev-certs' localhost certificate; `webpack --mode production` never touches
  * certificates.
+ *
+ * Every page gets a strict Content-Security-Policy (build/csp.js): CspPlugin applies it to every HtmlWebpackPlugin
+ * page, including pages added later; the copied help page gets the script-free variant.
  */
 const path = require("path");
 const { typescriptRule } = require("./build/typescript-rule");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { DEV_BASE_URL, checkBaseUrl, transformManifest } = require("./build/manifest-transform");
-
-/**
- * The web page's Content-Security-Policy: everything from its own origin, nothing sent anywhere, no eval, no inline
- * script. Styles allow 'unsafe-inline' because Fluent UI (Griffel) inserts its CSS at run time.
- */
-const WEB_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
+const { CspPlugin, contentSecurityPolicy, injectCsp } = require("./build/csp");
 
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
@@ -87,7 +74,12 @@ module.exports = async (env = {}, options = {}) => {
 
   const copyPatterns = [
     { from: "assets/*.png", to: "assets/[name][ext]" },
-    { from: "assets/help.html", to: "help.html" },
+    {
+      from: "assets/help.html",
+      to: "help.html",
+      // A page without scripts: script-src 'none'.
+      transform: (content) => injectCsp(content.toString(), contentSecurityPolicy({ scripts: false, dev })),
+    },
     {
       from: "manifest*.xml",
       to: "[name][ext]",
@@ -110,6 +102,7 @@ module.exports = async (env = {}, options = {}) => {
 
   /** @type {import("webpack").Configuration} */
   const config = {
+    // Never an eval-based devtool: the Content-Security-Policy has no 'unsafe-eval', in development either.
     devtool: dev ? "source-map" : false,
     entry: {
       taskpane: "./src/taskpane/index.tsx",
@@ -143,9 +136,9 @@ module.exports = async (env = {}, options = {}) => {
         filename: "web.html",
         template: "./src/web/web.html",
         chunks: ["web"],
-        csp: WEB_CSP,
       }),
       new CopyWebpackPlugin({ patterns: copyPatterns }),
+      new CspPlugin({ officeJsUrl: officeJs.url, dev: serving }),
     ],
     performance: { hints: false },
   };
