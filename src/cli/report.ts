@@ -15,8 +15,12 @@ export interface JsonReport {
     table?: TableId;
     expected?: string;
     actual?: string;
+    /** The broken equations a diagnosed fault explains, each with its own rule and first cell (issue #7). */
+    related?: { rule: string; message: string; cells: { sheet: string; address: string }[] }[];
   }[];
 }
+
+const jsonCell = (c: CellRef) => ({ sheet: c.sheet, address: a1(c.row, c.col) });
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -44,10 +48,14 @@ export function toJsonReport(file: string, result: CheckResult): JsonReport {
       rule: f.rule,
       severity: f.severity,
       message: f.message,
-      cells: f.cells.map((c) => ({ sheet: c.sheet, address: a1(c.row, c.col) })),
+      cells: f.cells.map(jsonCell),
       ...(f.table ? { table: f.table } : {}),
       ...(f.expected !== undefined ? { expected: f.expected } : {}),
       ...(f.actual !== undefined ? { actual: f.actual } : {}),
+      // `equation` is internal and never serialised.
+      ...(f.related && f.related.length > 0
+        ? { related: f.related.map((r) => ({ rule: r.rule, message: r.message, cells: r.cells.map(jsonCell) })) }
+        : {}),
     })),
   };
 }
@@ -93,7 +101,11 @@ export function formatTextReport(file: string, result: CheckResult): string {
     }
     const where = f.cells.length > 0 ? `${cellLabel(f.cells[0])}  ` : "";
     lines.push(`    [${f.rule}] ${where}${f.message}`);
-    if (f.cells.length > 1) {
+    if (f.related && f.related.length > 0) {
+      // One entry per fault: the equations it throws off, indented under it.
+      for (const r of f.related)
+        lines.push(`        └ [${r.rule}] ${r.cells[0] ? `${cellLabel(r.cells[0])}  ` : ""}${r.message}`);
+    } else if (f.cells.length > 1) {
       const others = f.cells.slice(1, 6).map(cellLabel).join("、");
       lines.push(`        相关单元格：${others}${f.cells.length > 6 ? ` 等 ${f.cells.length - 1} 个` : ""}`);
     }

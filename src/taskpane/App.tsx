@@ -34,6 +34,7 @@ import { catalogFromRows } from "../core/catalog";
 import { assertCatalogSize, catalogRowsFromBytes } from "../hosts/xlsx/catalog-bytes";
 import { FindingsList } from "./components/FindingsList";
 import { NarrativePanel } from "./components/NarrativePanel";
+import { SAVE_REMINDER, capabilityNotes, clearNotice, highlightNotice } from "./host-messages";
 import {
   SEVERITIES,
   countBySeverity,
@@ -155,7 +156,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
         const h = await gateway.applyHighlights(checked.findings);
         setMarked(h.cells);
         setHighlighted(h.cells > 0 || (await gateway.hasHighlights()));
-        return undefined;
+        return highlightNotice(h);
       }),
     [catalog, gateway, run],
   );
@@ -205,10 +206,11 @@ export function App({ gateway }: AppProps): React.JSX.Element {
 
   const clear = () =>
     run("正在清除标记…", "清除标记", async () => {
-      const { restored } = await gateway.clearHighlights();
-      setHighlighted(false);
+      const r = await gateway.clearHighlights();
+      // Marks on protected sheets stay saved: 清除标记 stays enabled for them.
+      setHighlighted(r.protectedSheets.length > 0);
       setMarked(undefined);
-      return { intent: "success", text: `已清除标记，恢复了 ${restored} 个单元格的原有填充。` };
+      return clearNotice(r);
     });
 
   const writeResults = () =>
@@ -337,6 +339,11 @@ export function App({ gateway }: AppProps): React.JSX.Element {
               }}
             />
           </div>
+          {capabilities.notes.map((n) => (
+            <Text key={n} size={200} className={styles.muted} data-testid="host-note">
+              {n}
+            </Text>
+          ))}
           <Text size={200} className={styles.muted}>
             {catalog
               ? `科目表：${catalog.label}`
@@ -380,7 +387,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
             </Text>
             {marked !== undefined && (
               <Text size={200} data-testid="marked">
-                已标记 {marked} 个单元格
+                已标记 {marked} 个单元格{marked > 0 ? `。${SAVE_REMINDER}` : ""}
               </Text>
             )}
           </section>
@@ -446,10 +453,11 @@ function readFileBytes(file: File): Promise<Uint8Array> {
   });
 }
 
-function safeCapabilities(gateway: ExcelGateway): { events: boolean } {
+function safeCapabilities(gateway: ExcelGateway): { events: boolean; notes: string[] } {
   try {
-    return gateway.capabilities();
+    const caps = gateway.capabilities();
+    return { events: caps.events, notes: capabilityNotes(caps) };
   } catch {
-    return { events: false };
+    return { events: false, notes: capabilityNotes({}) };
   }
 }

@@ -272,6 +272,8 @@ const OFFICE_ERRORS: Record<string, string> = {
   RequestPayloadSizeLimitExceeded: "数据量超过 Excel 网页版的单次请求上限（5 MB）",
   ResponsePayloadSizeLimitExceeded: "数据量超过 Excel 网页版的单次响应上限（5 MB）",
   ApiNotFound: "当前 Excel 版本不支持该功能",
+  InvalidOperationInCellEditMode: "Excel 正处于单元格编辑状态，请按 Enter 或 Esc 结束编辑后重试",
+  RangeExceedsLimit: "区域超出 Excel 单次处理的上限",
 };
 
 /**

@@ -2,7 +2,7 @@
  * The rules: declared as data (RuleDef) per family, run in this order. docs/rules.md is generated from RULES
  * (scripts/gen-rules-doc.ts).
  */
-import type { CheckOptions, Finding, RuleContext, RuleDef } from "../model/findings";
+import type { CheckOptions, EquationTerm, Finding, RuleContext, RuleDef } from "../model/findings";
 import type { BudgetModel } from "../model/tables";
 import { builtinCatalog } from "../catalog";
 import { COMPLETENESS_RULES } from "./completeness";
@@ -10,7 +10,8 @@ import { CODE_RULES } from "./codes";
 import { TOTAL_RULES } from "./totals";
 import { CROSS_RULES } from "./cross";
 import { PERFORMANCE_RULES } from "./performance";
-import { localizeFaults } from "./localize";
+import { cellKey, diagnoseFaults } from "./diagnosis";
+import { observeHoldingEquations } from "./util";
 
 export const RULES: RuleDef[] = [
   ...COMPLETENESS_RULES,
@@ -21,11 +22,24 @@ export const RULES: RuleDef[] = [
 ];
 
 /**
- * Runs every rule on a recognised model, then localises faults across findings (localize.ts): the cell shared by
- * every equation a single wrong amount breaks becomes the cell highlighted first.
+ * Runs every rule on a recognised model, then diagnoses faults across findings (diagnosis.ts): the broken equations
+ * one wrong cell explains become one finding at that cell. When there is something to diagnose, the rules run a
+ * second time with an observer that collects the holding equations of the suspected cells.
  */
 export function runRules(model: BudgetModel, options: CheckOptions = {}): Finding[] {
-  return localizeFaults(checkEachRule(model, options), RULES, model);
+  const findings = checkEachRule(model, options);
+  return diagnoseFaults(findings, RULES, model, (watch) => {
+    const holding: EquationTerm[][] = [];
+    observeHoldingEquations((terms) => {
+      if (terms.some((t) => watch.has(cellKey(t.cell)))) holding.push(terms);
+    });
+    try {
+      checkEachRule(model, options);
+    } finally {
+      observeHoldingEquations(undefined);
+    }
+    return holding;
+  });
 }
 
 /** Every rule on its own, as declared (no cross-finding localisation). A rule that throws is reported, never propagated. */

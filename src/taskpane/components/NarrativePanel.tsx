@@ -125,7 +125,7 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   const onSave = async () => {
     setBusy("正在保存…");
     try {
-      setSaveNote(problemsStatus(await save(), "已保存到工作簿"));
+      setSaveNote(problemsStatus(await save(), "已保存到工作簿（请保存工作簿，关闭后才能保留）"));
     } catch (e) {
       setSaveNote({ intent: "error", text: errorMessage("保存上年数据", e) });
     } finally {
