@@ -17,11 +17,10 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
-import { TABLE_IDS } from "../core/model/tables";
 import { toBatchReport } from "../core/report/batch";
 import { batchItems } from "./batch-items";
 import { downloadBytes, MIME } from "../taskpane/download";
-import { countBySeverity } from "../taskpane/logic";
+import { countBySeverity, recognitionSummary } from "../taskpane/logic";
 import type { FileOutcome } from "./protocol";
 import { jsonText } from "./files";
 
@@ -148,7 +147,7 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
                 );
               }
               const c = countBySeverity(outcome.findings);
-              const tables = new Set(outcome.tables.map((t) => t.id)).size;
+              const recognition = recognitionSummary(outcome.tables);
               const status = c.error > 0 ? "有错误" : c.warning > 0 ? "有警告" : "通过";
               return (
                 <TableRow key={id} data-testid="batch-row" data-file={outcome.file} data-status={status}>
@@ -165,7 +164,7 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
                   </TableCell>
                   <TableCell data-label="部门/单位">{outcome.department || "—"}</TableCell>
                   <TableCell data-label="识别表数" className={styles.num}>
-                    {tables}/{TABLE_IDS.length}
+                    {recognition.found}/{recognition.total}
                   </TableCell>
                   <TableCell data-label="错误" className={mergeClasses(styles.num, c.error > 0 && styles.error)}>
                     {c.error}

@@ -3,7 +3,7 @@
  * file bytes are transferred, not copied.
  */
 import type { Finding } from "../core/model/findings";
-import type { TableId } from "../core/model/tables";
+import type { CheckResult } from "../core/engine";
 import type { WorkbookData } from "../core/model/workbook";
 import type { JsonReport } from "../cli/report";
 import type { PriorYearInput } from "../core/narrative/types";
@@ -16,7 +16,7 @@ export interface CheckedFile {
   report: JsonReport;
   /** The engine's findings (cells as CellRef), in the report's order. */
   findings: Finding[];
-  tables: { id: TableId; sheet: string; title: string }[];
+  tables: CheckResult["tables"];
   /** Department or unit named by the tables, "" when none. */
   department: string;
   /** Sheet names in workbook order, for the grid's tabs. */
