@@ -23,3 +23,14 @@ export function runCli(...argv: string[]): Promise<CliRun> {
 export function runCliOnTerminal(...argv: string[]): Promise<CliRun> {
   return runWith(true, argv);
 }
+
+/** In `dir` (process.chdir), so that the JSON names files as given (relative). */
+export async function runCliIn(dir: string, ...argv: string[]): Promise<CliRun> {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    return await runWith(false, argv);
+  } finally {
+    process.chdir(cwd);
+  }
+}

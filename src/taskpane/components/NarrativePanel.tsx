@@ -8,13 +8,10 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Field,
-  Input,
   MessageBar,
   MessageBarBody,
   Spinner,
   Text,
-  Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -30,10 +27,10 @@ import { readFileBytes } from "../files";
 import type { BudgetModel } from "../../core/model/tables";
 import type { NarrativeDocument } from "../../core/narrative/types";
 import { generateNarrative, narrativeToDocx, narrativeToPlainText, priorFromJson } from "../../core/narrative";
+import { downloadBytes, MIME } from "../download";
+import { PriorFormFields } from "./PriorFormFields";
 import {
   PRIOR_FIELDS,
-  PRIOR_LABELS,
-  PRIOR_TEXT_FIELDS,
   errorMessage,
   formToPrior,
   narrativeLines,
@@ -214,11 +211,7 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
     void run("正在生成 Word…", "下载 Word", async () => {
       const { doc: d, problems } = await generate();
       const bytes = await narrativeToDocx(d);
-      downloadBytes(
-        bytes,
-        "预算情况说明.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      );
+      downloadBytes(bytes, "预算情况说明.docx", MIME.docx);
       return problemsStatus(problems, "已下载 预算情况说明.docx");
     });
 
@@ -284,32 +277,7 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
             }}
           />
         </div>
-        {PRIOR_FIELDS.map((field) =>
-          PRIOR_TEXT_FIELDS.has(field) ? (
-            <Field key={field} label={PRIOR_LABELS[field]}>
-              <Textarea
-                className={styles.full}
-                resize="vertical"
-                value={form[field]}
-                onChange={(_, d) => setField(field, d.value)}
-              />
-            </Field>
-          ) : (
-            <Field
-              key={field}
-              label={PRIOR_LABELS[field]}
-              validationState={errors[field] ? "error" : "none"}
-              validationMessage={errors[field]}
-            >
-              <Input
-                className={styles.full}
-                inputMode="decimal"
-                value={form[field]}
-                onChange={(_, d) => setField(field, d.value)}
-              />
-            </Field>
-          ),
-        )}
+        <PriorFormFields form={form} errors={errors} onChange={setField} />
         <div className={styles.actions}>
           <Button icon={<SaveRegular />} onClick={() => void onSave()} disabled={disabled}>
             保存到工作簿
@@ -366,17 +334,4 @@ async function copyText(text: string): Promise<void> {
   const ok = document.execCommand("copy");
   document.body.removeChild(area);
   if (!ok) throw new Error("浏览器不允许访问剪贴板，请在预览中手动选择并复制");
-}
-
-function downloadBytes(bytes: Uint8Array, fileName: string, type: string): void {
-  const blob = new Blob([bytes as BlobPart], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  document.body.removeChild(a);
-  // Revoke later: some WebViews start the download asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
