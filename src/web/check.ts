@@ -1,12 +1,14 @@
 /**
  * One workbook through the same path as `budget-check validate <file> --json`: the browser-safe reader, the engine
- * and the CLI's JSON builder. Runs in the page's workers and in Node (the tests compare it with the CLI).
+ * and the JSON builder the CLI uses (src/core/report/json.ts); an unreadable file's reason is the CLI's (reasonOf),
+ * the department #9's (departmentOfModel). Runs in the page's workers and in Node (the tests compare it with the CLI).
  */
 import { checkWorkbook, type CheckResult } from "../core/engine";
-import type { BudgetModel } from "../core/model/tables";
 import type { WorkbookData } from "../core/model/workbook";
-import { readXlsxBuffer, XlsxReadError } from "../hosts/xlsx/parse";
-import { sortFindings, toJsonReport } from "../cli/report";
+import { departmentOfModel } from "../core/narrative/prior-workbook";
+import { sortFindings, toJsonReport } from "../core/report/json";
+import { readXlsxBuffer } from "../hosts/xlsx/parse";
+import { reasonOf } from "../cli/errors";
 import type { FileOutcome } from "./protocol";
 
 export interface CheckedBytes {
@@ -23,7 +25,7 @@ export function checkBytes(file: string, bytes: Uint8Array, now: () => number = 
   try {
     workbook = readXlsxBuffer(bytes, file);
   } catch (err) {
-    return { outcome: { ok: false, file, error: unreadableReason(err) } };
+    return { outcome: { ok: false, file, error: reasonOf(err) } };
   }
   const result = checkWorkbook(workbook);
   const report = toJsonReport(file, result);
@@ -36,22 +38,9 @@ export function checkBytes(file: string, bytes: Uint8Array, now: () => number = 
       report,
       findings: sortFindings(result.findings),
       tables: result.tables,
-      department: departmentOf(result.model),
+      department: departmentOfModel(result.model) ?? "",
       sheets: workbook.sheets.map((s) => s.name),
       ms: now() - start,
     },
   };
-}
-
-/** The reader's reason; anything else (a bug) as one Chinese line without a stack. */
-export function unreadableReason(err: unknown): string {
-  if (err instanceof XlsxReadError) return err.reason;
-  const message = err instanceof Error ? err.message : String(err);
-  return `处理失败：${message.split("\n")[0]}`;
-}
-
-/** The department of the 部门： lines, else the first table that names one. */
-export function departmentOf(model: BudgetModel): string {
-  const fromTable = Object.values(model.tables).find((t) => t?.department)?.department;
-  return (model.department ?? fromTable ?? "").trim();
 }

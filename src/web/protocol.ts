@@ -5,7 +5,7 @@
 import type { Finding } from "../core/model/findings";
 import type { CheckResult } from "../core/engine";
 import type { WorkbookData } from "../core/model/workbook";
-import type { JsonReport } from "../cli/report";
+import type { JsonReport } from "../core/report/json";
 import type { PriorYearInput } from "../core/narrative/types";
 
 /** What the page keeps of a checked workbook (the model and the bytes stay in the worker). */

@@ -5,7 +5,8 @@
  */
 import type { CheckResult } from "../core/engine";
 import type { WorkbookData } from "../core/model/workbook";
-import { checkBytes, unreadableReason } from "./check";
+import { checkBytes } from "./check";
+import { reasonOf } from "../cli/errors";
 import type { WorkerRequest, WorkerResponse } from "./protocol";
 
 interface Held {
@@ -65,9 +66,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       }
     }
   } catch (err) {
-    const reason =
-      err instanceof Error && "reason" in err && typeof err.reason === "string" ? err.reason : unreadableReason(err);
-    scope.postMessage({ seq: req.seq, type: "failed", id: req.id, reason });
+    scope.postMessage({ seq: req.seq, type: "failed", id: req.id, reason: reasonOf(err) });
   }
 }
 

@@ -34,3 +34,18 @@ export async function runCliIn(dir: string, ...argv: string[]): Promise<CliRun> 
     process.chdir(cwd);
   }
 }
+
+/**
+ * As runCliIn, with a batch checked in this thread (BUDGET_CHECK_THREADS=1): the batch's worker threads load ts-node
+ * relative to the cwd, which fails outside the repository when the CLI runs from its .ts source.
+ */
+export async function runCliSequentialIn(dir: string, ...argv: string[]): Promise<CliRun> {
+  const before = process.env.BUDGET_CHECK_THREADS;
+  process.env.BUDGET_CHECK_THREADS = "1";
+  try {
+    return await runCliIn(dir, ...argv);
+  } finally {
+    if (before === undefined) delete process.env.BUDGET_CHECK_THREADS;
+    else process.env.BUDGET_CHECK_THREADS = before;
+  }
+}

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runCliIn } from "../support/run-cli";
+import { runCliIn, runCliSequentialIn } from "../support/run-cli";
 import type { Finding } from "../../src/core/model/findings";
 import type { SheetData } from "../../src/core/model/workbook";
 import { toBatchReport } from "../../src/core/report/batch";
@@ -74,6 +74,19 @@ describe("checkBytes (what each worker runs)", () => {
     if (!ok.ok) throw new Error("example unreadable");
     expect(batch.summary.error).toBe(ok.findings.filter((f) => f.severity === "error").length);
     expect(batch.summary.warning).toBe(ok.findings.filter((f) => f.severity === "warning").length);
+  });
+});
+
+describe("the page's batch JSON", () => {
+  test("equals `validate a b c --json` on the same files, byte for byte", async () => {
+    const names = ["b-published.xlsx", "b-text.xlsx", "b-corrected.xlsx"];
+    fs.copyFileSync(path.join(ROOT, "examples/seed-as-published.xlsx"), path.join(tmp, names[0]));
+    fs.writeFileSync(path.join(tmp, names[1]), "单位,金额\n科协,1\n");
+    fs.copyFileSync(path.join(ROOT, "examples/seed-corrected.xlsx"), path.join(tmp, names[2]));
+    const outcomes = names.map((n) => checkBytes(n, new Uint8Array(fs.readFileSync(path.join(tmp, n)))).outcome);
+    const run = await runCliSequentialIn(tmp, "validate", ...names, "--json");
+    expect(run.code).toBe(2);
+    expect(jsonText(toBatchReport(batchItems(outcomes)))).toBe(run.stdout);
   });
 });
 
