@@ -74,12 +74,29 @@ export interface SummaryItem {
 export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(id: number): void }): React.JSX.Element {
   const styles = useStyles();
   const [notice, setNotice] = React.useState<{ intent: "success" | "error"; text: string } | undefined>();
-  const batch = React.useMemo(() => toBatchReport(batchItems(items.map((i) => i.outcome))), [items]);
+  const batchInput = React.useMemo(() => batchItems(items.map((i) => i.outcome)), [items]);
+  const batch = React.useMemo(() => toBatchReport(batchInput), [batchInput]);
+  const [writing, setWriting] = React.useState(false);
   const s = batch.summary;
 
   const downloadJson = () => {
     downloadBytes(new TextEncoder().encode(jsonText(batch)), "校验结果.json", MIME.json);
     setNotice({ intent: "success", text: "已下载 校验结果.json。" });
+  };
+
+  // The --report .xlsx, written in the browser; exceljs loads only when asked for.
+  const downloadSummary = async () => {
+    setWriting(true);
+    try {
+      const { summaryToXlsx } = await import(/* webpackChunkName: "summary-xlsx" */ "../hosts/xlsx/summary-xlsx");
+      downloadBytes(await summaryToXlsx(batchInput), "校验汇总.xlsx", MIME.xlsx);
+      setNotice({ intent: "success", text: "已下载 校验汇总.xlsx（“汇总”和“问题清单”两个工作表）。" });
+    } catch (e) {
+      const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+      setNotice({ intent: "error", text: `汇总表生成失败：${message}` });
+    } finally {
+      setWriting(false);
+    }
   };
 
   return (
@@ -95,6 +112,14 @@ export function SummaryTable({ items, onOpen }: { items: SummaryItem[]; onOpen(i
           data-testid="download-batch-json"
         >
           下载校验结果（JSON）
+        </Button>
+        <Button
+          icon={<ArrowDownloadRegular />}
+          onClick={() => void downloadSummary()}
+          disabled={writing}
+          data-testid="download-summary"
+        >
+          下载汇总
         </Button>
       </div>
       {notice && (

@@ -52,6 +52,19 @@ async function mutant(file: string): Promise<{ sheet: string; address: string }>
   throw new Error("no amount to change");
 }
 
+/** Each sheet's cell values, row by row (what a reader of the .xlsx sees). */
+async function sheetRowsOf(bytes: Buffer): Promise<Record<string, unknown[][]>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const out: Record<string, unknown[][]> = {};
+  for (const ws of wb.worksheets) {
+    const rows: unknown[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
+    out[ws.name] = rows;
+  }
+  return out;
+}
+
 /** Elements reaching past the right edge of the viewport (what makes a page scroll sideways), described briefly. */
 async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -326,6 +339,21 @@ describeE2E("web page in Chromium", () => {
     // Byte for byte what `validate a b c --json` prints.
     expect(bytes.toString("utf8")).toBe(cli.stdout);
     expect(cliBatch.summary.error).toBeGreaterThan(0);
+
+    // 下载汇总: the --report .xlsx, equal in content to the CLI's on the same files.
+    const summary = await download("download-summary");
+    expect(summary.name).toBe("校验汇总.xlsx");
+    const reportFile = path.join(tmp, "cli-汇总.xlsx");
+    const cliReport = await runCliSequentialIn(tmp, "validate", ...names, "--report", reportFile);
+    expect(cliReport.code).toBe(2);
+    const pageBook = await sheetRowsOf(summary.bytes);
+    const cliBook = await sheetRowsOf(fs.readFileSync(reportFile));
+    expect(Object.keys(pageBook)).toEqual(["汇总", "问题清单"]);
+    expect(pageBook["汇总"]).toHaveLength(1 + order.length); // a header, one row per workbook
+    expect(pageBook["汇总"].slice(1).map((r) => r[0])).toEqual(names);
+    expect(String(pageBook["汇总"][2].join(" "))).toContain("纯文本");
+    expect(pageBook["问题清单"].length).toBeGreaterThan(1);
+    expect(pageBook).toEqual(cliBook);
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS_DIR, "web-1280-batch.png"), fullPage: true });
