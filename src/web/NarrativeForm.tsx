@@ -1,5 +1,6 @@
 /**
- * 生成预算情况说明 on the web page: the pane's prior-year form (or a prior-year JSON file as for `narrate --prior`),
+ * 生成预算情况说明 on the web page: the pane's prior-year form, filled from last year's workbook (as `narrate --prior
+ * last.xlsx`) or a prior-year JSON file (as `narrate --prior last.json`),
  * the narrative written by the worker that holds the workbook, downloaded as .docx.
  */
 import * as React from "react";
@@ -7,7 +8,9 @@ import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens }
 import { ArrowDownloadRegular, DocumentArrowUpRegular } from "@fluentui/react-icons";
 import { PriorFormFields } from "../taskpane/components/PriorFormFields";
 import { downloadBytes, MIME } from "../taskpane/download";
+import { readFileBytes } from "../taskpane/files";
 import {
+  PRIOR_FIELDS,
   emptyPriorForm,
   errorMessage,
   formToPrior,
@@ -55,6 +58,7 @@ export function NarrativeForm({
   const [busy, setBusy] = React.useState(false);
   const [status, setStatus] = React.useState<Status>();
   const priorInput = React.useRef<HTMLInputElement>(null);
+  const workbookInput = React.useRef<HTMLInputElement>(null);
   const errors = validatePriorForm(form);
   const valid = Object.keys(errors).length === 0;
 
@@ -74,6 +78,39 @@ export function NarrativeForm({
       setStatus({ intent: "success", text: `已读入上年数据“${file.name}”，请核对后生成。` });
     } catch (e) {
       setStatus({ intent: "error", text: errorMessage("读取上年数据", e) });
+    }
+  };
+
+  // 从上年公开表读取: last year's published tables fill the figures (read in this page's worker); texts typed stay.
+  const loadPriorWorkbook = async (file: File) => {
+    setBusy(true);
+    setStatus(undefined);
+    try {
+      if (!/\.xlsx$/i.test(file.name)) {
+        setStatus({ intent: "warning", text: `请选择上年公开的预算公开表（.xlsx），“${file.name}”不是 .xlsx 文件。` });
+        return;
+      }
+      const { prior, taken, warnings } = await pool.priorFromWorkbook(id, file.name, await readFileBytes(file));
+      if (taken.length === 0) {
+        setStatus({ intent: "warning", text: warnings.join(" ") || `未能从“${file.name}”读取上年数据。` });
+        return;
+      }
+      const read = priorToForm(prior);
+      setForm((f) => {
+        const next = { ...f };
+        for (const field of PRIOR_FIELDS) if (read[field] !== "") next[field] = read[field];
+        return next;
+      });
+      const text = `已从“${file.name}”读取：${taken.join("、")}。原因等文字请在下方填写。`;
+      setStatus(
+        warnings.length > 0
+          ? { intent: "warning", text: `${text}请注意：${warnings.join(" ")}` }
+          : { intent: "success", text },
+      );
+    } catch (e) {
+      setStatus({ intent: "error", text: errorMessage("读取上年公开表", e) });
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -100,7 +137,8 @@ export function NarrativeForm({
     <section className={styles.root} aria-label="生成预算情况说明" data-testid="narrative">
       <Text>
         根据已识别的表格生成第三部分“预算情况说明”和第四部分“名词解释”（Word
-        文件）。表格中没有的上年数据在下方填写，或读入上年数据 JSON；留空的项目在说明中显示为【待补充】。
+        文件）。上年数据可从上年公开表（.xlsx）读取，表格中没有的在下方填写或读入上年数据
+        JSON；留空的项目在说明中显示为【待补充】。
       </Text>
       <div className={styles.row}>
         <Button
@@ -125,6 +163,22 @@ export function NarrativeForm({
             const file = e.target.files?.[0];
             e.target.value = "";
             if (file) void loadPrior(file);
+          }}
+        />
+        <Button icon={<DocumentArrowUpRegular />} onClick={() => workbookInput.current?.click()} disabled={busy}>
+          从上年公开表读取
+        </Button>
+        <input
+          ref={workbookInput}
+          className={styles.hidden}
+          type="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-label="选择上年公开表（.xlsx）"
+          data-testid="prior-workbook-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = "";
+            if (file) void loadPriorWorkbook(file);
           }}
         />
         {busy && <Spinner size="tiny" label="正在生成…" labelPosition="after" />}

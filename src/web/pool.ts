@@ -70,6 +70,21 @@ export class CheckPool {
     return res;
   }
 
+  /** Prior-year figures from last year's workbook, read by the worker that holds file `id`. */
+  async priorFromWorkbook(
+    id: number,
+    name: string,
+    bytes: Uint8Array,
+  ): Promise<{ prior: PriorYearInput; taken: string[]; warnings: string[] }> {
+    const buffer = bytes.slice().buffer;
+    const worker = this.owner.get(id);
+    if (!worker) throw new Error("该文件未能读取");
+    const res = await this.send(worker, { type: "prior", id, name, bytes: buffer }, [buffer]);
+    if (res.type === "failed") throw new Error(res.reason);
+    if (res.type !== "prior") throw new Error("读取上年公开表失败");
+    return res;
+  }
+
   /** Ends every worker: the files they hold are gone. */
   dispose(): void {
     for (const w of this.workers) w.terminate();

@@ -40,6 +40,8 @@ export type WorkerRequest = { seq: number } & (
   | { type: "sheets"; id: number }
   | { type: "annotate"; id: number }
   | { type: "narrate"; id: number; prior: PriorYearInput }
+  /** Last year's published workbook, read for the prior-year figures of the narrative of file `id`. */
+  | { type: "prior"; id: number; name: string; bytes: ArrayBuffer }
 );
 
 export type WorkerResponse = { seq: number } & (
@@ -47,5 +49,6 @@ export type WorkerResponse = { seq: number } & (
   | { type: "sheets"; id: number; workbook: WorkbookData }
   | { type: "annotated"; id: number; bytes: Uint8Array }
   | { type: "narrated"; id: number; bytes: Uint8Array; placeholders: number; problems: string[] }
+  | { type: "prior"; id: number; prior: PriorYearInput; taken: string[]; warnings: string[] }
   | { type: "failed"; id: number; reason: string }
 );

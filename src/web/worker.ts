@@ -5,6 +5,9 @@
  */
 import type { CheckResult } from "../core/engine";
 import type { WorkbookData } from "../core/model/workbook";
+import { departmentOfModel, priorFromModel } from "../core/narrative/prior-workbook";
+import { recognizeWorkbook } from "../core/recognition";
+import { readXlsxBuffer } from "../hosts/xlsx/parse";
 import { checkBytes } from "./check";
 import { reasonOf } from "../cli/errors";
 import type { WorkerRequest, WorkerResponse } from "./protocol";
@@ -48,6 +51,15 @@ async function handle(req: WorkerRequest): Promise<void> {
         );
         const bytes = await annotateWorkbookBytes(h.bytes, h.result.findings, { tables: h.result.tables }, h.name);
         scope.postMessage({ seq: req.seq, type: "annotated", id: req.id, bytes }, [bytes.buffer]);
+        return;
+      }
+      case "prior": {
+        // Last year's tables read like this year's (the same reader and recognition), compared with this workbook.
+        const h = get(req.id);
+        const { model } = recognizeWorkbook(readXlsxBuffer(new Uint8Array(req.bytes), req.name));
+        const current = h.result.model;
+        const found = priorFromModel(model, { year: current.year, department: departmentOfModel(current) });
+        scope.postMessage({ seq: req.seq, type: "prior", id: req.id, ...found });
         return;
       }
       case "narrate": {

@@ -14,7 +14,7 @@ import type { AddressInfo } from "net";
 import ExcelJS from "exceljs";
 import { unzipSync, strFromU8 } from "fflate";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { runCliIn, runCliSequentialIn } from "../support/run-cli";
+import { runCli, runCliIn, runCliSequentialIn } from "../support/run-cli";
 import { checkWorkbook } from "../../src/core/engine";
 import { readXlsxFile } from "../../src/hosts/xlsx/reader";
 import { HIGHLIGHT_ARGB } from "../../src/hosts/xlsx/colors";
@@ -298,6 +298,48 @@ describeE2E("web page in Chromium", () => {
     await pollUntil(async () => (await page.getByTestId("narrative-status").innerText()).includes("已下载"), true);
     expect(placeholders(await page.getByTestId("narrative-status").innerText())).toBeLessThan(before);
     await page.getByTestId("narrative").screenshot({ path: path.join(SHOTS_DIR, "web-1280-narrative.png") });
+  });
+
+  test("从上年公开表读取: last year's workbook fills the prior figures; the .docx has the CLI's growth figures", async () => {
+    const name = path.basename(files.corrected);
+    await page.getByTestId("file-input").setInputFiles(files.corrected);
+    await pollUntil(
+      async () =>
+        (await page.getByTestId("workbook-view").locator("h2").count()) > 0 &&
+        (await page.getByTestId("workbook-view").locator("h2").innerText()),
+      name,
+      20_000,
+    );
+    await page.getByTestId("narrative-toggle").click();
+    const status = page.getByTestId("narrative-status");
+
+    // A workbook of the same year is not last year's: read, with a warning in Chinese.
+    await page.getByTestId("prior-workbook-input").setInputFiles(files.published);
+    await pollUntil(async () => (await status.count()) > 0 && (await status.innerText()).includes("请注意"), true);
+    expect(await status.innerText()).toMatch(/2023年/);
+
+    await page.getByTestId("prior-workbook-input").setInputFiles(path.join(ROOT, "examples/prior-2023.xlsx"));
+    await pollUntil(async () => (await status.innerText()).startsWith("已从“prior-2023.xlsx”读取"), true);
+    expect(await status.innerText()).not.toContain("请注意");
+    expect(await page.getByLabel("上年收支总预算（万元）").inputValue()).not.toBe("");
+
+    const { bytes } = await download("download-docx");
+    const xml = strFromU8(
+      unzipSync(new Uint8Array(bytes), { filter: (f) => f.name === "word/document.xml" })["word/document.xml"],
+    );
+    const docText = xml.replace(/<[^>]+>/g, "");
+    const cli = await runCli(
+      "narrate",
+      path.join(ROOT, "examples/seed-corrected.xlsx"),
+      "--prior",
+      path.join(ROOT, "examples/prior-2023.xlsx"),
+    );
+    expect(cli.code).toBe(0);
+    // The year-on-year sentences' figures, as the CLI's Markdown writes them.
+    const growth = cli.stdout.match(/比2023年预算(增加|减少)[0-9.]+万元(，(增长|下降)[0-9.]+%)?/g) ?? [];
+    expect(growth.length).toBeGreaterThanOrEqual(5);
+    expect(growth).toContain("比2023年预算增加139.20万元，增长22.65%");
+    for (const g of growth) expect(docText).toContain(g);
   });
 
   test("several workbooks: summary rows, the unreadable one with its reason, batch JSON equal to the CLI's", async () => {
