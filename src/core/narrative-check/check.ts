@@ -1,0 +1,840 @@
+/**
+ * Checks an existing 预算情况说明 against the recognised tables: every amount, share, growth rate, year, count,
+ * code name and list number is tied to the table value it speaks of by its section and the words before it,
+ * and only disagreements are reported. Arithmetic is exact (integer 分; shares compared at the text's rounding).
+ */
+import type { Finding } from "../model/findings";
+import type { BudgetModel } from "../model/tables";
+import type { CellRef } from "../model/workbook";
+import { scaleDecimal } from "../model/money";
+import { compareNames, normalizeName } from "../catalog";
+import { percent, wan } from "../narrative/format";
+import type { PriorYearInput } from "../narrative/types";
+import { buildFacts, type Fact, type Facts } from "./facts";
+import { narrativeRule, type NarrativeRuleId } from "./rules";
+import {
+  findMentions,
+  halfWidth,
+  labelBefore,
+  quoteAt,
+  sentenceBounds,
+  squeeze,
+  toParagraphs,
+  type Mention,
+  type Paragraph,
+} from "./text";
+
+export interface NarrativeQuote {
+  /** 1-based line of the text (blank lines count); for .docx the paragraph number. */
+  line: number;
+  /** The part of that line the finding is about. */
+  text: string;
+}
+
+export interface NarrativeFinding extends Finding {
+  quote: NarrativeQuote;
+}
+
+// ------------------------------------------------------------------ sections
+
+type Sec = string;
+
+const H1_KEYS: [RegExp, Sec][] = [
+  [/名词解释/, "terms"],
+  [/财政拨款收支/, "fiscal"],
+  [/收支预算|收支总预算/, "ie"],
+  [/当年拨款/, "gpb"],
+  [/基本支出/, "basic"],
+  [/三公/, "three"],
+  [/政府性基金/, "fund"],
+  [/国有资本/, "soe"],
+  [/其他重要事项|其他事项/, "other"],
+];
+const H1_BY_ORDINAL = ["", "ie", "fiscal", "gpb", "basic", "three", "fund", "soe", "other"];
+const H2_KEYS: Record<string, [RegExp, Sec][]> = {
+  ie: [[/收入/, "ie.income"], [/支出/, "ie.expense"]],
+  gpb: [[/规模|变化/, "gpb.scale"], [/结构/, "gpb.structure"], [/具体/, "gpb.items"]],
+  three: [[/出国/, "three.overseas"], [/接待/, "three.reception"], [/车/, "three.vehicle"]],
+  other: [[/机关运行/, "agency"], [/采购/, "procurement"], [/资产/, "assets"], [/绩效/, "perf"]],
+};
+const H2_BY_ORDINAL: Record<string, Sec[]> = {
+  ie: ["", "ie.income", "ie.expense"],
+  gpb: ["", "gpb.scale", "gpb.structure", "gpb.items"],
+  other: ["", "agency", "procurement", "assets", "perf"],
+};
+
+/** The sections a complete narrative has (checklist of disclosure-rules.md §1.2), with Chinese names. */
+const REQUIRED_SECTIONS: [Sec, string, RegExp][] = [
+  ["ie", "一、收支预算情况说明", /收支总预算|收支预算/],
+  ["fiscal", "二、财政拨款收支预算情况说明", /财政拨款收支/],
+  ["gpb", "三、一般公共预算当年拨款情况说明", /当年拨款/],
+  ["basic", "四、一般公共预算基本支出情况说明", /人员经费/],
+  ["three", "五、“三公”经费财政拨款预算安排情况说明", /三公/],
+  ["fund", "六、政府性基金预算支出情况说明", /政府性基金/],
+  ["soe", "七、国有资本经营预算情况说明", /国有资本/],
+  ["agency", "机关运行经费", /机关运行经费/],
+  ["procurement", "政府采购情况", /政府采购/],
+  ["assets", "国有资产占有使用情况", /国有资产|车辆/],
+  ["perf", "预算绩效情况", /绩效目标/],
+  ["terms", "第四部分 名词解释", /名词解释/],
+];
+
+// ------------------------------------------------------------------ anchors (data)
+
+interface AmountAnchor {
+  /** Sections (or section prefixes) where the anchor applies. */
+  in: Sec[];
+  label: RegExp;
+  /** Fact keys; the first present one is the reference, any of them agreeing is accepted. */
+  facts: string[];
+  /** Denominators of a share that follows the amount. */
+  share?: string[];
+}
+
+const INCOME_TOTAL = ["t1.in.grandTotal", "t1.in.currentTotal"];
+const EXPENSE_TOTAL = ["t12.total", "t1.out.grandTotal", "t1.out.currentTotal"];
+const ANCHORS: AmountAnchor[] = [
+  { in: ["ie.income"], label: /上年结转/, facts: ["t1.in.carryover"], share: INCOME_TOTAL },
+  { in: ["ie.income"], label: /一般公共预算拨款/, facts: ["t1.in.gpb"], share: INCOME_TOTAL },
+  { in: ["ie.income"], label: /政府性基金/, facts: ["t1.in.fund"], share: INCOME_TOTAL },
+  { in: ["ie.income"], label: /国有资本/, facts: ["t1.in.soe"], share: INCOME_TOTAL },
+  { in: ["ie.income"], label: /事业单位经营收入|经营收入/, facts: ["t1.in.operating"], share: INCOME_TOTAL },
+  { in: ["ie.income"], label: /事业收入/, facts: ["t1.in.business"], share: INCOME_TOTAL },
+  { in: ["ie.income"], label: /上级补助/, facts: ["t1.in.superior"], share: INCOME_TOTAL },
+  { in: ["ie.income"], label: /附属单位/, facts: ["t1.in.affiliated"], share: INCOME_TOTAL },
+  { in: ["ie.income"], label: /其他收入/, facts: ["t1.in.other"], share: INCOME_TOTAL },
+  { in: ["ie.income"], label: /收入(预算|合计|总计|总额)|预算收入/, facts: INCOME_TOTAL },
+  { in: ["ie.expense"], label: /基本支出/, facts: ["t12.basic"], share: EXPENSE_TOTAL },
+  { in: ["ie.expense"], label: /项目支出/, facts: ["t12.project"], share: EXPENSE_TOTAL },
+  { in: ["ie.expense"], label: /支出(预算|合计|总计|总额)|预算支出/, facts: EXPENSE_TOTAL },
+  { in: ["ie"], label: /收支(总预算|预算总[数额]|总额)/, facts: ["t1.in.grandTotal", "t1.out.grandTotal"] },
+  { in: ["fiscal"], label: /上年结转/, facts: ["t2.in.carryover.gpb", "t2.in.carryover"] },
+  { in: ["fiscal"], label: /财政(拨款)?收支(总预算|预算总[数额]|总额)/, facts: ["t2.in.grandTotal", "t2.out.grandTotal"] },
+  { in: ["fiscal"], label: /一般公共预算拨款/, facts: ["t2.in.gpb"] },
+  { in: ["fiscal"], label: /政府性基金/, facts: ["t2.in.fund"] },
+  { in: ["fiscal"], label: /国有资本/, facts: ["t2.in.soe"] },
+  { in: ["gpb"], label: /当年拨款/, facts: ["t3.total"], share: ["t1.out.currentTotal", "t1.out.grandTotal", "t12.total"] },
+  { in: ["basic"], label: /人员经费/, facts: ["t31.personnel"], share: ["t31.total"] },
+  { in: ["basic"], label: /公用经费/, facts: ["t31.public"], share: ["t31.total"] },
+  { in: ["basic"], label: /基本支出/, facts: ["t31.total"] },
+  { in: ["three"], label: /三公/, facts: ["t33.total"] },
+  { in: ["three"], label: /出国/, facts: ["t33.overseas"] },
+  { in: ["three"], label: /接待/, facts: ["t33.reception"] },
+  { in: ["three"], label: /购置及运行/, facts: ["t33.vehicle"] },
+  { in: ["three"], label: /购置/, facts: ["t33.purchase"] },
+  { in: ["three"], label: /运行/, facts: ["t33.operation"] },
+  { in: ["fund"], label: /政府性基金|拨款|支出/, facts: ["t4.total"] },
+  { in: ["soe"], label: /国有资本|拨款|支出/, facts: ["t5.total"] },
+  { in: ["agency"], label: /运行经费/, facts: ["t31.public"] },
+  { in: ["procurement"], label: /货物/, facts: ["prior.goods"] },
+  { in: ["procurement"], label: /工程/, facts: ["prior.works"] },
+  { in: ["procurement"], label: /服务/, facts: ["prior.services"] },
+  { in: ["procurement"], label: /采购预算|采购资金|采购总额/, facts: ["prior.procurement"] },
+  { in: ["perf"], label: /基本支出/, facts: ["t6.basic", "t12.basic", "t31.total"] },
+  { in: ["perf"], label: /项目支出/, facts: ["t6.project", "t12.project"] },
+  { in: ["perf"], label: /政府性基金/, facts: ["t4.total"] },
+  { in: ["perf"], label: /国有资本/, facts: ["t5.total"] },
+  { in: ["perf"], label: /一般公共预算|预算资金|资金|金额/, facts: ["t6.total", "t6.sum", "t1.in.grandTotal", "t12.total", "t3.total"] },
+];
+
+/** Denominators tried when a share is wrong, to tell a wrong denominator from a wrong share. */
+const ALL_TOTALS = ["t1.in.grandTotal", "t12.total", "t3.total", "t31.total", "t2.in.grandTotal", "t33.total", "t12.basic", "t12.project"];
+
+/** What a change or growth rate is about: keyword, topic. */
+const TOPICS: [RegExp, string][] = [
+  [/机关运行经费/, "agency"],
+  [/“?三公”?经费/, "three"],
+  [/公务接待/, "reception"],
+  [/公务用车|公车|车辆/, "vehicle"],
+  [/因公出国/, "overseas"],
+  [/财政(拨款)?收支(总预算|预算总[数额]|预算)?/, "fiscal"],
+  [/当年拨款/, "gpb"],
+  [/收支(总预算|预算总[数额]|预算)/, "total"],
+];
+const TOPIC_BY_SECTION: Record<string, string> = {
+  agency: "agency",
+  three: "three",
+  "three.reception": "reception",
+  "three.vehicle": "vehicle",
+  "three.overseas": "overseas",
+  fiscal: "fiscal",
+  gpb: "gpb",
+  "gpb.scale": "gpb",
+  ie: "total",
+};
+const TOPIC_NAMES: Record<string, string> = {
+  agency: "机关运行经费",
+  three: "“三公”经费",
+  reception: "公务接待费",
+  vehicle: "公务用车购置及运行维护费",
+  overseas: "因公出国（境）费",
+  fiscal: "财政拨款收支总预算",
+  gpb: "一般公共预算当年拨款",
+  total: "收支总预算",
+};
+
+const CHANGE_LABEL = /(增加|减少|增长|下降|降低|上升|增幅|降幅|减幅|减|增)(了|为|约)?$/;
+const DOWN = /(减少|下降|降低|降幅|减幅|减)(了|为|约)?$/;
+const PLACEHOLDER = /【[^】]*(待|填|补充|XX|××)[^】]*】|待填写|待补充|待定稿|[×╳]{2,}|X{2,}|x{2,}|[＊*]{2,}|_{3,}|＿{2,}|□{2,}/g;
+
+// ------------------------------------------------------------------ the checker
+
+export interface NarrativeCheckInput {
+  /** The narrative, one entry per line (or per .docx paragraph / sheet row); index + 1 is the line number. */
+  lines: string[];
+  model: BudgetModel;
+  prior?: PriorYearInput;
+}
+
+class Checker {
+  readonly out: NarrativeFinding[] = [];
+  readonly facts: Facts;
+  private h1: Sec = "";
+  private sec: Sec = "";
+  private part = 3;
+  private readonly seen = new Set<Sec>();
+  private readonly sectionLine = new Map<Sec, number>();
+  /** 三(二) list: codes mentioned, and the mentions in order (for where a missing one belongs). */
+  private readonly structureSeen: { code: string; p: Paragraph; m: Mention }[] = [];
+  private readonly itemParas: { codes: string[]; p: Paragraph; findingIndex?: number }[] = [];
+
+  constructor(
+    readonly lines: string[],
+    model: BudgetModel,
+    prior?: PriorYearInput,
+  ) {
+    this.facts = buildFacts(model, prior);
+  }
+
+  report(rule: NarrativeRuleId, p: Paragraph, at: number, message: string, cells: (CellRef | undefined)[] = [], extra: Partial<Finding> = {}, end = at) {
+    const def = narrativeRule(rule);
+    const c = cells.filter((x): x is CellRef => x !== undefined);
+    this.out.push({ rule, severity: def.severity, message, cells: c, quote: quoteAt(p, at, end), ...(c[0] ? {} : {}), ...extra });
+    return this.out.length - 1;
+  }
+
+  run(): NarrativeFinding[] {
+    const paras = toParagraphs(this.lines);
+    let listPrev: number | undefined;
+    let listSec: Sec | undefined;
+    const earlier: Paragraph[] = [];
+    for (const p of paras) {
+      this.enter(p);
+      this.placeholders(p);
+      if (p.kind === "part" || ((p.kind === "heading1" || p.kind === "heading2") && !p.alsoBody)) {
+        listPrev = undefined;
+        listSec = undefined;
+        continue;
+      }
+      if (p.kind !== "body" || p.alsoBody) this.department(p);
+      else this.department(p);
+      this.duplicate(p, earlier);
+      earlier.push(p);
+      // Numbered lists: 三(三) and 名词解释.
+      if (this.sec === "gpb.items" || this.sec === "terms") {
+        const isItem = p.number !== undefined || this.looksLikeItem(p);
+        if (isItem) {
+          if (listSec !== this.sec) listPrev = undefined;
+          listSec = this.sec;
+          listPrev = this.numbering(p, listPrev);
+        }
+      }
+      this.codePaths(p);
+      this.numbers(p);
+    }
+    this.coverage();
+    this.sections(paras);
+    return this.out;
+  }
+
+  // -------------------------------------------------------------- sections
+
+  private enter(p: Paragraph) {
+    const t = squeeze(p.text);
+    if (p.kind === "part") {
+      if (/名词解释|第四部分/.test(t)) this.setSec("terms", "terms", p);
+      else this.setSec("", "", p);
+      this.part = /第四部分/.test(t) ? 4 : 3;
+      return;
+    }
+    if (p.kind === "heading1") {
+      const head = t.slice(0, 30);
+      const key = H1_KEYS.find(([re]) => re.test(head))?.[1] ?? (this.part === 3 ? H1_BY_ORDINAL[p.ordinal ?? 0] ?? "" : "");
+      this.setSec(key, key, p);
+      return;
+    }
+    if (p.kind === "heading2") {
+      const head = t.slice(p.bodyStart, p.bodyStart + 20);
+      const key =
+        (H2_KEYS[this.h1] ?? []).find(([re]) => re.test(head))?.[1] ??
+        H2_BY_ORDINAL[this.h1]?.[p.ordinal ?? 0] ??
+        this.h1;
+      this.setSec(this.h1, key || this.h1, p);
+    }
+  }
+
+  private setSec(h1: Sec, sec: Sec, p: Paragraph) {
+    this.h1 = h1;
+    this.sec = sec;
+    for (const k of [h1, sec]) {
+      if (!k) continue;
+      this.seen.add(k);
+      if (!this.sectionLine.has(k)) this.sectionLine.set(k, p.pieces[0].line);
+    }
+  }
+
+  private inSection(specs: Sec[]): boolean {
+    return specs.some((s) => this.sec === s || this.sec.startsWith(`${s}.`) || this.h1 === s);
+  }
+
+  private sections(paras: Paragraph[]) {
+    const headings = paras.filter((p) => p.kind === "heading1").length;
+    if (headings < 2) return; // a fragment, not a whole narrative
+    const all = squeeze(paras.map((p) => p.text).join("\n"));
+    const lastLine = paras[paras.length - 1];
+    REQUIRED_SECTIONS.forEach(([key, name, re], i) => {
+      if (this.seen.has(key) || (key !== "terms" && !["ie", "fiscal", "gpb", "three", "fund", "soe"].includes(key) && re.test(all))) return;
+      // Quote the heading of the next section that is present (where the missing one belongs).
+      const next = REQUIRED_SECTIONS.slice(i + 1).find(([k]) => this.sectionLine.has(k));
+      const line = next ? this.sectionLine.get(next[0])! : lastLine.pieces[lastLine.pieces.length - 1].line;
+      const p = paras.find((x) => x.pieces.some((pc) => pc.line === line)) ?? lastLine;
+      const at = p.pieces.find((pc) => pc.line === line)?.start ?? 0;
+      this.report("N-SECTION", p, at, `说明缺少“${name}”部分（${narrativeRule("N-SECTION").title}）。`, [], { expected: name });
+    });
+  }
+
+  // -------------------------------------------------------------- text-level checks
+
+  private placeholders(p: Paragraph) {
+    const t = halfWidth(p.text);
+    for (const m of t.matchAll(PLACEHOLDER)) {
+      this.report("N-PLACEHOLDER", p, m.index!, `说明中残留占位文字“${m[0]}”，请填写后再发布。`, [], { actual: m[0] }, m.index! + m[0].length);
+    }
+  }
+
+  private department(p: Paragraph) {
+    const dept = this.facts.department;
+    if (!dept || dept.length < 5) return;
+    const head = dept.slice(0, 2);
+    const t = p.text;
+    for (let i = t.indexOf(head); i >= 0; i = t.indexOf(head, i + 1)) {
+      const w = t.slice(i, i + dept.length);
+      if (w.length !== dept.length || w === dept || /[\s，。；：、,.;:（）()\d]/.test(w)) continue;
+      let diff = 0;
+      for (let k = 0; k < w.length; k++) if (w[k] !== dept[k]) diff++;
+      if (diff >= 1 && diff <= 2 && w[w.length - 1] === dept[dept.length - 1]) {
+        this.report("N-NAME", p, i, `部门名称写作“${w}”，表格为“${dept}”。`, [this.deptCell()], { expected: dept, actual: w }, i + w.length);
+        return;
+      }
+    }
+  }
+
+  private deptCell(): CellRef | undefined {
+    return undefined;
+  }
+
+  private duplicate(p: Paragraph, earlier: Paragraph[]) {
+    const t = dupKey(p);
+    if (t.length < 20 || earlier.length === 0) return;
+    const N = 6;
+    let best: { p: Paragraph; ratio: number } | undefined;
+    for (const e of earlier) {
+      const et = dupKey(e);
+      if (et.length < N) continue;
+      const grams = new Set<string>();
+      for (let i = 0; i + N <= et.length; i++) grams.add(et.slice(i, i + N));
+      // The longest run of text found in the earlier paragraph: templated sentences share short pieces, a
+      // repeated paragraph shares one long stretch.
+      let run = 0;
+      let longest = 0;
+      let coveredTo = -1;
+      for (let i = 0; i + N <= t.length; i++) {
+        if (grams.has(t.slice(i, i + N))) {
+          run = coveredTo >= i ? run + 1 : N;
+          coveredTo = i + N;
+          if (run > longest) longest = run;
+        } else if (coveredTo <= i) run = 0;
+      }
+      // Short definitions share their template wording: a repetition must be long as well as most of the text.
+      const ratio = longest >= DUPLICATE_MIN_RUN ? longest / t.length : 0;
+      if (!best || ratio > best.ratio) best = { p: e, ratio };
+    }
+    if (best && best.ratio >= DUPLICATE_RATIO) {
+      const line = best.p.pieces[0].line;
+      this.report("N-DUPLICATE", p, 0, `本段与第${line}行的段落重复（${Math.round(best.ratio * 100)}% 的文字相同）。`, [], {}, p.text.length);
+    }
+  }
+
+  // -------------------------------------------------------------- numbering
+
+  private looksLikeItem(p: Paragraph): boolean {
+    const t = halfWidth(p.text);
+    return CODE_PATH.test(t.slice(0, 40)) || (this.sec === "terms" && /^[^，。：:]{2,24}[：:]\s*(指|反映|是指)/.test(t));
+  }
+
+  private numbering(p: Paragraph, prev: number | undefined): number {
+    const expected = (prev ?? 0) + 1;
+    const n = p.number;
+    if (n === undefined) {
+      this.report("N-NUMBERING", p, 0, `本条缺少序号，应为“${expected}.”。`, [], { expected: String(expected) });
+      return expected;
+    }
+    if (n !== expected) {
+      const what =
+        prev !== undefined && n === prev
+          ? `序号“${n}”与上一条重复`
+          : prev !== undefined && n > expected
+            ? `序号从“${prev}”跳到“${n}”，缺少“${expected}${n - 1 > expected ? `–${n - 1}` : ""}”`
+            : `序号“${n}”不连续（上一条为“${prev ?? "无"}”）`;
+      const idx = this.report("N-NUMBERING", p, 0, `${what}，应为“${expected}”。`, [], { expected: String(expected), actual: String(n) });
+      this.lastNumberingIndex = idx;
+    }
+    return n;
+  }
+
+  private lastNumberingIndex = -1;
+
+  // -------------------------------------------------------------- code paths and names
+
+  private codePaths(p: Paragraph) {
+    const t = halfWidth(p.text);
+    const head = t.slice(p.bodyStart);
+    const m = CODE_PATH_FULL.exec(head);
+    if (!m || m.index > 4) return;
+    const base = p.bodyStart + m.index;
+    const segs: { name: string; code: string; combined: boolean }[] = [{ name: m[1], code: m[2], combined: false }];
+    if (m[4]) segs.push({ name: m[3], code: m[2] + m[4], combined: false });
+    if (m[6]) segs.push({ name: m[5], code: m[2] + m[4] + m[6], combined: !!m[7] });
+    const codes = segs[segs.length - 1].combined
+      ? [segs[segs.length - 1].code, ...[...m[7].matchAll(/\d{2}/g)].map((x) => segs[segs.length - 2].code + x[0])]
+      : [segs[segs.length - 1].code];
+    const problems: string[] = [];
+    let cell: CellRef | undefined;
+    const borrowed: string[] = [];
+    for (const s of segs) {
+      if (s.combined) continue;
+      const names = this.facts.namesOf(s.code);
+      const refs = [names.table, names.catalog].filter((x): x is string => !!x);
+      if (refs.length === 0) continue;
+      const written = s.name.replace(/^[“”"]+|[“”"]+$/g, "");
+      const level = s.code.length === 3 ? "类" : s.code.length === 5 ? "款" : "项";
+      const ok = refs.some((r) => {
+        const c = compareNames(written, r);
+        return c === "same" || (c === "near" && level === "类");
+      });
+      if (ok) continue;
+      const ref = names.catalog ?? names.table!;
+      const isOld = compareNames(written, ref, s.code, "functional") === "near" && normalizeName(written) !== normalizeName(ref);
+      const others = this.facts.codesNamed(written).filter((c) => c !== s.code);
+      const why = isOld
+        ? "是旧科目名称"
+        : others.length
+          ? `是${others.map((c) => `“${c}”`).join("、")}的名称`
+          : "与科目名称不符";
+      problems.push(`${level}“${s.code}”写作“${written}”，${why}，应为“${ref}”`);
+      borrowed.push(...others);
+      cell ??= names.tableCell;
+    }
+    const last = segs[segs.length - 1];
+    if (last.code.length === 7) {
+      this.itemParas.push({ codes: [...codes, ...borrowed.filter((c) => c.length === 7)], p, findingIndex: this.lastNumberingIndex >= 0 && this.out[this.lastNumberingIndex]?.quote.line === p.pieces[0].line ? this.lastNumberingIndex : undefined });
+    }
+    if (problems.length) {
+      const itemCell = this.facts.namesOf(last.code).tableCell;
+      this.report("N-NAME", p, base, `${problems.join("；")}。`, [cell ?? itemCell], {}, base + m[0].length);
+    }
+    this.pathCodes.set(p, { code: last.code, combined: last.combined, borrowed: borrowed.filter((c) => c.length === 7) });
+  }
+
+  private readonly pathCodes = new Map<Paragraph, { code: string; combined: boolean; borrowed: string[] }>();
+
+  // -------------------------------------------------------------- numbers
+
+  private numbers(p: Paragraph) {
+    const t = halfWidth(p.text);
+    const mentions = findMentions(p.text);
+    let lastAmount: { m: Mention; fact?: Fact; denoms?: string[] } | undefined;
+    let resolvedInSentence = new Set<number>();
+    for (const m of mentions) {
+      if (m.kind === "badNumber") {
+        this.report("N-NUMBER", p, m.start, `数字“${m.raw}”中夹有多余字符。`, [], { actual: m.raw }, m.end);
+        lastAmount = undefined;
+        continue;
+      }
+      const label = labelBefore(t, mentions, m);
+      if (m.kind === "amount") {
+        // A reason may quote an amount ("主要原因是减少…1万元"): not a table figure.
+        if (/原因|因为|由于/.test(label)) {
+          lastAmount = undefined;
+          continue;
+        }
+        if (CHANGE_LABEL.test(label)) {
+          this.change(p, t, m, label);
+          lastAmount = undefined;
+          continue;
+        }
+        const r = this.resolveAmount(p, m, label);
+        if (r) {
+          this.compareAmount(p, m, r.fact, r.alternatives, r.what);
+          resolvedInSentence.add(m.start);
+        }
+        lastAmount = { m, fact: r?.fact, denoms: r?.denoms };
+      } else if (m.kind === "percent") {
+        if (/占/.test(label) && lastAmount?.fact && lastAmount.denoms) this.share(p, m, lastAmount.fact, lastAmount.denoms);
+        else if (CHANGE_LABEL.test(label)) this.growth(p, t, m, label);
+      } else if (m.kind === "count") {
+        this.count(p, m, label);
+      }
+    }
+    // Years after amounts are known: a year before a table figure of the budget year must be the budget year.
+    for (const m of mentions) if (m.kind === "year") this.year(p, t, m, mentions, resolvedInSentence);
+    resolvedInSentence = new Set();
+    this.persisted(p, t);
+  }
+
+  /** The fact an amount speaks of, or undefined when the text does not say (then nothing is checked). */
+  private resolveAmount(p: Paragraph, m: Mention, label: string): { fact: Fact; alternatives: Fact[]; denoms?: string[]; what: string } | undefined {
+    // 三(三): the item's own amount ("2024年预算数（基本支出）为…").
+    if (this.sec === "gpb.items") {
+      const pc = this.pathCodes.get(p);
+      if (!pc || pc.combined || !/预算数|预算为|^为$/.test(label)) return undefined;
+      const f = this.facts.get(`item:${pc.code}`);
+      if (!f) return undefined;
+      // A code written with another item's name whose amount the text states: the name finding says it all.
+      const alts = pc.borrowed.map((c) => this.facts.get(`item:${c}`)).filter((x): x is Fact => !!x);
+      return { fact: f, alternatives: alts, what: f.label };
+    }
+    for (const a of ANCHORS) {
+      if (!this.inSection(a.in) || !a.label.test(label)) continue;
+      const fs = a.facts.map((k) => this.facts.get(k)).filter((x): x is Fact => !!x);
+      if (!fs.length) return undefined;
+      return { fact: fs[0], alternatives: fs.slice(1), denoms: a.share, what: fs[0].label };
+    }
+    // Lists by name: 二 (类) and 三(二) (项).
+    const name = label.replace(/^(其中|支出包括|包括|主要包括)/, "").replace(/\((\d{3,7})\)$/, "");
+    const codeInLabel = /\((\d{3,7})\)$/.exec(label)?.[1];
+    if (this.sec === "fiscal" || this.sec === "ie" || this.sec === "ie.expense") {
+      const c = this.facts.classes.find((x) => x.code === codeInLabel || compareNames(name, x.name) !== "different" || compareNames(name, this.facts.namesOf(x.code).catalog ?? "\u0000") !== "different");
+      if (c) return { fact: c.fact, alternatives: [], what: c.fact.label };
+    }
+    if (this.sec === "gpb.structure") {
+      const matches = this.facts.items.filter(
+        (x) => x.code === codeInLabel || (!codeInLabel && (compareNames(name, x.name) === "same" || compareNames(name, this.facts.namesOf(x.code).catalog ?? "\u0000") === "same")),
+      );
+      if (matches.length >= 1) {
+        const i = matches[0];
+        this.structureSeen.push({ code: i.code, p, m });
+        return { fact: i.fact, alternatives: matches.slice(1).map((x) => x.fact), denoms: ["t3.total"], what: i.fact.label };
+      }
+      if (/^[\u4e00-\u9fa5“”]{2,24}$/.test(name)) {
+        // A name that is no 项 of 表3: if the amount is one item's, the name is wrong.
+        const fen = this.statedFen(m);
+        const same = this.facts.items.filter((x) => fen !== undefined && x.fact.fen === fen);
+        if (same.length === 1) {
+          this.structureSeen.push({ code: same[0].code, p, m });
+          this.report("N-NAME", p, m.start - name.length, `“${name}”不是表3的项级科目名称；${wan(same[0].fact.fen)}万元是“${same[0].code} ${same[0].name}”。`, [same[0].nameCell ?? same[0].fact.cell], { expected: same[0].name, actual: name }, m.end);
+          return { fact: same[0].fact, alternatives: [], denoms: ["t3.total"], what: same[0].fact.label };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private statedFen(m: Mention): number | undefined {
+    const digits = m.unit === "亿元" ? 10 : m.unit === "万元" ? 6 : 2;
+    return scaleDecimal(m.raw, digits);
+  }
+
+  /** Whether a stated amount agrees with a table figure at the text's rounding (integers and 1 dp: exactly). */
+  private agrees(m: Mention, fen: number, unit = m.unit): boolean {
+    const digits = unit === "亿元" ? 10 : unit === "万元" ? 6 : 2;
+    const stated = scaleDecimal(m.raw, digits);
+    if (stated === undefined) return true;
+    const drop = digits - m.decimals;
+    // 万元 with 2+ decimals (or 元 with any) is a rounded figure; fewer places must be exact.
+    if (drop <= 0 || (unit === "万元" && m.decimals < 2) || unit === "亿元") return stated === fen || (drop > 0 && roundTo(fen, drop) === stated && unit === "亿元");
+    return roundTo(fen, drop) === stated;
+  }
+
+  private compareAmount(p: Paragraph, m: Mention, fact: Fact, alternatives: Fact[], what: string) {
+    if (this.agrees(m, fact.fen) || alternatives.some((a) => this.agrees(m, a.fen))) return;
+    const cells = [fact.cell];
+    if (m.unit === "万元" || m.unit === "元") {
+      const other = m.unit === "万元" ? "元" : "万元";
+      if ([fact, ...alternatives].some((f) => this.agrees({ ...m, decimals: Math.min(m.decimals, 2) }, f.fen, other))) {
+        this.report("N-UNIT", p, m.start, `“${m.raw}${m.unit}”的单位有误：${what}为${wan(fact.fen)}万元，按“${other}”计才相符。`, cells, { expected: `${wan(fact.fen)}万元`, actual: `${m.raw}${m.unit}` }, m.end);
+        return;
+      }
+    }
+    this.report("N-AMOUNT", p, m.start, `说明写“${m.raw}${m.unit}”，${what}为${wan(fact.fen)}万元。`, cells, { expected: wan(fact.fen), actual: m.raw, table: fact.table }, m.end);
+  }
+
+  private share(p: Paragraph, m: Mention, part: Fact, denomKeys: string[]) {
+    const denoms = denomKeys.map((k) => this.facts.get(k)).filter((x): x is Fact => !!x);
+    if (!denoms.length) return;
+    const ok = denoms.some((d) => percent(part.fen, d.fen, m.decimals) === normPct(m.raw));
+    if (ok) return;
+    const d = denoms[0];
+    const expected = percent(part.fen, d.fen, m.decimals);
+    if (expected === undefined) return;
+    const wrongBase = ALL_TOTALS.map((k) => this.facts.get(k))
+      .filter((x): x is Fact => !!x && x.fen !== d.fen && x.fen !== 0)
+      .find((x) => percent(part.fen, x.fen, m.decimals) === normPct(m.raw));
+    const message = wrongBase
+      ? `占比“${m.raw}%”的分母有误：按${wrongBase.label}（${wan(wrongBase.fen)}万元）计算；应为${part.label} ÷ ${d.label} = ${expected}%。`
+      : `占比写“${m.raw}%”，${part.label}（${wan(part.fen)}万元）÷ ${d.label}（${wan(d.fen)}万元）= ${expected}%。`;
+    this.report("N-SHARE", p, m.start, message, [part.cell, d.cell], { expected: `${expected}%`, actual: `${m.raw}%`, table: part.table }, m.end);
+  }
+
+  // -------------------------------------------------------------- changes on the prior year
+
+  private topicAt(t: string, at: number): string | undefined {
+    const s = sentenceBounds(t, at);
+    const before = t.slice(s.start, at);
+    let best: { topic: string; end: number; len: number } | undefined;
+    for (const [re, topic] of TOPICS) {
+      for (const x of before.matchAll(new RegExp(re.source, "g"))) {
+        const end = x.index! + x[0].length;
+        if (!best || end > best.end || (end === best.end && x[0].length > best.len)) best = { topic, end, len: x[0].length };
+      }
+    }
+    return best?.topic ?? TOPIC_BY_SECTION[this.sec] ?? TOPIC_BY_SECTION[this.h1];
+  }
+
+  /** Current table figure and prior-year figure of a topic, in 分. */
+  private pair(topic: string): { cur: Fact; prior: number } | undefined {
+    const pr = this.facts.prior;
+    const tp = pr.threePublic;
+    const g = (k: string) => this.facts.get(k);
+    let cur: Fact | undefined;
+    let prior: number | undefined;
+    switch (topic) {
+      case "total":
+        cur = g("t1.in.grandTotal") ?? g("t12.total");
+        prior = pr.total;
+        break;
+      case "fiscal":
+        cur = g("t2.in.grandTotal") ?? g("t2.out.grandTotal");
+        prior = pr.fiscalTotal;
+        break;
+      case "gpb":
+        cur = g("t3.total");
+        prior = pr.gpbCurrent;
+        break;
+      case "agency":
+        cur = g("t31.public");
+        prior = pr.agencyOperating;
+        break;
+      case "three":
+        cur = g("t33.total");
+        prior =
+          tp.total ??
+          (tp.overseas !== undefined && tp.reception !== undefined && tp.vehiclePurchase !== undefined && tp.vehicleOperation !== undefined
+            ? tp.overseas + tp.reception + tp.vehiclePurchase + tp.vehicleOperation
+            : undefined);
+        break;
+      case "reception":
+        cur = g("t33.reception");
+        prior = tp.reception;
+        break;
+      case "overseas":
+        cur = g("t33.overseas");
+        prior = tp.overseas;
+        break;
+      case "vehicle":
+        cur = g("t33.vehicle");
+        prior = tp.vehiclePurchase !== undefined || tp.vehicleOperation !== undefined ? (tp.vehiclePurchase ?? 0) + (tp.vehicleOperation ?? 0) : undefined;
+        break;
+    }
+    return cur && prior !== undefined ? { cur, prior } : undefined;
+  }
+
+  private change(p: Paragraph, t: string, m: Mention, label: string) {
+    const topic = this.topicAt(t, m.start);
+    const pair = topic ? this.pair(topic) : undefined;
+    if (!pair) return;
+    const diff = pair.cur.fen - pair.prior;
+    const down = DOWN.test(label);
+    const name = TOPIC_NAMES[topic!];
+    const expected = `${diff < 0 ? "减少" : "增加"}${wan(Math.abs(diff))}万元`;
+    const signOk = diff === 0 || (diff < 0) === down;
+    if (signOk && this.agrees(m, Math.abs(diff))) return;
+    this.report(
+      "N-GROWTH",
+      p,
+      m.start,
+      `${name}比上年${down ? "减少" : "增加"}“${m.raw}${m.unit}”有误：本年${wan(pair.cur.fen)}万元，上年${wan(pair.prior)}万元，应为${diff === 0 ? "持平" : expected}。`,
+      [pair.cur.cell],
+      { expected: diff === 0 ? "持平" : expected, actual: `${down ? "减少" : "增加"}${m.raw}${m.unit}`, table: pair.cur.table },
+      m.end,
+    );
+  }
+
+  private growth(p: Paragraph, t: string, m: Mention, label: string) {
+    const topic = this.topicAt(t, m.start);
+    const pair = topic ? this.pair(topic) : undefined;
+    if (!pair || pair.prior === 0) return;
+    const diff = pair.cur.fen - pair.prior;
+    const down = DOWN.test(label);
+    const expected = percent(Math.abs(diff), Math.abs(pair.prior), m.decimals);
+    const signOk = diff === 0 || (diff < 0) === down;
+    if (signOk && expected === normPct(m.raw)) return;
+    const onCurrent = pair.cur.fen !== 0 ? percent(Math.abs(diff), Math.abs(pair.cur.fen), m.decimals) : undefined;
+    const name = TOPIC_NAMES[topic!];
+    const word = diff < 0 ? "下降" : "增长";
+    const message =
+      signOk && onCurrent === normPct(m.raw)
+        ? `${name}的增减率“${m.raw}%”以本年数为基数计算，基数有误：应为增减额${wan(Math.abs(diff))}万元 ÷ 上年${wan(pair.prior)}万元 = ${expected}%。`
+        : `${name}的增减率写“${down ? "下降" : "增长"}${m.raw}%”，本年${wan(pair.cur.fen)}万元、上年${wan(pair.prior)}万元，应为${word}${expected}%。`;
+    this.report("N-GROWTH", p, m.start, message, [pair.cur.cell], { expected: `${word}${expected}%`, actual: `${m.raw}%`, table: pair.cur.table }, m.end);
+  }
+
+  /** "较2023年预算持平": the change must be nil. */
+  private persisted(p: Paragraph, t: string) {
+    for (const x of t.matchAll(/持平/g)) {
+      const topic = this.topicAt(t, x.index!);
+      const pair = topic ? this.pair(topic) : undefined;
+      if (!pair || pair.cur.fen === pair.prior) continue;
+      const diff = pair.cur.fen - pair.prior;
+      this.report(
+        "N-GROWTH",
+        p,
+        x.index!,
+        `${TOPIC_NAMES[topic!]}写“持平”，本年${wan(pair.cur.fen)}万元、上年${wan(pair.prior)}万元，应为${diff < 0 ? "减少" : "增加"}${wan(Math.abs(diff))}万元。`,
+        [pair.cur.cell],
+        { expected: `${diff < 0 ? "减少" : "增加"}${wan(Math.abs(diff))}万元`, actual: "持平" },
+        x.index! + 2,
+      );
+    }
+  }
+
+  // -------------------------------------------------------------- years and counts
+
+  private year(p: Paragraph, t: string, m: Mention, mentions: Mention[], resolved: Set<number>) {
+    const Y = this.facts.year;
+    if (Y === undefined) return;
+    const PY = this.facts.priorYear ?? Y - 1;
+    const y = Number(m.raw);
+    const before = t.slice(Math.max(0, m.start - 6), m.start).replace(/\s+/g, "");
+    const after = t.slice(m.end, m.end + 8).replace(/\s+/g, "");
+    const comparison = /(比|较|与|同|截至|截止|相比|对比|上年)$/.test(before) || /^年(底|末|相比|同期|决算|度决算|实际|以前|之前)/.test(after);
+    if (comparison) {
+      if (y !== PY && !/^年(以前|之前)/.test(after)) {
+        this.report("N-YEAR", p, m.start, `与上年比较的年度写作“${y}年”，上一年度为${PY}年。`, [], { expected: String(PY), actual: String(y) }, m.end + 1);
+      }
+      return;
+    }
+    if (y === Y) return;
+    const s = sentenceBounds(t, m.start);
+    const figureAfter = mentions.some((o) => o.start > m.start && o.start < s.end && resolved.has(o.start));
+    const budgetWords = /^年(度)?(部门)?(预算|收支|收入|支出|一般公共|无|没有|未|安排|“?三公|公务|政府采购|机关运行|，|,|部门预算)/.test(after);
+    if (!figureAfter && !budgetWords) return;
+    const sec = this.sec;
+    const cell = this.firstCellAfter(m, mentions, resolved);
+    this.report(
+      "N-YEAR",
+      p,
+      m.start,
+      `“${y}年”${figureAfter ? "所述为本年表格数" : "所述为本年预算"}，预算年度为${Y}年。`,
+      cell ? [cell] : [],
+      { expected: String(Y), actual: String(y), ...(sec ? {} : {}) },
+      m.end + 1,
+    );
+  }
+
+  private readonly amountCells = new Map<number, CellRef>();
+
+  private firstCellAfter(_m: Mention, _mentions: Mention[], _resolved: Set<number>): CellRef | undefined {
+    return undefined;
+  }
+
+  private count(p: Paragraph, m: Mention, label: string) {
+    const n = Number(m.raw);
+    const pr = this.facts.prior;
+    let expected: number | undefined;
+    let what = "";
+    let cell: CellRef | undefined;
+    if (this.sec === "perf" && m.unit === "个" && /项目/.test(label) && this.facts.projectCount) {
+      expected = this.facts.projectCount.count;
+      what = "表6的项目数";
+      cell = this.facts.projectCount.cell;
+    } else if (m.unit === "辆" && /(共有车辆|现有公务用车|现有车辆|车辆总数|共有公务用车)$/.test(label)) {
+      expected = pr.assets?.vehicles;
+      what = "上年数据中的车辆数";
+    } else if (m.unit === "批次" && /接待$/.test(label) && this.inSection(["three"])) {
+      expected = pr.reception?.batches;
+      what = "上年数据中的接待批次";
+    }
+    if (expected === undefined || expected === n) return;
+    this.report("N-COUNT", p, m.start, `说明写“${m.raw}${m.unit}”，${what}为${expected}${m.unit}。`, [cell], { expected: String(expected), actual: m.raw }, m.end);
+  }
+
+  // -------------------------------------------------------------- coverage (F37)
+
+  private coverage() {
+    // 三(三): one item per 表3 项.
+    if (this.itemParas.length >= 2) {
+      const covered = new Set(this.itemParas.flatMap((x) => x.codes));
+      const order = this.facts.items.map((i) => i.code);
+      for (const item of this.facts.items) {
+        if (covered.has(item.code)) continue;
+        const idx = order.indexOf(item.code);
+        const next = this.itemParas.find((x) => x.codes.some((c) => order.indexOf(c) > idx)) ?? this.itemParas[this.itemParas.length - 1];
+        const msg = `“一般公共预算当年拨款具体情况”缺少表3科目“${item.code} ${item.name}”（${wan(item.fact.fen)}万元）的说明。`;
+        const numberingHere = this.out.find((f) => f.rule === "N-NUMBERING" && f.quote.line === next.p.pieces[0].line);
+        if (numberingHere) {
+          numberingHere.message += msg;
+          numberingHere.cells.push(...(item.nameCell ? [item.nameCell] : []));
+          continue;
+        }
+        this.report("N-ITEM", next.p, 0, msg, [item.nameCell ?? item.fact.cell]);
+      }
+    }
+    // 三(二): every 项 with its amount.
+    if (this.structureSeen.length >= 2) {
+      const covered = new Set(this.structureSeen.map((x) => x.code));
+      const order = this.facts.items.map((i) => i.code);
+      for (const item of this.facts.items) {
+        if (covered.has(item.code) || item.fact.fen === 0) continue;
+        const idx = order.indexOf(item.code);
+        const next = this.structureSeen.find((x) => order.indexOf(x.code) > idx) ?? this.structureSeen[this.structureSeen.length - 1];
+        this.report("N-ITEM", next.p, next.m.start, `“一般公共预算当年拨款结构情况”缺少表3科目“${item.code} ${item.name}”（${wan(item.fact.fen)}万元）。`, [item.nameCell ?? item.fact.cell], {}, next.m.end);
+      }
+    }
+  }
+}
+
+const DUPLICATE_RATIO = 0.7;
+const DUPLICATE_MIN_RUN = 30;
+const NAME = "([\\u4e00-\\u9fa5“”\"]+?)";
+/** 类(206)款(07)项(01), each optional after the 类, a combined "(01)(02)" at the end. */
+const CODE_PATH_FULL = new RegExp(`${NAME}\\s*\\((\\d{3})\\)(?:\\s*${NAME}\\s*\\((\\d{2})\\)(?:\\s*${NAME}\\s*\\((\\d{2})\\)((?:\\s*\\(\\d{2}\\))*))?)?`);
+const CODE_PATH = /[\u4e00-\u9fa5]+\s*\(\d{3}\)/;
+
+/** Text compared for repetition: without the list number and the leading code path (名词解释 repeats those by design). */
+function dupKey(p: Paragraph): string {
+  let t = halfWidth(p.text).slice(p.bodyStart);
+  const m = CODE_PATH_FULL.exec(t);
+  if (m && m.index <= 4) t = t.slice(m.index + m[0].length);
+  return squeeze(t).replace(/[，,。；;：:、]/g, "");
+}
+
+function roundTo(fen: number, dropDigits: number): number {
+  const f = 10 ** dropDigits;
+  const q = Math.trunc(Math.abs(fen) / f);
+  const r = Math.abs(fen) - q * f;
+  const v = (r * 2 >= f ? q + 1 : q) * f;
+  return fen < 0 ? -v : v;
+}
+
+/** "38.30" stays "38.30", "100" stays "100": the text's own decimals are kept by percent(). */
+function normPct(raw: string): string {
+  return raw;
+}
+
+/** Checks a narrative against the recognised tables. Never throws on odd text; every finding carries its quote. */
+export function checkNarrative(input: NarrativeCheckInput): NarrativeFinding[] {
+  const c = new Checker(input.lines, input.model, input.prior);
+  const found = c.run();
+  return found.sort((a, b) => a.quote.line - b.quote.line);
+}
