@@ -209,7 +209,7 @@ class Checker {
   report(rule: NarrativeRuleId, p: Paragraph, at: number, message: string, cells: (CellRef | undefined)[] = [], extra: Partial<Finding> = {}, end = at) {
     const def = narrativeRule(rule);
     const c = cells.filter((x): x is CellRef => x !== undefined);
-    this.out.push({ rule, severity: def.severity, message, cells: c, quote: quoteAt(p, at, end), ...(c[0] ? {} : {}), ...extra });
+    this.out.push({ rule, severity: def.severity, message, cells: c, quote: quoteAt(p, at, end), ...extra });
     return this.out.length - 1;
   }
 
@@ -226,9 +226,10 @@ class Checker {
         listSec = undefined;
         continue;
       }
-      if (p.kind !== "body" || p.alsoBody) this.department(p);
-      else this.department(p);
-      this.duplicate(p, earlier);
+      this.department(p);
+      // 名词解释 may echo the uses stated in 第三部分: repetition is looked for within one part.
+      this.duplicate(p, earlier.filter((e) => this.partOf.get(e) === this.part));
+      this.partOf.set(p, this.part);
       earlier.push(p);
       // Numbered lists: 三(三) and 名词解释.
       if (this.sec === "gpb.items" || this.sec === "terms") {
@@ -323,14 +324,10 @@ class Checker {
       let diff = 0;
       for (let k = 0; k < w.length; k++) if (w[k] !== dept[k]) diff++;
       if (diff >= 1 && diff <= 2 && w[w.length - 1] === dept[dept.length - 1]) {
-        this.report("N-NAME", p, i, `部门名称写作“${w}”，表格为“${dept}”。`, [this.deptCell()], { expected: dept, actual: w }, i + w.length);
+        this.report("N-NAME", p, i, `部门名称写作“${w}”，表格为“${dept}”。`, [], { expected: dept, actual: w }, i + w.length);
         return;
       }
     }
-  }
-
-  private deptCell(): CellRef | undefined {
-    return undefined;
   }
 
   private duplicate(p: Paragraph, earlier: Paragraph[]) {
@@ -361,7 +358,7 @@ class Checker {
     }
     if (best && best.ratio >= DUPLICATE_RATIO) {
       const line = best.p.pieces[0].line;
-      this.report("N-DUPLICATE", p, 0, `本段与第${line}行的段落重复（${Math.round(best.ratio * 100)}% 的文字相同）。`, [], {}, p.text.length);
+      this.report("N-DUPLICATE", p, 0, `本段与第${line}行的段落大部分文字相同，疑为重复段落。`, [], {}, p.text.length);
     }
   }
 
@@ -393,6 +390,7 @@ class Checker {
   }
 
   private lastNumberingIndex = -1;
+  private readonly partOf = new Map<Paragraph, number>();
 
   // -------------------------------------------------------------- code paths and names
 
@@ -454,7 +452,7 @@ class Checker {
     const t = halfWidth(p.text);
     const mentions = findMentions(p.text);
     let lastAmount: { m: Mention; fact?: Fact; denoms?: string[] } | undefined;
-    let resolvedInSentence = new Set<number>();
+    const resolvedInSentence = new Map<number, CellRef | undefined>();
     for (const m of mentions) {
       if (m.kind === "badNumber") {
         this.report("N-NUMBER", p, m.start, `数字“${m.raw}”中夹有多余字符。`, [], { actual: m.raw }, m.end);
@@ -476,7 +474,7 @@ class Checker {
         const r = this.resolveAmount(p, m, label);
         if (r) {
           this.compareAmount(p, m, r.fact, r.alternatives, r.what);
-          resolvedInSentence.add(m.start);
+          resolvedInSentence.set(m.start, r.fact.cell);
         }
         lastAmount = { m, fact: r?.fact, denoms: r?.denoms };
       } else if (m.kind === "percent") {
@@ -488,8 +486,8 @@ class Checker {
     }
     // Years after amounts are known: a year before a table figure of the budget year must be the budget year.
     for (const m of mentions) if (m.kind === "year") this.year(p, t, m, mentions, resolvedInSentence);
-    resolvedInSentence = new Set();
     this.persisted(p, t);
+    this.direction(p, t);
   }
 
   /** The fact an amount speaks of, or undefined when the text does not say (then nothing is checked). */
@@ -511,7 +509,10 @@ class Checker {
       return { fact: fs[0], alternatives: fs.slice(1), denoms: a.share, what: fs[0].label };
     }
     // Lists by name: 二 (类) and 三(二) (项).
-    const name = label.replace(/^(其中|支出包括|包括|主要包括)/, "").replace(/\((\d{3,7})\)$/, "");
+    const name = label
+      .replace(PLACEHOLDER, "")
+      .replace(/^[^\u4e00-\u9fa5“]+/, "")
+      .replace(/^(其中|支出包括|包括|主要包括)/, "").replace(/\((\d{3,7})\)$/, "");
     const codeInLabel = /\((\d{3,7})\)$/.exec(label)?.[1];
     if (this.sec === "fiscal" || this.sec === "ie" || this.sec === "ie.expense") {
       const c = this.facts.classes.find((x) => x.code === codeInLabel || compareNames(name, x.name) !== "different" || compareNames(name, this.facts.namesOf(x.code).catalog ?? "\u0000") !== "different");
@@ -708,9 +709,25 @@ class Checker {
     }
   }
 
+  /** "较2023年预算下降，是因为…" with no figure: the direction must agree with the tables and the prior year. */
+  private direction(p: Paragraph, t: string) {
+    const re = /(比|较)\s*\d{4}\s*年[^，。；,;\d]{0,12}?(增加|减少|增长|下降|降低|上升)(?!\s*(了|为|约)?\s*\d)/g;
+    for (const x of t.matchAll(re)) {
+      const at = x.index! + x[0].length - x[2].length;
+      const topic = this.topicAt(t, at);
+      const pair = topic ? this.pair(topic) : undefined;
+      if (!pair) continue;
+      const diff = pair.cur.fen - pair.prior;
+      const down = /减少|下降|降低/.test(x[2]);
+      if (diff !== 0 && (diff < 0) === down) continue;
+      const right = diff === 0 ? "持平" : `${diff < 0 ? "减少" : "增加"}${wan(Math.abs(diff))}万元`;
+      this.report("N-GROWTH", p, at, `${TOPIC_NAMES[topic!]}写“${x[2]}”，本年${wan(pair.cur.fen)}万元、上年${wan(pair.prior)}万元，应为${right}。`, [pair.cur.cell], { expected: right, actual: x[2] }, at + x[2].length);
+    }
+  }
+
   // -------------------------------------------------------------- years and counts
 
-  private year(p: Paragraph, t: string, m: Mention, mentions: Mention[], resolved: Set<number>) {
+  private year(p: Paragraph, t: string, m: Mention, mentions: Mention[], resolved: Map<number, CellRef | undefined>) {
     const Y = this.facts.year;
     if (Y === undefined) return;
     const PY = this.facts.priorYear ?? Y - 1;
@@ -729,23 +746,16 @@ class Checker {
     const figureAfter = mentions.some((o) => o.start > m.start && o.start < s.end && resolved.has(o.start));
     const budgetWords = /^年(度)?(部门)?(预算|收支|收入|支出|一般公共|无|没有|未|安排|“?三公|公务|政府采购|机关运行|，|,|部门预算)/.test(after);
     if (!figureAfter && !budgetWords) return;
-    const sec = this.sec;
-    const cell = this.firstCellAfter(m, mentions, resolved);
+    const cell = mentions.filter((o) => o.start > m.start && o.start < s.end && resolved.has(o.start)).map((o) => resolved.get(o.start))[0];
     this.report(
       "N-YEAR",
       p,
       m.start,
       `“${y}年”${figureAfter ? "所述为本年表格数" : "所述为本年预算"}，预算年度为${Y}年。`,
       cell ? [cell] : [],
-      { expected: String(Y), actual: String(y), ...(sec ? {} : {}) },
+      { expected: String(Y), actual: String(y) },
       m.end + 1,
     );
-  }
-
-  private readonly amountCells = new Map<number, CellRef>();
-
-  private firstCellAfter(_m: Mention, _mentions: Mention[], _resolved: Set<number>): CellRef | undefined {
-    return undefined;
   }
 
   private count(p: Paragraph, m: Mention, label: string) {
@@ -797,7 +807,9 @@ class Checker {
       for (const item of this.facts.items) {
         if (covered.has(item.code) || item.fact.fen === 0) continue;
         const idx = order.indexOf(item.code);
-        const next = this.structureSeen.find((x) => order.indexOf(x.code) > idx) ?? this.structureSeen[this.structureSeen.length - 1];
+        // The entry before it in table order is where it was left out.
+        const before = this.structureSeen.filter((x) => order.indexOf(x.code) < idx);
+        const next = before[before.length - 1] ?? this.structureSeen[0];
         this.report("N-ITEM", next.p, next.m.start, `“一般公共预算当年拨款结构情况”缺少表3科目“${item.code} ${item.name}”（${wan(item.fact.fen)}万元）。`, [item.nameCell ?? item.fact.cell], {}, next.m.end);
       }
     }

@@ -70,15 +70,17 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
 
   // 表1
   const t1 = t["1"];
-  for (const l of t1?.income ?? []) if (l.key) put(`t1.in.${l.key}`, l.amounts.amount, "1", `表1 ${cleanLabel(l.label)}`);
-  for (const l of t1?.expense ?? []) if (l.key) put(`t1.out.${l.key}`, l.amounts.amount, "1", `表1 ${cleanLabel(l.label)}`);
+  // A printed line with a blank amount is 0 (the label cell stands for it).
+  const orZero = (a: Amount | undefined, cell: CellRef): Amount => a ?? { fen: 0, cell };
+  for (const l of t1?.income ?? []) if (l.key) put(`t1.in.${l.key}`, orZero(l.amounts.amount, l.labelCell), "1", `表1 ${cleanLabel(l.label)}`);
+  for (const l of t1?.expense ?? []) if (l.key) put(`t1.out.${l.key}`, orZero(l.amounts.amount, l.labelCell), "1", `表1 ${cleanLabel(l.label)}`);
   // 表1-2
   const tr12 = totalRow(t["1-2"]);
   for (const k of ["total", "basic", "project"]) put(`t12.${k}`, tr12?.amounts[k], "1-2", `表1-2 合计 ${k === "total" ? "合计" : k === "basic" ? "基本支出" : "项目支出"}`);
   // 表2
   const t2 = t["2"];
-  for (const l of t2?.income ?? []) if (l.key) put(`t2.in.${l.key}`, l.amounts.amount, "2", `表2 ${cleanLabel(l.label)}`);
-  for (const l of t2?.expense ?? []) if (l.key) put(`t2.out.${l.key}`, l.amounts.total ?? l.amounts.gpb, "2", `表2 ${cleanLabel(l.label)}`);
+  for (const l of t2?.income ?? []) if (l.key) put(`t2.in.${l.key}`, orZero(l.amounts.amount, l.labelCell), "2", `表2 ${cleanLabel(l.label)}`);
+  for (const l of t2?.expense ?? []) if (l.key) put(`t2.out.${l.key}`, orZero(l.amounts.total ?? l.amounts.gpb, l.labelCell), "2", `表2 ${cleanLabel(l.label)}`);
   // 表3: 当年财政拨款 column when present.
   const t3 = t["3"];
   const key3 = t3?.columns.some((c) => c.key === "current") ? "current" : "total";
