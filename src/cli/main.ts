@@ -3,6 +3,7 @@
  *
  *   budget-check validate <file.xlsx> [--json] [--catalog <file>] [--annotate <out.xlsx>] [--weights 90|100]
  *   budget-check narrate  <file.xlsx> [--prior <file.json>] [--out <file.docx|file.md>] [--share-decimals 1|2]
+ *   budget-check check-narrative <file.xlsx> --text <file.txt|file.docx> [--prior <file.json>] [--json]  (check-narrative.ts)
  *
  * Exit codes (a contract other tools rely on): 0 no error-severity finding, 1 at least one, 2 the input cannot be
  * read (one-line Chinese reason on stderr; nothing on stdout).
@@ -19,6 +20,7 @@ import type { CheckOptions } from "../core/model/findings";
 import { generateNarrative, narrativeToDocx, narrativeToMarkdown, priorFromJson } from "../core/narrative";
 import type { PriorYearInput } from "../core/narrative/types";
 import { formatTextReport, toJsonReport } from "./report";
+import { CHECK_NARRATIVE_USAGE, checkNarrativeCommand } from "./check-narrative";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -43,6 +45,7 @@ const USAGE = `用法：
   narrate    根据公开表生成“第三部分 预算情况说明”和“第四部分 名词解释”
     --prior      上年度数据 JSON（上年预算总额、“三公”经费、机关运行经费等），缺少的数据以【待补充：…】标出
     --out        写入 .docx 或 .md 文件；省略时在标准输出打印 Markdown
+${CHECK_NARRATIVE_USAGE}
 
 退出码：0 无错误；1 存在“错误”级问题；2 文件无法读取或参数有误。`;
 
@@ -83,7 +86,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === "validate") return validateCommand(rest, io);
   if (command === "narrate") return narrateCommand(rest, io);
-  throw new CliError(`未知命令“${command}”。可用命令：validate、narrate（budget-check --help 查看用法）`);
+  if (command === "check-narrative") return checkNarrativeCommand(rest, io, { readPrior });
+  throw new CliError(`未知命令“${command}”。可用命令：validate、narrate、check-narrative（budget-check --help 查看用法）`);
 }
 
 function parse(rest: string[], options: NonNullable<ParseArgsConfig["options"]>) {

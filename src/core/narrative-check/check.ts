@@ -454,12 +454,15 @@ class Checker {
     let lastAmount: { m: Mention; fact?: Fact; denoms?: string[] } | undefined;
     const resolvedInSentence = new Map<number, CellRef | undefined>();
     for (const m of mentions) {
+      const label = labelBefore(t, mentions, m);
       if (m.kind === "badNumber") {
-        this.report("N-NUMBER", p, m.start, `数字“${m.raw}”中夹有多余字符。`, [], { actual: m.raw }, m.end);
-        lastAmount = undefined;
+        // The digits after the last stray mark are usually the figure meant: name its cell when it resolves.
+        const tail = /(\d+(?:\.\d+)?)$/.exec(m.raw)?.[1];
+        const meant = tail && /元$/.test(m.unit) ? this.resolveAmount(p, { ...m, kind: "amount", raw: tail, decimals: tail.split(".")[1]?.length ?? 0 }, label) : undefined;
+        this.report("N-NUMBER", p, m.start, `数字“${m.raw}”中夹有多余字符${meant ? `（${meant.what}为${wan(meant.fact.fen)}万元）` : ""}。`, [meant?.fact.cell], { actual: m.raw, ...(meant ? { expected: wan(meant.fact.fen) } : {}) }, m.end);
+        lastAmount = meant ? { m, fact: meant.fact, denoms: meant.denoms } : undefined;
         continue;
       }
-      const label = labelBefore(t, mentions, m);
       if (m.kind === "amount") {
         // A reason may quote an amount ("主要原因是减少…1万元"): not a table figure.
         if (/原因|因为|由于/.test(label)) {
