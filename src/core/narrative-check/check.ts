@@ -72,6 +72,7 @@ const REQUIRED_SECTIONS: [Sec, string, RegExp][] = [
   ["three", "五、“三公”经费财政拨款预算安排情况说明", /三公/],
   ["fund", "六、政府性基金预算支出情况说明", /政府性基金/],
   ["soe", "七、国有资本经营预算情况说明", /国有资本/],
+  ["other", "八、其他重要事项的情况说明", /其他重要事项/],
   ["agency", "机关运行经费", /机关运行经费/],
   ["procurement", "政府采购情况", /政府采购/],
   ["assets", "国有资产占有使用情况", /国有资产|车辆/],
@@ -449,8 +450,9 @@ class Checker {
   // -------------------------------------------------------------- numbers
 
   private numbers(p: Paragraph) {
-    const t = halfWidth(p.text);
-    const mentions = findMentions(p.text);
+    // A placeholder's own words ("【待补充：2023年…】") are not statements of the text.
+    const t = halfWidth(p.text).replace(PLACEHOLDER, (x) => " ".repeat(x.length));
+    const mentions = findMentions(t);
     let lastAmount: { m: Mention; fact?: Fact; denoms?: string[] } | undefined;
     const resolvedInSentence = new Map<number, CellRef | undefined>();
     for (const m of mentions) {

@@ -76,7 +76,7 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
   for (const l of t1?.expense ?? []) if (l.key) put(`t1.out.${l.key}`, orZero(l.amounts.amount, l.labelCell), "1", `表1 ${cleanLabel(l.label)}`);
   // 表1-2
   const tr12 = totalRow(t["1-2"]);
-  for (const k of ["total", "basic", "project"]) put(`t12.${k}`, tr12?.amounts[k], "1-2", `表1-2 合计 ${k === "total" ? "合计" : k === "basic" ? "基本支出" : "项目支出"}`);
+  for (const k of ["total", "basic", "project"]) put(`t12.${k}`, tr12?.amounts[k], "1-2", `表1-2 ${k === "total" ? "支出合计" : k === "basic" ? "基本支出合计" : "项目支出合计"}`);
   // 表2
   const t2 = t["2"];
   for (const l of t2?.income ?? []) if (l.key) put(`t2.in.${l.key}`, orZero(l.amounts.amount, l.labelCell), "2", `表2 ${cleanLabel(l.label)}`);
