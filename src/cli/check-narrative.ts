@@ -69,7 +69,8 @@ async function run(rest: string[], io: CheckNarrativeIo, deps: CheckNarrativeDep
       strict: true,
     });
   } catch (err) {
-    const option = /'(-{1,2}[^']+)'/.exec(err instanceof Error ? err.message : "")?.[1];
+    // Node's errors come from another realm under test runners: read the message without instanceof.
+    const option = /'(-{1,2}[^']+)'/.exec(String((err as { message?: unknown } | undefined)?.message ?? err))?.[1];
     throw new UsageError(option ? `无法识别的参数 ${option}（budget-check --help 查看用法）` : "参数有误（budget-check --help 查看用法）");
   }
   const { values, positionals } = parsed;
