@@ -7,10 +7,10 @@ import type { Finding } from "../model/findings";
 import type { BudgetModel } from "../model/tables";
 import type { CellRef } from "../model/workbook";
 import { scaleDecimal } from "../model/money";
-import { compareNames, normalizeName } from "../catalog";
+import { compareNames, nameMatchKey, normalizeName } from "../catalog";
 import { percent, wan } from "../narrative/format";
 import type { PriorYearInput } from "../narrative/types";
-import { buildFacts, type Fact, type Facts } from "./facts";
+import { buildFacts, type CodeItem, type Fact, type Facts } from "./facts";
 import { narrativeRule, type NarrativeRuleId } from "./rules";
 import {
   findMentions,
@@ -225,6 +225,9 @@ class Checker {
       if (p.kind === "part" || ((p.kind === "heading1" || p.kind === "heading2") && !p.alsoBody)) {
         listPrev = undefined;
         listSec = undefined;
+        // "第三部分 …2024年部门预算情况说明": a heading's year is the budget year's.
+        const t = halfWidth(p.text);
+        for (const m of findMentions(t)) if (m.kind === "year") this.year(p, t, m, [], new Map(), true);
         continue;
       }
       this.department(p);
@@ -500,6 +503,7 @@ class Checker {
     // 三(三): the item's own amount ("2024年预算数（基本支出）为…").
     if (this.sec === "gpb.items") {
       const pc = this.pathCodes.get(p);
+      if (pc && !pc.combined && /[①-⑳]/.test(label)) return this.projectAmount(p, m, label, pc.code);
       if (!pc || pc.combined || !/预算数|预算为|^为$/.test(label)) return undefined;
       const f = this.facts.get(`item:${pc.code}`);
       if (!f) return undefined;
@@ -519,30 +523,64 @@ class Checker {
       .replace(/^[^\u4e00-\u9fa5“]+/, "")
       .replace(/^(其中|支出包括|包括|主要包括)/, "").replace(/\((\d{3,7})\)$/, "");
     const codeInLabel = /\((\d{3,7})\)$/.exec(label)?.[1];
-    if (this.sec === "fiscal" || this.sec === "ie" || this.sec === "ie.expense") {
-      const c = this.facts.classes.find((x) => x.code === codeInLabel || compareNames(name, x.name) !== "different" || compareNames(name, this.facts.namesOf(x.code).catalog ?? "\u0000") !== "different");
-      if (c) return { fact: c.fact, alternatives: [], what: c.fact.label };
-    }
-    if (this.sec === "gpb.structure") {
-      const matches = this.facts.items.filter(
-        (x) => x.code === codeInLabel || (!codeInLabel && (compareNames(name, x.name) === "same" || compareNames(name, this.facts.namesOf(x.code).catalog ?? "\u0000") === "same")),
-      );
-      if (matches.length >= 1) {
-        const i = matches[0];
-        this.structureSeen.push({ code: i.code, p, m });
-        return { fact: i.fact, alternatives: matches.slice(1).map((x) => x.fact), denoms: ["t3.total"], what: i.fact.label };
+    const list = this.sec === "gpb.structure" ? "items" : this.sec === "fiscal" || this.sec === "ie" || this.sec === "ie.expense" ? "classes" : undefined;
+    if (!list) return undefined;
+    const pool = this.facts[list];
+    const named = (x: CodeItem, loose: boolean) =>
+      x.code === codeInLabel ||
+      (!codeInLabel &&
+        [x.name, this.facts.namesOf(x.code).catalog].some((n) => n !== undefined && (loose ? compareNames(name, n) !== "different" : compareNames(name, n) === "same")));
+    const matches = pool.filter((x) => named(x, list === "classes"));
+    const denoms = list === "items" ? ["t3.total"] : undefined;
+    const seen = (x: CodeItem) => this.structureSeen.some((s) => s.code === x.code);
+    const found = (x: CodeItem) => {
+      if (list === "items") this.structureSeen.push({ code: x.code, p, m });
+      return { fact: x.fact, alternatives: [], denoms, what: x.fact.label };
+    };
+    const fen = this.statedFen(m);
+    // The entry whose figure the text states, when it is not the named one: the name is what was changed.
+    const owner = (exclude: CodeItem[]) => {
+      const others = pool.filter((x) => !exclude.includes(x) && fen !== undefined && this.agrees(m, x.fact.fen));
+      const fresh = others.filter((x) => !seen(x));
+      // Of several entries with the same figure, the one whose name the paragraph no longer holds.
+      const text = squeeze(p.text);
+      const unnamed = fresh.filter((x) => ![x.name, this.facts.namesOf(x.code).catalog].some((n) => n && text.includes(squeeze(n))));
+      return fresh.length === 1 ? fresh[0] : unnamed.length === 1 ? unnamed[0] : others.length === 1 ? others[0] : undefined;
+    };
+    const what = list === "items" ? "表3的项级科目" : "支出功能分类类级科目";
+    if (matches.length >= 1) {
+      if (matches.some((x) => this.agrees(m, x.fact.fen))) return found(matches.find((x) => this.agrees(m, x.fact.fen))!);
+      const other = owner(matches);
+      if (other) {
+        this.report("N-NAME", p, Math.max(0, m.start - name.length), `“${name}”后的${m.raw}${m.unit}是“${other.code} ${other.name}”的金额，名称有误。`, [other.nameCell ?? other.fact.cell], { expected: other.name, actual: name }, m.end);
+        return found(other);
       }
-      if (/^[\u4e00-\u9fa5“”]{2,24}$/.test(name)) {
-        // A name that is no 项 of 表3: if the amount is one item's, the name is wrong.
-        const fen = this.statedFen(m);
-        const same = this.facts.items.filter((x) => fen !== undefined && x.fact.fen === fen);
-        if (same.length === 1) {
-          this.structureSeen.push({ code: same[0].code, p, m });
-          this.report("N-NAME", p, m.start - name.length, `“${name}”不是表3的项级科目名称；${wan(same[0].fact.fen)}万元是“${same[0].code} ${same[0].name}”。`, [same[0].nameCell ?? same[0].fact.cell], { expected: same[0].name, actual: name }, m.end);
-          return { fact: same[0].fact, alternatives: [], denoms: ["t3.total"], what: same[0].fact.label };
-        }
+      return { ...found(matches[0]), alternatives: matches.slice(1).map((x) => x.fact) };
+    }
+    if (/^[\u4e00-\u9fa5“”]{2,24}$/.test(name)) {
+      // A name that is no 项 (类) of the tables: if the amount is one entry's, the name is wrong.
+      const other = owner([]);
+      if (other) {
+        this.report("N-NAME", p, Math.max(0, m.start - name.length), `“${name}”不是${what}名称；${wan(other.fact.fen)}万元是“${other.code} ${other.name}”。`, [other.nameCell ?? other.fact.cell], { expected: other.name, actual: name }, m.end);
+        return found(other);
       }
     }
+    return undefined;
+  }
+
+  /**
+   * "①老科技工作者科普活动保障经费12.00万元" under an item: one of the item's 表3-2 projects (by name when the label
+   * names one, else the project whose amount it is).
+   */
+  private projectAmount(p: Paragraph, m: Mention, label: string, code: string): { fact: Fact; alternatives: Fact[]; what: string } | undefined {
+    const list = this.facts.projects.get(code);
+    if (!list?.length) return undefined;
+    const key = nameMatchKey(label);
+    const named = list.filter((x) => nameMatchKey(x.name).length >= 4 && key.includes(nameMatchKey(x.name)));
+    if (named.length) return { fact: named[0].fact, alternatives: named.slice(1).map((x) => x.fact), what: named[0].fact.label };
+    if (list.some((x) => this.agrees(m, x.fact.fen))) return undefined;
+    const amounts = list.map((x) => `${wan(x.fact.fen)}万元`).join("、");
+    this.report("N-AMOUNT", p, m.start, `说明写“${m.raw}${m.unit}”，不是表3-2中该科目下任一项目的金额（${amounts}）。`, [list[0].fact.cell], { expected: amounts, actual: m.raw, table: "3-2" }, m.end);
     return undefined;
   }
 
@@ -732,7 +770,7 @@ class Checker {
 
   // -------------------------------------------------------------- years and counts
 
-  private year(p: Paragraph, t: string, m: Mention, mentions: Mention[], resolved: Map<number, CellRef | undefined>) {
+  private year(p: Paragraph, t: string, m: Mention, mentions: Mention[], resolved: Map<number, CellRef | undefined>, heading = false) {
     const Y = this.facts.year;
     if (Y === undefined) return;
     const PY = this.facts.priorYear ?? Y - 1;
@@ -749,7 +787,11 @@ class Checker {
     if (y === Y) return;
     const s = sentenceBounds(t, m.start);
     const figureAfter = mentions.some((o) => o.start > m.start && o.start < s.end && resolved.has(o.start));
-    const budgetWords = /^年(度)?(部门)?(预算|收支|收入|支出|一般公共|无|没有|未|安排|“?三公|公务|政府采购|机关运行|，|,|部门预算)/.test(after);
+    // "到2025年", "自2019年起": a span or a target, not the year the figures are for.
+    if (/(到|至|自|从|于|在)$/.test(before)) return;
+    const budgetWords =
+      heading ||
+      /^年(度)?(部门)?(预算|收支|收入|支出|一般公共|无|没有|未|安排|“?三公|公务|政府采购|机关运行|，|,|部门预算|主要|计划|拟|将|开展|实行|共|全年)/.test(after);
     if (!figureAfter && !budgetWords) return;
     const cell = mentions.filter((o) => o.start > m.start && o.start < s.end && resolved.has(o.start)).map((o) => resolved.get(o.start))[0];
     this.report(

@@ -30,6 +30,8 @@ export interface Facts {
   get(key: string): Fact | undefined;
   /** 表3 项 lines (7-digit), in table order. */
   items: CodeItem[];
+  /** 表3-2 projects by functional code. */
+  projects: Map<string, { name: string; fact: Fact }[]>;
   /** 表2 (or 表1) 类 lines. */
   classes: CodeItem[];
   /** Names each functional code carries in the tables (表3, 1-2, 4, 5) plus the catalog name. */
@@ -108,6 +110,14 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
   }
   for (const i of items) map.set(`item:${i.code}`, i.fact);
   if (!map.has("t3.total") && items.length) putFen("t3.total", items.reduce((s, i) => s + i.fact.fen, 0), "表3 各项合计");
+  // 表3-2 projects under their 项 code.
+  const projects = new Map<string, { name: string; fact: Fact }[]>();
+  for (const r of t["3-2"]?.rows ?? []) {
+    if (r.kind !== "item" || !r.code || r.code.length !== 7 || !r.amounts.total) continue;
+    const list = projects.get(r.code) ?? [];
+    list.push({ name: r.name.trim(), fact: { fen: r.amounts.total.fen, cell: r.amounts.total.cell, table: "3-2", label: `表3-2 项目“${r.name.trim()}”` } });
+    projects.set(r.code, list);
+  }
   // 表3-1
   const tr31 = totalRow(t["3-1"]);
   put("t31.total", tr31?.amounts.total, "3-1", "表3-1 合计");
@@ -210,6 +220,7 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
   return {
     get: (k) => map.get(k),
     items,
+    projects,
     classes,
     namesOf,
     codesNamed: (name) => [...(nameIndex.get(normalizeName(name)) ?? [])],
