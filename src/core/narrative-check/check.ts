@@ -246,6 +246,7 @@ class Checker {
       }
       this.codePaths(p);
       this.numbers(p);
+      if (this.sec === "ie" || this.sec === "fiscal") this.classList(p);
     }
     this.coverage();
     this.sections(paras);
@@ -323,12 +324,25 @@ class Checker {
     const head = dept.slice(0, 2);
     const t = p.text;
     for (let i = t.indexOf(head); i >= 0; i = t.indexOf(head, i + 1)) {
-      const w = t.slice(i, i + dept.length);
-      if (w.length !== dept.length || w === dept || /[\s，。；：、,.;:（）()\d]/.test(w)) continue;
-      let diff = 0;
-      for (let k = 0; k < w.length; k++) if (w[k] !== dept[k]) diff++;
-      if (diff >= 1 && diff <= 2 && w[w.length - 1] === dept[dept.length - 1]) {
-        this.report("N-NAME", p, i, `部门名称写作“${w}”，表格为“${dept}”。`, [], { expected: dept, actual: w }, i + w.length);
+      // Windows a little shorter or longer than the name, ending on its last character ("…协会"): a name with one
+      // or two characters changed, dropped or added.
+      let best: { w: string; d: number } | undefined;
+      for (let len = dept.length - 2; len <= dept.length + 2; len++) {
+        const w = t.slice(i, i + len);
+        if (w === dept) {
+          best = undefined;
+          break;
+        }
+        if (w.length !== len || /[\s，。；：、,.;:（）()\d]/.test(w)) continue;
+        // Ending on the name's last character, or (one character off) right before a break in the Chinese text.
+        const ends = w[w.length - 1] === dept[dept.length - 1];
+        const cut = !/[\u4e00-\u9fa5]/.test(t[i + len] ?? "");
+        if (!ends && !cut) continue;
+        const d = editDistance(w, dept);
+        if (d >= 1 && d <= (ends ? 2 : 1) && (!best || d < best.d)) best = { w, d };
+      }
+      if (best) {
+        this.report("N-NAME", p, i, `部门名称写作“${best.w}”，表格为“${dept}”。`, [], { expected: dept, actual: best.w }, i + best.w.length);
         return;
       }
     }
@@ -826,6 +840,35 @@ class Checker {
     this.report("N-COUNT", p, m.start, `说明写“${m.raw}${m.unit}”，${what}为${expected}${m.unit}。`, [cell], { expected: String(expected), actual: m.raw }, m.end);
   }
 
+  /** "支出包括：科学技术支出、社会保障和就业支出…": every 类 with money, and nothing else. */
+  private classList(p: Paragraph) {
+    const t = halfWidth(p.text);
+    for (const x of t.matchAll(/支出包括[:：]([^。；;]*)/g)) {
+      const start = x.index! + x[0].length - x[1].length;
+      const entries = [...x[1].matchAll(/[^、，,]+/g)].map((e) => ({ at: start + e.index!, name: squeeze(e[0]).replace(/\d[\d.]*万?元.*$/, "") }));
+      const withMoney = this.facts.classes.filter((c) => c.fact.fen !== 0);
+      if (entries.length < 2 || withMoney.length === 0) continue;
+      const covered = new Set<string>();
+      let unknown = false;
+      for (const e of entries) {
+        const c = this.facts.classes.find((k) => [k.name, this.facts.namesOf(k.code).catalog].some((n) => n && compareNames(e.name, n) !== "different"));
+        if (c && c.fact.fen === 0) {
+          unknown = true;
+          this.report("N-NAME", p, e.at, `“${e.name}”本年没有预算（${c.fact.label}为0），不是本部门支出的类级科目（${withMoney.map((k) => k.name).join("、")}）。`, [c.fact.cell], { actual: e.name }, e.at + e.name.length);
+        } else if (c) covered.add(c.code);
+        else if (/^[\u4e00-\u9fa5]{2,20}$/.test(e.name) && !/\d/.test(t.slice(e.at, e.at + e.name.length + 12).split(/[、，,]/)[0])) {
+          unknown = true;
+          this.report("N-NAME", p, e.at, `“${e.name}”不是本部门支出的类级科目（${withMoney.map((k) => k.name).join("、")}）。`, [withMoney[0].nameCell], { actual: e.name }, e.at + e.name.length);
+        }
+      }
+      if (unknown) continue; // the renamed entry is the one missing
+      for (const c of withMoney) {
+        if (covered.has(c.code)) continue;
+        this.report("N-ITEM", p, start, `“支出包括”缺少类级科目“${c.code} ${c.name}”（${wan(c.fact.fen)}万元）。`, [c.nameCell ?? c.fact.cell], { expected: c.name }, start + x[1].length);
+      }
+    }
+  }
+
   // -------------------------------------------------------------- coverage (F37)
 
   private coverage() {
@@ -876,6 +919,16 @@ function dupKey(p: Paragraph): string {
   const m = CODE_PATH_FULL.exec(t);
   if (m && m.index <= 4) t = t.slice(m.index + m[0].length);
   return squeeze(t).replace(/[，,。；;：:、]/g, "");
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 function roundTo(fen: number, dropDigits: number): number {
