@@ -197,7 +197,7 @@ class Checker {
   private readonly sectionLine = new Map<Sec, number>();
   /** 三(二) list: codes mentioned, and the mentions in order (for where a missing one belongs). */
   private readonly structureSeen: { code: string; p: Paragraph; m: Mention }[] = [];
-  private readonly itemParas: { codes: string[]; p: Paragraph; findingIndex?: number }[] = [];
+  private readonly itemParas: { codes: string[]; p: Paragraph }[] = [];
 
   constructor(
     readonly lines: string[],
@@ -228,6 +228,7 @@ class Checker {
         // "第三部分 …2024年部门预算情况说明": a heading's year is the budget year's.
         const t = halfWidth(p.text);
         for (const m of findMentions(t)) if (m.kind === "year") this.year(p, t, m, [], new Map(), true);
+        this.department(p);
         continue;
       }
       this.department(p);
@@ -401,13 +402,11 @@ class Checker {
           : prev !== undefined && n > expected
             ? `序号从“${prev}”跳到“${n}”，缺少“${expected}${n - 1 > expected ? `–${n - 1}` : ""}”`
             : `序号“${n}”不连续（上一条为“${prev ?? "无"}”）`;
-      const idx = this.report("N-NUMBERING", p, 0, `${what}，应为“${expected}”。`, [], { expected: String(expected), actual: String(n) });
-      this.lastNumberingIndex = idx;
+      this.report("N-NUMBERING", p, 0, `${what}，应为“${expected}”。`, [], { expected: String(expected), actual: String(n) });
     }
     return n;
   }
 
-  private lastNumberingIndex = -1;
   private readonly partOf = new Map<Paragraph, number>();
 
   // -------------------------------------------------------------- code paths and names
@@ -452,8 +451,8 @@ class Checker {
       cell ??= names.tableCell;
     }
     const last = segs[segs.length - 1];
-    if (last.code.length === 7) {
-      this.itemParas.push({ codes: [...codes, ...borrowed.filter((c) => c.length === 7)], p, findingIndex: this.lastNumberingIndex >= 0 && this.out[this.lastNumberingIndex]?.quote.line === p.pieces[0].line ? this.lastNumberingIndex : undefined });
+    if (last.code.length === 7 && this.sec === "gpb.items") {
+      this.itemParas.push({ codes: [...codes, ...borrowed.filter((c) => c.length === 7)], p });
     }
     if (problems.length) {
       const itemCell = this.facts.namesOf(last.code).tableCell;
@@ -630,14 +629,14 @@ class Checker {
   private share(p: Paragraph, m: Mention, part: Fact, denomKeys: string[]) {
     const denoms = denomKeys.map((k) => this.facts.get(k)).filter((x): x is Fact => !!x);
     if (!denoms.length) return;
-    const ok = denoms.some((d) => percent(part.fen, d.fen, m.decimals) === normPct(m.raw));
+    const ok = denoms.some((d) => percent(part.fen, d.fen, m.decimals) === m.raw);
     if (ok) return;
     const d = denoms[0];
     const expected = percent(part.fen, d.fen, m.decimals);
     if (expected === undefined) return;
     const wrongBase = ALL_TOTALS.map((k) => this.facts.get(k))
       .filter((x): x is Fact => !!x && x.fen !== d.fen && x.fen !== 0)
-      .find((x) => percent(part.fen, x.fen, m.decimals) === normPct(m.raw));
+      .find((x) => percent(part.fen, x.fen, m.decimals) === m.raw);
     const message = wrongBase
       ? `占比“${m.raw}%”的分母有误：按${wrongBase.label}（${wan(wrongBase.fen)}万元）计算；应为${part.label} ÷ ${d.label} = ${expected}%。`
       : `占比写“${m.raw}%”，${part.label}（${wan(part.fen)}万元）÷ ${d.label}（${wan(d.fen)}万元）= ${expected}%。`;
@@ -736,12 +735,12 @@ class Checker {
     const down = DOWN.test(label);
     const expected = percent(Math.abs(diff), Math.abs(pair.prior), m.decimals);
     const signOk = diff === 0 || (diff < 0) === down;
-    if (signOk && expected === normPct(m.raw)) return;
+    if (signOk && expected === m.raw) return;
     const onCurrent = pair.cur.fen !== 0 ? percent(Math.abs(diff), Math.abs(pair.cur.fen), m.decimals) : undefined;
     const name = TOPIC_NAMES[topic!];
     const word = diff < 0 ? "下降" : "增长";
     const message =
-      signOk && onCurrent === normPct(m.raw)
+      signOk && onCurrent === m.raw
         ? `${name}的增减率“${m.raw}%”以本年数为基数计算，基数有误：应为增减额${wan(Math.abs(diff))}万元 ÷ 上年${wan(pair.prior)}万元 = ${expected}%。`
         : `${name}的增减率写“${down ? "下降" : "增长"}${m.raw}%”，本年${wan(pair.cur.fen)}万元、上年${wan(pair.prior)}万元，应为${word}${expected}%。`;
     this.report("N-GROWTH", p, m.start, message, [pair.cur.cell], { expected: `${word}${expected}%`, actual: `${m.raw}%`, table: pair.cur.table }, m.end);
@@ -937,11 +936,6 @@ function roundTo(fen: number, dropDigits: number): number {
   const r = Math.abs(fen) - q * f;
   const v = (r * 2 >= f ? q + 1 : q) * f;
   return fen < 0 ? -v : v;
-}
-
-/** "38.30" stays "38.30", "100" stays "100": the text's own decimals are kept by percent(). */
-function normPct(raw: string): string {
-  return raw;
 }
 
 /** Checks a narrative against the recognised tables. Never throws on odd text; every finding carries its quote. */

@@ -2,7 +2,7 @@
  * The table values a narrative speaks of, each with the cell it comes from: the same figures the generator
  * (src/core/narrative) writes, looked up by a stable key ("t1.total", "item:2060701" …).
  */
-import type { Amount, BudgetModel, LedgerRow, LedgerTable, SummaryTable, TableId } from "../model/tables";
+import type { Amount, BudgetModel, LedgerRow, LedgerTable, TableId } from "../model/tables";
 import type { CellRef } from "../model/workbook";
 import { normalizeName, nameMatchKey } from "../catalog";
 import { catalogName } from "../narrative/names";
@@ -47,10 +47,6 @@ export interface Facts {
 
 function totalRow(t: LedgerTable | undefined): LedgerRow | undefined {
   return t?.rows.find((r) => r.kind === "total");
-}
-
-function line(t: SummaryTable | undefined, side: "income" | "expense", key: string) {
-  return t?.[side].find((l) => l.key === key);
 }
 
 function cleanLabel(label: string): string {

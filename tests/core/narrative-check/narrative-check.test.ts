@@ -97,6 +97,14 @@ describe("the published narrative (examples/narrative-2024-as-published.txt)", (
     ["其他科学技术普及支出 228 万元，占 30.3%；", "", "N-ITEM"],
     ["一般公共预算拨款收入 753.70 万元，占 100%", "一般公共预算拨款收入 7537000 万元，占 100%", "N-UNIT"],
     ["住房公积金（01）：指", "住房公积金（02）：指", "N-NAME"],
+    ["社会保障和就业支出、卫生健康支出、住房保障支出。凉山州", "社会保障和就业支出、住房保障支出。凉山州", "N-ITEM"],
+    ["社会保障和就业支出、卫生健康支出、住房保障支出。凉山州", "社会保障和就业支出、教育支出、住房保障支出。凉山州", "N-NAME"],
+    ["凉山州科学技术协会 2024 年没有使用政府性基金", "凉山州科技协会 2024 年没有使用政府性基金", "N-NAME"],
+    ["凉山州科学技术协会 2024 年一般公共预算基本支出", "凉山州科学技术协 2024 年一般公共预算基本支出", "N-NAME"],
+    ["②14.57 万元", "②14.75 万元", "N-AMOUNT"],
+    ["科普活动 12 万元、占 1.6%", "青少年科技活动 12 万元、占 1.6%", "N-NAME"],
+    ["第三部分 凉山州科学技术协会 2024 年", "第三部分 凉山州科学技术协会 2023 年", "N-YEAR"],
+    ["2024年主要用于补助聘请科学家", "2025年主要用于补助聘请科学家", "N-YEAR"],
   ];
   test.each(PUBLISHED_MUTATIONS)("“%s” → “%s” raises one %s on its line", (from, to, rule) => {
     const { line, added } = mutate(PUBLISHED_TEXT, published, from, to);
@@ -141,10 +149,20 @@ describe("the generator's narrative for the corrected workbook", () => {
     ["人员经费415.01万元", "人员经费415.01元", "N-UNIT"],
     ["没有使用政府性基金预算拨款安排的支出。", "没有使用政府性基金预算拨款安排的支出【待补充：说明】。", "N-PLACEHOLDER"],
     ["项目支出281.37万元，占37.33%", "项目支出2８1.3.7万元，占37.33%", "N-NUMBER"],
+    ["、社会保障和就业支出132.23万元", "", "N-ITEM"],
+    ["④“最美科技工作者”评选活动25.00万元", "④“最美科技工作者”评选活动52.00万元", "N-AMOUNT"],
   ];
   test.each(GENERATED_MUTATIONS)("“%s” → “%s” raises one %s on its line", (from, to, rule) => {
     const { line, added } = mutate(generated, corrected, from, to);
     expect(added.map((f) => `${f.quote.line} ${f.rule}`)).toEqual([`${line} ${rule}`]);
+  });
+
+  test("an item left out of 三(三) is one finding on the next item: the numbering skip naming the missing 项", () => {
+    const i = generated.findIndex((l) => l.includes("3. 科学技术支出（206）科学技术普及（07）青少年科技活动（03）"));
+    const lines = [...generated.slice(0, i), ...generated.slice(i + 1)];
+    const found = checkNarrative({ lines, model: corrected, prior: PRIOR });
+    expect(found.map((f) => `${f.quote.line} ${f.rule}`)).toEqual([`${i + 1} N-NUMBERING`]);
+    expect(found[0].message).toContain("2060703 青少年科技活动");
   });
 
   test("a duplicated paragraph is reported on the copy, not on the original", () => {
