@@ -520,6 +520,7 @@ class Checker {
       if (!pc || pc.combined || !/预算数|预算为|^为$/.test(label)) return undefined;
       const f = this.facts.get(`item:${pc.code}`);
       if (!f) return undefined;
+      this.basicOrProject(p, m, label, pc.code);
       // A code written with another item's name whose amount the text states: the name finding says it all.
       const alts = pc.borrowed.map((c) => this.facts.get(`item:${c}`)).filter((x): x is Fact => !!x);
       return { fact: f, alternatives: alts, what: f.label };
@@ -579,6 +580,27 @@ class Checker {
       }
     }
     return undefined;
+  }
+
+  /** "预算数（基本支出）" for an item that 表1-2 shows entirely as 项目支出 (or the reverse). */
+  private basicOrProject(p: Paragraph, m: Mention, label: string, code: string) {
+    const s = this.facts.split.get(code);
+    const said = /[(（]基本支出[)）]/.test(label) ? "basic" : /[(（]项目支出[)）]/.test(label) ? "project" : undefined;
+    if (!s || !said) return;
+    const other = said === "basic" ? s.project : s.basic;
+    const own = said === "basic" ? s.basic : s.project;
+    if (own.fen !== 0 || other.fen === 0) return;
+    const at = label.search(/[(（](基本|项目)支出[)）]/);
+    const start = Math.max(0, m.start - label.length + Math.max(at, 0));
+    this.report(
+      "N-AMOUNT",
+      p,
+      start,
+      `写作“${said === "basic" ? "基本支出" : "项目支出"}”，表1-2中该科目${wan(other.fen)}万元全部为${said === "basic" ? "项目支出" : "基本支出"}。`,
+      [other.cell],
+      { expected: said === "basic" ? "项目支出" : "基本支出", actual: said === "basic" ? "基本支出" : "项目支出", table: "1-2" },
+      m.end,
+    );
   }
 
   /**

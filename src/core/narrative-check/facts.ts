@@ -30,6 +30,8 @@ export interface Facts {
   get(key: string): Fact | undefined;
   /** 表3 项 lines (7-digit), in table order. */
   items: CodeItem[];
+  /** 表1-2 项 lines: basic and project parts by code. */
+  split: Map<string, { basic: Fact; project: Fact }>;
   /** 表3-2 projects by functional code. */
   projects: Map<string, { name: string; fact: Fact }[]>;
   /** 表2 (or 表1) 类 lines. */
@@ -106,6 +108,24 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
   }
   for (const i of items) map.set(`item:${i.code}`, i.fact);
   if (!map.has("t3.total") && items.length) putFen("t3.total", items.reduce((s, i) => s + i.fact.fen, 0), "表3 各项合计");
+  // 表1-2 项 lines: 基本支出 / 项目支出 per code (summed over units).
+  const split = new Map<string, { basic: Fact; project: Fact }>();
+  for (const r of t["1-2"]?.rows ?? []) {
+    if (r.kind !== "item" || !r.code || r.code.length !== 7) continue;
+    const cur = split.get(r.code);
+    const b = r.amounts.basic;
+    const pj = r.amounts.project;
+    if (cur) {
+      cur.basic.fen += b?.fen ?? 0;
+      cur.project.fen += pj?.fen ?? 0;
+      continue;
+    }
+    const cell = r.nameCell;
+    split.set(r.code, {
+      basic: { fen: b?.fen ?? 0, cell: b?.cell ?? cell, table: "1-2", label: `表1-2 ${r.code} 基本支出` },
+      project: { fen: pj?.fen ?? 0, cell: pj?.cell ?? cell, table: "1-2", label: `表1-2 ${r.code} 项目支出` },
+    });
+  }
   // 表3-2 projects under their 项 code.
   const projects = new Map<string, { name: string; fact: Fact }[]>();
   for (const r of t["3-2"]?.rows ?? []) {
@@ -216,6 +236,7 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
   return {
     get: (k) => map.get(k),
     items,
+    split,
     projects,
     classes,
     namesOf,
