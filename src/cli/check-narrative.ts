@@ -14,8 +14,7 @@ import { checkWorkbook } from "../core/engine";
 import { checkNarrative, type NarrativeFinding } from "../core/narrative-check";
 import { SEVERITY_LABELS, type Severity } from "../core/model/findings";
 import type { PriorYearInput } from "../core/narrative/types";
-import { a1 } from "../core/model/workbook";
-import { cellLabel, type JsonReport } from "./report";
+import { cellLabel, toJsonReport, type JsonReport } from "./report";
 
 export const CHECK_NARRATIVE_USAGE = `  budget-check check-narrative <文件.xlsx> --text <说明.txt|说明.docx> [--prior <上年数据.json>] [--json]
 
@@ -100,7 +99,7 @@ async function run(rest: string[], io: CheckNarrativeIo, deps: CheckNarrativeDep
       file,
       text: textFile,
       tables: result.tables,
-      findings: findings.map(toJson),
+      findings: findings.map((f) => toJson(f, file)),
     };
     io.stdout(`${JSON.stringify(report)}\n`);
   } else {
@@ -114,18 +113,13 @@ function quietIo(io: CheckNarrativeIo): CheckNarrativeIo {
   return { stdout: io.stdout, stderr: () => undefined };
 }
 
-function toJson(f: NarrativeFinding): NarrativeJsonReport["findings"][number] {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    cells: f.cells.map((c) => ({ sheet: c.sheet, address: a1(c.row, c.col) })),
-    ...(f.table ? { table: f.table } : {}),
-    ...(f.expected !== undefined ? { expected: f.expected } : {}),
-    ...(f.actual !== undefined ? { actual: f.actual } : {}),
-    quote: f.quote,
-  };
+/** validate's JSON form of a finding (report.ts), plus the quote. */
+function toJson(f: NarrativeFinding, file: string): NarrativeJsonReport["findings"][number] {
+  const [json] = toJsonReport(file, { model: EMPTY_MODEL, tables: [], findings: [f] }).findings;
+  return { ...json, quote: f.quote };
 }
+
+const EMPTY_MODEL = { tables: {}, duplicates: [], unrecognizedSheets: [] };
 
 function formatText(file: string, textFile: string, findings: NarrativeFinding[]): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

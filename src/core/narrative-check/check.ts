@@ -545,7 +545,7 @@ class Checker {
       (!codeInLabel &&
         [x.name, this.facts.namesOf(x.code).catalog].some((n) => n !== undefined && (loose ? compareNames(name, n) !== "different" : compareNames(name, n) === "same")));
     const matches = pool.filter((x) => named(x, list === "classes"));
-    const denoms = list === "items" ? ["t3.total"] : undefined;
+    const denoms = list === "items" ? ["t3.total"] : ["t2.in.grandTotal", "t2.out.grandTotal", "t1.out.grandTotal"];
     const seen = (x: CodeItem) => this.structureSeen.some((s) => s.code === x.code);
     const found = (x: CodeItem) => {
       if (list === "items") this.structureSeen.push({ code: x.code, p, m });
