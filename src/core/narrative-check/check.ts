@@ -218,7 +218,6 @@ class Checker {
     const paras = toParagraphs(this.lines);
     let listPrev: number | undefined;
     let listSec: Sec | undefined;
-    const earlier: Paragraph[] = [];
     for (const p of paras) {
       this.enter(p);
       this.placeholders(p);
@@ -232,10 +231,7 @@ class Checker {
         continue;
       }
       this.department(p);
-      // 名词解释 may echo the uses stated in 第三部分: repetition is looked for within one part.
-      this.duplicate(p, earlier.filter((e) => this.partOf.get(e) === this.part));
-      this.partOf.set(p, this.part);
-      earlier.push(p);
+      this.duplicate(p);
       // Numbered lists: 三(三) and 名词解释.
       if (this.sec === "gpb.items" || this.sec === "terms") {
         const isItem = p.number !== undefined || this.looksLikeItem(p);
@@ -349,16 +345,28 @@ class Checker {
     }
   }
 
-  private duplicate(p: Paragraph, earlier: Paragraph[]) {
+  /** 6-grams of every earlier paragraph of the current part, and which paragraphs hold each (linear in the text). */
+  private readonly gramIndex = new Map<string, Set<Paragraph>>();
+  private readonly gramsOf = new Map<Paragraph, Set<string>>();
+  private gramPart = 0;
+
+  private duplicate(p: Paragraph) {
+    if (this.gramPart !== this.part) {
+      // 名词解释 may echo the uses stated in 第三部分: repetition is looked for within one part.
+      this.gramIndex.clear();
+      this.gramPart = this.part;
+    }
     const t = dupKey(p);
-    if (t.length < 20 || earlier.length === 0) return;
     const N = 6;
+    const own = new Set<string>();
+    for (let i = 0; i + N <= t.length; i++) own.add(t.slice(i, i + N));
+    // Candidates: the earlier paragraphs sharing the most 6-grams.
+    const hits = new Map<Paragraph, number>();
+    if (t.length >= 20) for (const g of own) for (const e of this.gramIndex.get(g) ?? []) hits.set(e, (hits.get(e) ?? 0) + 1);
+    const candidates = [...hits].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([e]) => e);
     let best: { p: Paragraph; ratio: number } | undefined;
-    for (const e of earlier) {
-      const et = dupKey(e);
-      if (et.length < N) continue;
-      const grams = new Set<string>();
-      for (let i = 0; i + N <= et.length; i++) grams.add(et.slice(i, i + N));
+    for (const e of candidates) {
+      const grams = this.gramsOf.get(e)!;
       // The longest run of text found in the earlier paragraph: templated sentences share short pieces, a
       // repeated paragraph shares one long stretch.
       let run = 0;
@@ -373,8 +381,10 @@ class Checker {
       }
       // Short definitions share their template wording: a repetition must be long as well as most of the text.
       const ratio = longest >= DUPLICATE_MIN_RUN ? longest / t.length : 0;
-      if (!best || ratio > best.ratio) best = { p: e, ratio };
+      if (!best || ratio > best.ratio || (ratio === best.ratio && e.pieces[0].line < best.p.pieces[0].line)) best = { p: e, ratio };
     }
+    this.gramsOf.set(p, own);
+    for (const g of own) (this.gramIndex.get(g) ?? this.gramIndex.set(g, new Set()).get(g)!).add(p);
     if (best && best.ratio >= DUPLICATE_RATIO) {
       const line = best.p.pieces[0].line;
       this.report("N-DUPLICATE", p, 0, `本段与第${line}行的段落大部分文字相同，疑为重复段落。`, [], {}, p.text.length);
@@ -407,7 +417,6 @@ class Checker {
     return n;
   }
 
-  private readonly partOf = new Map<Paragraph, number>();
 
   // -------------------------------------------------------------- code paths and names
 
