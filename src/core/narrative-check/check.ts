@@ -538,6 +538,20 @@ class Checker {
       if (!this.inSection(a.in) || !a.label.test(label)) continue;
       const fs = a.facts.map((k) => this.facts.get(k)).filter((x): x is Fact => !!x);
       if (!fs.length) return undefined;
+      if (!fs.some((f) => this.agrees(m, f.fen))) {
+        // "项目支出 472.34 万元" where 472.34 is the 基本支出 of the same section: the word is what was changed.
+        const siblings = ANCHORS.filter((b) => b !== a && this.inSection(b.in) && !b.label.test(label))
+          .map((b) => ({ b, f: b.facts.map((k) => this.facts.get(k)).find((f): f is Fact => !!f && f.fen !== 0 && this.agrees(m, f.fen)) }))
+          .filter((x): x is { b: AmountAnchor; f: Fact } => !!x.f);
+        const distinct = [...new Set(siblings.map((x) => x.f.label))];
+        if (distinct.length === 1) {
+          const { b, f } = siblings[0];
+          const word = label.length <= 20 ? label : (a.label.exec(label)?.[0] ?? label);
+          const at = Math.max(0, m.start - label.length);
+          this.report("N-NAME", p, at, `“${word}”后的${m.raw}${m.unit}是${f.label}的金额（${fs[0].label}为${wan(fs[0].fen)}万元），所指项目有误。`, [fs[0].cell, f.cell], { expected: `${wan(fs[0].fen)}万元`, actual: m.raw, table: fs[0].table }, m.end);
+          return { fact: f, alternatives: [], denoms: b.share, what: f.label };
+        }
+      }
       return { fact: fs[0], alternatives: fs.slice(1), denoms: a.share, what: fs[0].label };
     }
     // Lists by name: 二 (类) and 三(二) (项).

@@ -106,6 +106,8 @@ describe("the published narrative (examples/narrative-2024-as-published.txt)", (
     ["第三部分 凉山州科学技术协会 2024 年", "第三部分 凉山州科学技术协会 2023 年", "N-YEAR"],
     ["2024年主要用于补助聘请科学家", "2025年主要用于补助聘请科学家", "N-YEAR"],
     ["（基本支出）为 289.04", "（项目支出）为 289.04", "N-AMOUNT"],
+    ["基本支出 472.34 万元，占 62.67%", "项目支出 472.34 万元，占 62.67%", "N-NAME"],
+    ["人员经费 415.01", "公用经费 415.01", "N-NAME"],
   ];
   test.each(PUBLISHED_MUTATIONS)("“%s” → “%s” raises one %s on its line", (from, to, rule) => {
     const { line, added } = mutate(PUBLISHED_TEXT, published, from, to);
