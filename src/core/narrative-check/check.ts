@@ -216,14 +216,15 @@ class Checker {
 
   run(): NarrativeFinding[] {
     const paras = toParagraphs(this.lines);
-    let listPrev: number | undefined;
+    // Numbered lists (三(三), 名词解释), each a run of items between headings; checked after the pass (look-ahead).
+    const lists: Paragraph[][] = [];
+    let list: Paragraph[] | undefined;
     let listSec: Sec | undefined;
     for (const p of paras) {
       this.enter(p);
       this.placeholders(p);
       if (p.kind === "part" || ((p.kind === "heading1" || p.kind === "heading2") && !p.alsoBody)) {
-        listPrev = undefined;
-        listSec = undefined;
+        list = undefined;
         // "第三部分 …2024年部门预算情况说明": a heading's year is the budget year's.
         const t = halfWidth(p.text);
         for (const m of findMentions(t)) if (m.kind === "year") this.year(p, t, m, [], new Map(), true);
@@ -232,19 +233,16 @@ class Checker {
       }
       this.department(p);
       this.duplicate(p);
-      // Numbered lists: 三(三) and 名词解释.
-      if (this.sec === "gpb.items" || this.sec === "terms") {
-        const isItem = p.number !== undefined || this.looksLikeItem(p);
-        if (isItem) {
-          if (listSec !== this.sec) listPrev = undefined;
-          listSec = this.sec;
-          listPrev = this.numbering(p, listPrev);
-        }
+      if ((this.sec === "gpb.items" || this.sec === "terms") && (p.number !== undefined || this.looksLikeItem(p))) {
+        if (!list || listSec !== this.sec) lists.push((list = []));
+        listSec = this.sec;
+        list.push(p);
       }
       this.codePaths(p);
       this.numbers(p);
       if (this.sec === "ie" || this.sec === "fiscal") this.classList(p);
     }
+    for (const l of lists) this.numbering(l);
     this.coverage();
     this.sections(paras);
     return this.out;
@@ -398,25 +396,36 @@ class Checker {
     return CODE_PATH.test(t.slice(0, 40)) || (this.sec === "terms" && /^[^，。：:]{2,24}[：:]\s*(指|反映|是指)/.test(t));
   }
 
-  private numbering(p: Paragraph, prev: number | undefined): number {
-    const expected = (prev ?? 0) + 1;
-    const n = p.number;
-    if (n === undefined) {
-      this.report("N-NUMBERING", p, 0, `本条缺少序号，应为“${expected}.”。`, [], { expected: String(expected) });
-      return expected;
-    }
-    if (n !== expected) {
+  /**
+   * 1, 2, 3 … without repeats or gaps. One wrong number is one finding: when the item after it continues the
+   * expected count, the odd number is a slip of its own (the count goes on); otherwise the count jumped there.
+   */
+  private numbering(items: Paragraph[]) {
+    let prev = 0;
+    items.forEach((p, k) => {
+      const expected = prev + 1;
+      const n = p.number;
+      if (n === undefined) {
+        this.report("N-NUMBERING", p, 0, `本条缺少序号，应为“${expected}.”。`, [], { expected: String(expected) });
+        prev = expected;
+        return;
+      }
+      if (n === expected) {
+        prev = n;
+        return;
+      }
+      const next = items[k + 1]?.number;
+      const odd = next !== undefined && next === expected + 1;
       const what =
-        prev !== undefined && n === prev
+        n === prev
           ? `序号“${n}”与上一条重复`
-          : prev !== undefined && n > expected
+          : n > expected && !odd
             ? `序号从“${prev}”跳到“${n}”，缺少“${expected}${n - 1 > expected ? `–${n - 1}` : ""}”`
-            : `序号“${n}”不连续（上一条为“${prev ?? "无"}”）`;
+            : `序号“${n}”有误（上一条为“${prev}”）`;
       this.report("N-NUMBERING", p, 0, `${what}，应为“${expected}”。`, [], { expected: String(expected), actual: String(n) });
-    }
-    return n;
+      prev = odd ? expected : n;
+    });
   }
-
 
   // -------------------------------------------------------------- code paths and names
 

@@ -108,6 +108,8 @@ describe("the published narrative (examples/narrative-2024-as-published.txt)", (
     ["（基本支出）为 289.04", "（项目支出）为 289.04", "N-AMOUNT"],
     ["基本支出 472.34 万元，占 62.67%", "项目支出 472.34 万元，占 62.67%", "N-NAME"],
     ["人员经费 415.01", "公用经费 415.01", "N-NAME"],
+    ["8. 科学技术支出(206)", "9. 科学技术支出(206)", "N-NUMBERING"],
+    ["17. 基本支出", "16. 基本支出", "N-NUMBERING"],
   ];
   test.each(PUBLISHED_MUTATIONS)("“%s” → “%s” raises one %s on its line", (from, to, rule) => {
     const { line, added } = mutate(PUBLISHED_TEXT, published, from, to);
