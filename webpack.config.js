@@ -11,7 +11,6 @@
  * `webpack serve` uses office-addin-dev-certs' localhost certificate; `webpack --mode production` never touches
  * certificates.
  */
-/* eslint-disable @typescript-eslint/no-var-requires */
 const path = require("path");
 const { typescriptRule } = require("./build/typescript-rule");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -38,7 +37,11 @@ async function devServerHttpsOptions() {
     // accept it.
     const fs = require("fs");
     const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
-    const files = { ca: path.join(dir, "ca.crt"), cert: path.join(dir, "localhost.crt"), key: path.join(dir, "localhost.key") };
+    const files = {
+      ca: path.join(dir, "ca.crt"),
+      cert: path.join(dir, "localhost.crt"),
+      key: path.join(dir, "localhost.key"),
+    };
     if (!Object.values(files).every((f) => fs.existsSync(f))) {
       await devCerts.generateCertificates(files.ca, files.cert, files.key);
     }

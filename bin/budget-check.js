@@ -8,4 +8,8 @@ if (!fs.existsSync(entry)) {
   process.stderr.write("budget-check 尚未编译：请先在项目根目录运行 npm ci（或 npm run build:cli）。\n");
   process.exit(2);
 }
-require(entry).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+require(entry)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

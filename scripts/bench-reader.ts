@@ -17,7 +17,18 @@ async function generate(path: string, rows: number): Promise<number> {
   const ws = wb.addWorksheet("部门预算项目绩效目标表");
   let merges = 0;
   for (let r = 1; r <= rows; r++) {
-    ws.getRow(r).values = [`项目${Math.floor(r / 6)}`, "产出指标", "数量指标", `指标${r}`, "≥", r % 97, "个", 10, r * 1.25, "备注"];
+    ws.getRow(r).values = [
+      `项目${Math.floor(r / 6)}`,
+      "产出指标",
+      "数量指标",
+      `指标${r}`,
+      "≥",
+      r % 97,
+      "个",
+      10,
+      r * 1.25,
+      "备注",
+    ];
   }
   // Merge column A over blocks of 6 rows and B:C on the remaining rows: about one merge per row overall.
   for (let r = 1; r + 5 <= rows; r += 6) {
@@ -50,7 +61,9 @@ async function main(): Promise<void> {
       const kb = Math.round(statSync(path).size / 1024);
       const ours = await time(() => readXlsxFile(path));
       const theirs = await time(() => new ExcelJS.Workbook().xlsx.readFile(path));
-      console.log(`${factor}×\t${rows}\t${merges}\t${kb}\t${theirs.toFixed(0)}\t${ours.toFixed(0)}\t${(theirs / ours).toFixed(1)}`);
+      console.log(
+        `${factor}×\t${rows}\t${merges}\t${kb}\t${theirs.toFixed(0)}\t${ours.toFixed(0)}\t${(theirs / ours).toFixed(1)}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

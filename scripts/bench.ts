@@ -116,28 +116,58 @@ async function main(): Promise<void> {
   for (const units of SIZES) {
     const file = path.join(dir, `bench-${units}-units.xlsx`);
     await writeBudgetWorkbook(file, data, { units });
-    const out = execFileSync(process.execPath, [__filename, "--one", file, String(units), ...(withExceljs ? ["--exceljs"] : [])], {
-      encoding: "utf8",
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const out = execFileSync(
+      process.execPath,
+      [__filename, "--one", file, String(units), ...(withExceljs ? ["--exceljs"] : [])],
+      {
+        encoding: "utf8",
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     results.push(JSON.parse(out) as Measurement);
   }
   fs.rmSync(dir, { recursive: true, force: true });
 
-  const header = ["单位数", "文件KB", "非空行", "单元格", "合并区域", "读取ms", "校验ms", "端到端ms", "每千行ms", "峰值内存MB", "错误/警告/提示"];
+  const header = [
+    "单位数",
+    "文件KB",
+    "非空行",
+    "单元格",
+    "合并区域",
+    "读取ms",
+    "校验ms",
+    "端到端ms",
+    "每千行ms",
+    "峰值内存MB",
+    "错误/警告/提示",
+  ];
   if (withExceljs) header.push("exceljs读取ms");
   const lines = [header.join("\t")];
   for (const m of results) {
     const perK = (m.endToEndMs / m.rows) * 1000;
-    const row = [m.units, m.fileKb, m.rows, m.cells, m.merges, fmt(m.readMs), fmt(m.engineMs), fmt(m.endToEndMs), perK.toFixed(2), m.peakRssMb, `${m.errors}/${m.warnings}/${m.infos}`];
+    const row = [
+      m.units,
+      m.fileKb,
+      m.rows,
+      m.cells,
+      m.merges,
+      fmt(m.readMs),
+      fmt(m.engineMs),
+      fmt(m.endToEndMs),
+      perK.toFixed(2),
+      m.peakRssMb,
+      `${m.errors}/${m.warnings}/${m.infos}`,
+    ];
     if (withExceljs) row.push(m.exceljsReadMs !== undefined ? fmt(m.exceljsReadMs) : "-");
     lines.push(row.join("\t"));
   }
   const small = results[1];
   const big = results[results.length - 1];
-  const ratio = (big.endToEndMs / big.rows) / (small.endToEndMs / small.rows);
+  const ratio = big.endToEndMs / big.rows / (small.endToEndMs / small.rows);
   lines.push("");
-  lines.push(`每行耗时之比（${big.units} 单位 / ${small.units} 单位）：${ratio.toFixed(2)}（约 1 表示线性；明显大于 1 说明存在超线性的读取或规则）`);
+  lines.push(
+    `每行耗时之比（${big.units} 单位 / ${small.units} 单位）：${ratio.toFixed(2)}（约 1 表示线性；明显大于 1 说明存在超线性的读取或规则）`,
+  );
   lines.push(`中位数取自 ${RUNS} 次运行；每个规模在独立子进程中测量峰值内存。`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }

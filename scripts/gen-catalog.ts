@@ -79,10 +79,13 @@ export function buildRows(): { rows: Row[]; aliases: [string, "f" | "e", string]
     rows.push([code, name, kind, confirmed ? 1 : 0, evidence]);
   };
   for (const r of readRecords("func_2024_partial.csv")) add(r.code, r.name, "f", isConfirmed(r.evidence), r.evidence);
-  for (const r of readRecords("econ_dept_2024_partial.csv")) add(r.code, r.name, "e", isConfirmed(r.evidence), r.evidence);
+  for (const r of readRecords("econ_dept_2024_partial.csv"))
+    add(r.code, r.name, "e", isConfirmed(r.evidence), r.evidence);
   for (const r of readRecords("econ_dept_uncertain.csv")) add(r.code, r.name, "e", false, `${r.evidence} (uncertain)`);
-  for (const r of readRecords("econ_gov_2024_partial.csv")) add(r.code, r.name, "e", isConfirmed(r.evidence), r.evidence);
-  for (const r of readRecords("seed_provincial_extensions.csv")) add(r.code, r.name_printed, "e", false, "S1 (provincial)");
+  for (const r of readRecords("econ_gov_2024_partial.csv"))
+    add(r.code, r.name, "e", isConfirmed(r.evidence), r.evidence);
+  for (const r of readRecords("seed_provincial_extensions.csv"))
+    add(r.code, r.name_printed, "e", false, "S1 (provincial)");
   const aliases: [string, "f" | "e", string][] = readRecords("aliases.csv").map((r) => [
     r.code,
     r.kind === "economic" ? "e" : "f",

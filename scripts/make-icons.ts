@@ -51,7 +51,12 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
     Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(raw, y * (width * 4 + 1) + 1);
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw, { level: 9 })), chunk("IEND", new Uint8Array(0))]);
+  return Buffer.concat([
+    signature,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw, { level: 9 })),
+    chunk("IEND", new Uint8Array(0)),
+  ]);
 }
 
 type RGB = [number, number, number];
@@ -82,7 +87,8 @@ function sample(x: number, y: number, size: number): RGB | undefined {
     const inSheet = x > 0.18 && x < 0.82 && y > 0.2 && y < 0.8;
     const line = 0.018;
     const onGrid =
-      [0.2, 0.4, 0.6, 0.8].some((gy) => Math.abs(y - gy) < line) || [0.18, 0.39, 0.61, 0.82].some((gx) => Math.abs(x - gx) < line);
+      [0.2, 0.4, 0.6, 0.8].some((gy) => Math.abs(y - gy) < line) ||
+      [0.18, 0.39, 0.61, 0.82].some((gx) => Math.abs(x - gx) < line);
     if (inSheet && onGrid) return LIGHT;
     if (onGrid && x >= 0.18 - line && x <= 0.82 + line && y >= 0.2 - line && y <= 0.8 + line) return LIGHT;
   }

@@ -140,7 +140,12 @@ export function sweep(wb: WorkbookData, deltas: number[] = [1, 0.01], every = 1)
       const { findings } = checkWorkbook(mutant);
       const outcome = classify(findings, c.cell);
       const loud = findings.filter((f) => f.severity !== "info");
-      cases.push({ ...c, delta, outcome, findings: loud.map((f) => `${f.severity} ${f.rule} ${address(f.cells[0])} (+${f.cells.length - 1})`) });
+      cases.push({
+        ...c,
+        delta,
+        outcome,
+        findings: loud.map((f) => `${f.severity} ${f.rule} ${address(f.cells[0])} (+${f.cells.length - 1})`),
+      });
       const tk = `${c.table}@${delta}`;
       (byTable[tk] ??= zero())[outcome]++;
       total[String(delta)][outcome]++;
@@ -189,14 +194,23 @@ function main(): void {
   }
   const misses = result.cases
     .filter((c) => c.outcome !== "pinpointed")
-    .map((c) => ({ table: c.table, cell: address(c.cell), what: c.what, delta: c.delta, outcome: c.outcome, findings: c.findings }));
+    .map((c) => ({
+      table: c.table,
+      cell: address(c.cell),
+      what: c.what,
+      delta: c.delta,
+      outcome: c.outcome,
+      findings: c.findings,
+    }));
   const outDir = path.join(ROOT, "test-output");
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(
     path.join(outDir, "mutation-sweep.json"),
     JSON.stringify({ total: result.total, byTable: result.byTable, misses }, null, 2),
   );
-  console.log(`\n${result.cases.length} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s; ${misses.length} not pinpointed → test-output/mutation-sweep.json`);
+  console.log(
+    `\n${result.cases.length} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s; ${misses.length} not pinpointed → test-output/mutation-sweep.json`,
+  );
 }
 
 if (require.main === module) main();

@@ -23,12 +23,6 @@ function replaceSummary(rows: SummaryRow[], from: Dec, to: Dec): void {
   }
 }
 
-function lineByUnitCode(lines: LedgerLine[], unitCode: string): LedgerLine {
-  const l = lines.find((x) => x.unitCode === unitCode);
-  if (!l) throw new Error(`no line ${unitCode}`);
-  return l;
-}
-
 function lineByName(lines: LedgerLine[], name: string, kind?: LedgerLine["kind"]): LedgerLine {
   const l = lines.find((x) => x.name === name && (!kind || x.kind === kind));
   if (!l) throw new Error(`no line ${name}`);
@@ -65,7 +59,11 @@ export function correctedSeed2024(): SeedData {
   for (const r of t["2"].rows) if (r.exLabel === "卫生健康支出") r.ex = { total: "23.50", gpb: "23.50" };
 
   // 2-1: org lines; sub-item gaps repaired on the sub-items; 30301 raised to its sub-items so 303 holds.
-  replaceAmounts(t["2-1"].lines.filter((l) => l.kind === "total" || l.kind === "dept" || l.kind === "unit"), OLD_TOTAL, NEW_TOTAL);
+  replaceAmounts(
+    t["2-1"].lines.filter((l) => l.kind === "total" || l.kind === "dept" || l.kind === "unit"),
+    OLD_TOTAL,
+    NEW_TOTAL,
+  );
   for (const lines of [t["2-1"].lines, t["3-1"].lines]) {
     setLine(lineByName(lines, "地方出台津贴补贴"), "33.80", "33.79"); // 30102 subs 40.22 → 40.21
     setLine(lineByName(lines, "失业保险"), "0.21", "0.20"); // 30112 subs 2.27 → 2.26
@@ -110,7 +108,14 @@ export function correctedSeed2024(): SeedData {
   social.weight = "10";
   const costIdx = zuimei.findIndex((i) => i.level1 === "成本指标");
   zuimei.splice(costIdx, 0, {
-    level1: "满意度指标", level2: "服务对象满意度指标", level3: "科技工作者满意度", nature: "≥", value: "90", unit: "%", weight: "10", direction: "",
+    level1: "满意度指标",
+    level2: "服务对象满意度指标",
+    level3: "科技工作者满意度",
+    nature: "≥",
+    value: "90",
+    unit: "%",
+    weight: "10",
+    direction: "",
   });
   for (const p of p6.projects) for (const i of p.indicators) if (!i.direction) i.direction = directionFor(i.nature);
 

@@ -70,8 +70,18 @@ export const DEFAULT_SHEET_NAMES: Record<TableId, string> = {
 
 /** 公开表 numbers as printed in the seed's section headings. */
 const PUBLIC_NUMBERS: Partial<Record<TableId, string>> = {
-  "1": "1", "1-1": "1-1", "1-2": "1-2", "2": "2", "3": "3", "3-1": "3-1", "3-2": "3-2", "3-3": "3-3",
-  "4": "4", "4-1": "4-1", "5": "5", "6": "6",
+  "1": "1",
+  "1-1": "1-1",
+  "1-2": "1-2",
+  "2": "2",
+  "3": "3",
+  "3-1": "3-1",
+  "3-2": "3-2",
+  "3-3": "3-3",
+  "4": "4",
+  "4-1": "4-1",
+  "5": "5",
+  "6": "6",
 };
 
 const FIXED_DATE = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
@@ -163,16 +173,25 @@ interface ColNode {
 }
 
 const leaf = (label: string, key: string, kind: "code" | "text" | "amount" = "amount", width?: number): ColNode => ({
-  label, key, kind, width,
+  label,
+  key,
+  kind,
+  width,
 });
 const group = (label: string, ...children: ColNode[]): ColNode => ({ label, children });
 
-const FUNC_CODE = (): ColNode => group("科目编码", leaf("类", "cls", "code", 6), leaf("款", "kuan", "code", 5), leaf("项", "xiang", "code", 5));
+const FUNC_CODE = (): ColNode =>
+  group("科目编码", leaf("类", "cls", "code", 6), leaf("款", "kuan", "code", 5), leaf("项", "xiang", "code", 5));
 const ECON_CODE = (): ColNode => group("科目编码", leaf("类", "cls", "code", 6), leaf("款", "kuan", "code", 5));
 const UNIT_CODE_COL = (label = "单位代码"): ColNode => leaf(label, "unitCode", "code", 11);
 const NAME_COL = (): ColNode => leaf("单位名称（科目）", "name", "text", 34);
 const TRIPLE = (prefix: string, label: string, withSub = true): ColNode =>
-  group(label, ...(withSub ? [leaf("小计", `${prefix}.sub`)] : []), leaf("基本支出", `${prefix}.basic`), leaf("项目支出", `${prefix}.proj`));
+  group(
+    label,
+    ...(withSub ? [leaf("小计", `${prefix}.sub`)] : []),
+    leaf("基本支出", `${prefix}.basic`),
+    leaf("项目支出", `${prefix}.proj`),
+  );
 const SANGONG = (): ColNode[] => [
   UNIT_CODE_COL("单位编码"),
   NAME_COL(),
@@ -180,7 +199,12 @@ const SANGONG = (): ColNode[] => [
     "当年财政拨款预算安排",
     leaf("合计", "total"),
     leaf("因公出国（境）费用", "overseas"),
-    group("公务用车购置及运行费", leaf("小计", "vehicleSubtotal"), leaf("公务用车购置费", "vehiclePurchase"), leaf("公务用车运行费", "vehicleOperation")),
+    group(
+      "公务用车购置及运行费",
+      leaf("小计", "vehicleSubtotal"),
+      leaf("公务用车购置费", "vehiclePurchase"),
+      leaf("公务用车运行费", "vehicleOperation"),
+    ),
     leaf("公务接待费", "reception"),
   ),
 ];
@@ -190,41 +214,87 @@ function ledgerColumns(id: TableId): ColNode[] {
     case "1-1":
       return [
         group("项 目", UNIT_CODE_COL(), NAME_COL()),
-        leaf("合计", "total"), leaf("上年结转", "carryover"), leaf("一般公共预算拨款收入", "gpb"),
-        leaf("政府性基金预算拨款收入", "fund"), leaf("国有资本经营预算拨款收入", "soe"), leaf("事业收入", "business"),
-        leaf("事业单位经营收入", "operating"), leaf("其他收入", "other"), leaf("上级补助收入", "superior"),
-        leaf("附属单位上缴收入", "affiliated"), leaf("财政专户管理资金收入", "specialAccount"),
+        leaf("合计", "total"),
+        leaf("上年结转", "carryover"),
+        leaf("一般公共预算拨款收入", "gpb"),
+        leaf("政府性基金预算拨款收入", "fund"),
+        leaf("国有资本经营预算拨款收入", "soe"),
+        leaf("事业收入", "business"),
+        leaf("事业单位经营收入", "operating"),
+        leaf("其他收入", "other"),
+        leaf("上级补助收入", "superior"),
+        leaf("附属单位上缴收入", "affiliated"),
+        leaf("财政专户管理资金收入", "specialAccount"),
       ];
     case "1-2":
-      return [FUNC_CODE(), UNIT_CODE_COL(), NAME_COL(), leaf("合计", "total"), leaf("基本支出", "basic"), leaf("项目支出", "project")];
+      return [
+        FUNC_CODE(),
+        UNIT_CODE_COL(),
+        NAME_COL(),
+        leaf("合计", "total"),
+        leaf("基本支出", "basic"),
+        leaf("项目支出", "project"),
+      ];
     case "2-1":
       return [
         group("项 目", ECON_CODE(), UNIT_CODE_COL(), NAME_COL()),
         leaf("总计", "grand"),
-        group("本级当年财政拨款安排", leaf("合计", "cur.total"), TRIPLE("cur.gpb", "一般公共预算拨款"), TRIPLE("cur.fund", "政府性基金安排"),
-          TRIPLE("cur.soe", "国有资本经营预算安排")),
-        group("上级提前通知专项转移支付等", TRIPLE("adv.gpb", "一般公共预算拨款"), TRIPLE("adv.fund", "政府性基金安排"),
-          TRIPLE("adv.soe", "国有资本经营预算安排")),
-        group("上年结转安排", TRIPLE("carry.gpb", "一般公共预算拨款"), TRIPLE("carry.fund", "政府性基金安排"),
-          TRIPLE("carry.soe", "国有资本经营预算安排"), TRIPLE("carry.ret", "上年应返还额度结转")),
+        group(
+          "本级当年财政拨款安排",
+          leaf("合计", "cur.total"),
+          TRIPLE("cur.gpb", "一般公共预算拨款"),
+          TRIPLE("cur.fund", "政府性基金安排"),
+          TRIPLE("cur.soe", "国有资本经营预算安排"),
+        ),
+        group(
+          "上级提前通知专项转移支付等",
+          TRIPLE("adv.gpb", "一般公共预算拨款"),
+          TRIPLE("adv.fund", "政府性基金安排"),
+          TRIPLE("adv.soe", "国有资本经营预算安排"),
+        ),
+        group(
+          "上年结转安排",
+          TRIPLE("carry.gpb", "一般公共预算拨款"),
+          TRIPLE("carry.fund", "政府性基金安排"),
+          TRIPLE("carry.soe", "国有资本经营预算安排"),
+          TRIPLE("carry.ret", "上年应返还额度结转"),
+        ),
       ];
     case "3":
-      return [group("项 目", FUNC_CODE(), UNIT_CODE_COL(), NAME_COL()), leaf("合 计", "total"), leaf("当年财政拨款安排", "current"),
-        leaf("上年结转安排", "carryover")];
+      return [
+        group("项 目", FUNC_CODE(), UNIT_CODE_COL(), NAME_COL()),
+        leaf("合 计", "total"),
+        leaf("当年财政拨款安排", "current"),
+        leaf("上年结转安排", "carryover"),
+      ];
     case "3-1":
-      return [ECON_CODE(), group("项 目", UNIT_CODE_COL(), NAME_COL()),
-        group("基本支出", leaf("合计", "total"), leaf("人员经费", "personnel"), leaf("公用经费", "public"))];
+      return [
+        ECON_CODE(),
+        group("项 目", UNIT_CODE_COL(), NAME_COL()),
+        group("基本支出", leaf("合计", "total"), leaf("人员经费", "personnel"), leaf("公用经费", "public")),
+      ];
     case "3-2":
       return [FUNC_CODE(), UNIT_CODE_COL(), NAME_COL(), leaf("金额", "total")];
     case "3-3":
     case "4-1":
       return SANGONG();
     case "4":
-      return [group("项 目", FUNC_CODE(), UNIT_CODE_COL(), NAME_COL()),
-        group("本年政府性基金预算支出", leaf("合 计", "total"), leaf("基本支出", "basic"), leaf("项目支出", "project"))];
+      return [
+        group("项 目", FUNC_CODE(), UNIT_CODE_COL(), NAME_COL()),
+        group("本年政府性基金预算支出", leaf("合 计", "total"), leaf("基本支出", "basic"), leaf("项目支出", "project")),
+      ];
     case "5":
-      return [FUNC_CODE(), UNIT_CODE_COL(), NAME_COL(),
-        group("本年国有资本经营预算支出", leaf("合 计", "total"), leaf("基本支出", "basic"), leaf("项目支出", "project"))];
+      return [
+        FUNC_CODE(),
+        UNIT_CODE_COL(),
+        NAME_COL(),
+        group(
+          "本年国有资本经营预算支出",
+          leaf("合 计", "total"),
+          leaf("基本支出", "basic"),
+          leaf("项目支出", "project"),
+        ),
+      ];
     default:
       throw new Error(`表${id}不是行式表`);
   }
@@ -305,7 +375,10 @@ class Canvas {
   cells: PlanCell[] = [];
   merges: PlanMerge[] = [];
   widths = new Map<number, number>();
-  constructor(readonly top: number, readonly left: number) {}
+  constructor(
+    readonly top: number,
+    readonly left: number,
+  ) {}
   put(row: number, col: number, value: string | number | undefined, kind: CellKind, numFmt?: string): void {
     if (value === undefined || value === "") return;
     this.cells.push({ row, col, value, kind, numFmt });
@@ -351,7 +424,11 @@ function drawTop(cv: Canvas, id: TableId, ctx: Ctx, width: number): number {
 }
 
 /** Draws a header tree; returns the leaves with their absolute columns and the header bottom row. */
-function drawHeader(cv: Canvas, nodes: ColNode[], headerTop: number): { cols: { node: ColNode; col: number }[]; bottom: number } {
+function drawHeader(
+  cv: Canvas,
+  nodes: ColNode[],
+  headerTop: number,
+): { cols: { node: ColNode; col: number }[]; bottom: number } {
   const maxDepth = Math.max(...nodes.map(depth));
   const bottom = headerTop + maxDepth - 1;
   const cols: { node: ColNode; col: number }[] = [];
@@ -396,7 +473,11 @@ export function unitProjectCode(code: string, unitIndex: number): string {
   return code.slice(0, 9) + String(serial).padStart(12, "0");
 }
 
-function expandUnits(id: TableId, lines: LedgerLine[], ctx: Ctx): { line: LedgerLine; unitIndex?: number; multiplier: number; index: number }[] {
+function expandUnits(
+  id: TableId,
+  lines: LedgerLine[],
+  ctx: Ctx,
+): { line: LedgerLine; unitIndex?: number; multiplier: number; index: number }[] {
   const out: { line: LedgerLine; unitIndex?: number; multiplier: number; index: number }[] = [];
   const firstUnit = lines.findIndex((l) => l.kind === "unit");
   if (firstUnit < 0) return lines.map((line, index) => ({ line, multiplier: 1, index }));
@@ -411,7 +492,11 @@ function expandUnits(id: TableId, lines: LedgerLine[], ctx: Ctx): { line: Ledger
             ? unitCodeOf(ctx, u)
             : l.unitCode;
         const name =
-          l.kind === "unit" ? unitNameOf(ctx, u, l.name) : id === "3-2" && l.kind === "item" ? unitProjectName(l.name, u) : l.name;
+          l.kind === "unit"
+            ? unitNameOf(ctx, u, l.name)
+            : id === "3-2" && l.kind === "item"
+              ? unitProjectName(l.name, u)
+              : l.name;
         line = { ...l, unitCode, name };
       }
       out.push({ line, unitIndex: u, multiplier: 1, index: i });
@@ -470,7 +555,18 @@ function renderLedger(id: TableId, t: LedgerTableData, ctx: Ctx, top: number, le
     cells: cv.cells,
     merges: cv.merges,
     widths: cv.widths,
-    plan: { id, top, left, bottom: r - 1, right: left + width - 1, titleRow: top, headerTop, headerBottom, columns: colOf, rows },
+    plan: {
+      id,
+      top,
+      left,
+      bottom: r - 1,
+      right: left + width - 1,
+      titleRow: top,
+      headerTop,
+      headerBottom,
+      columns: colOf,
+      rows,
+    },
   };
 }
 
@@ -478,12 +574,22 @@ function renderSummary(id: TableId, t: SummaryTableData, ctx: Ctx, top: number, 
   const cv = new Canvas(top, left);
   const nodes: ColNode[] =
     id === "1"
-      ? [group("收 入", leaf("项 目", "inLabel", "text", 30), leaf("预算数", "inAmount")),
-        group("支 出", leaf("项 目", "exLabel", "text", 30), leaf("预算数", "amount"))]
-      : [group("收 入", leaf("项 目", "inLabel", "text", 26), leaf("预算数", "inAmount")),
-        group("支 出", leaf("项 目", "exLabel", "text", 26), leaf("合计", "total"), leaf("一般公共预算", "gpb"),
-          leaf("政府性基金预算", "fund"), leaf("国有资本经营预算", "soe"))];
-  const { width, headerTop, headerBottom, cols, colOf } = drawTableHead(cv, id, ctx, nodes);
+      ? [
+          group("收 入", leaf("项 目", "inLabel", "text", 30), leaf("预算数", "inAmount")),
+          group("支 出", leaf("项 目", "exLabel", "text", 30), leaf("预算数", "amount")),
+        ]
+      : [
+          group("收 入", leaf("项 目", "inLabel", "text", 26), leaf("预算数", "inAmount")),
+          group(
+            "支 出",
+            leaf("项 目", "exLabel", "text", 26),
+            leaf("合计", "total"),
+            leaf("一般公共预算", "gpb"),
+            leaf("政府性基金预算", "fund"),
+            leaf("国有资本经营预算", "soe"),
+          ),
+        ];
+  const { width, headerTop, headerBottom, colOf } = drawTableHead(cv, id, ctx, nodes);
   const rows: PlannedRow[] = [];
   let r = headerBottom + 1;
   // 表1/表2 are department-level: every amount scales with the number of units.
@@ -500,14 +606,28 @@ function renderSummary(id: TableId, t: SummaryTableData, ctx: Ctx, top: number, 
       const a = amountValue(dec, ctx, mult);
       cv.put(r, colOf[k], a.value, "amount", a.numFmt);
     }
-    rows.push({ row: r, tag: { kind: "summary", index, inLabel: row.inLabel, exLabel: row.exLabel, name: row.exLabel ?? row.inLabel } });
+    rows.push({
+      row: r,
+      tag: { kind: "summary", index, inLabel: row.inLabel, exLabel: row.exLabel, name: row.exLabel ?? row.inLabel },
+    });
     r += 1;
   });
   return {
     cells: cv.cells,
     merges: cv.merges,
     widths: cv.widths,
-    plan: { id, top, left, bottom: r - 1, right: left + width - 1, titleRow: top, headerTop, headerBottom, columns: colOf, rows },
+    plan: {
+      id,
+      top,
+      left,
+      bottom: r - 1,
+      right: left + width - 1,
+      titleRow: top,
+      headerTop,
+      headerBottom,
+      columns: colOf,
+      rows,
+    },
   };
 }
 
@@ -533,9 +653,18 @@ function mergeRuns(cv: Canvas, col: number, startRow: number, values: string[]):
 }
 
 const PERF6_COLUMNS: [string, string, number][] = [
-  ["单位名称", "unitName", 22], ["项目名称", "project", 30], ["预算数", "budget", 11], ["年度目标", "goal", 44],
-  ["一级指标", "level1", 11], ["二级指标", "level2", 14], ["三级指标", "level3", 30], ["指标性质", "nature", 8],
-  ["指标值", "value", 14], ["度量单位", "unit", 8], ["权重", "weight", 6], ["指标方向性", "direction", 10],
+  ["单位名称", "unitName", 22],
+  ["项目名称", "project", 30],
+  ["预算数", "budget", 11],
+  ["年度目标", "goal", 44],
+  ["一级指标", "level1", 11],
+  ["二级指标", "level2", 14],
+  ["三级指标", "level3", 30],
+  ["指标性质", "nature", 8],
+  ["指标值", "value", 14],
+  ["度量单位", "unit", 8],
+  ["权重", "weight", 6],
+  ["指标方向性", "direction", 10],
 ];
 
 function renderPerf(t: PerfTableData, ctx: Ctx, top: number, left: number): Rendered {
@@ -574,15 +703,32 @@ function renderPerf(t: PerfTableData, ctx: Ctx, top: number, left: number): Rend
         drawIndicator(cv, r, colOf, ind, true);
         rows.push({
           row: r,
-          tag: { kind: "indicator", unitIndex: u, index, projectCode: p.code, projectName: p.name, indicatorIndex: k, level3: ind.level3, name: p.name },
+          tag: {
+            kind: "indicator",
+            unitIndex: u,
+            index,
+            projectCode: p.code,
+            projectName: p.name,
+            indicatorIndex: k,
+            level3: ind.level3,
+            name: p.name,
+          },
         });
         r += 1;
       });
       if (p.indicators.length === 0) {
-        rows.push({ row: r, tag: { kind: "indicator", unitIndex: u, index, projectCode: p.code, projectName: p.name, name: p.name } });
+        rows.push({
+          row: r,
+          tag: { kind: "indicator", unitIndex: u, index, projectCode: p.code, projectName: p.name, name: p.name },
+        });
         r += 1;
       }
-      mergeRuns(cv, colOf.level1, pTop, p.indicators.map((i) => i.level1));
+      mergeRuns(
+        cv,
+        colOf.level1,
+        pTop,
+        p.indicators.map((i) => i.level1),
+      );
     });
     cv.put(unitTop, colOf.unitName, unitLabel, "text");
     cv.merge(unitTop, colOf.unitName, r - 1, colOf.unitName);
@@ -591,16 +737,39 @@ function renderPerf(t: PerfTableData, ctx: Ctx, top: number, left: number): Rend
     cells: cv.cells,
     merges: cv.merges,
     widths: cv.widths,
-    plan: { id: "6", top, left, bottom: r - 1, right: left + width - 1, titleRow: top, headerTop, headerBottom, columns: colOf, rows },
+    plan: {
+      id: "6",
+      top,
+      left,
+      bottom: r - 1,
+      right: left + width - 1,
+      titleRow: top,
+      headerTop,
+      headerBottom,
+      columns: colOf,
+      rows,
+    },
   };
 }
 
-function drawIndicator(cv: Canvas, r: number, colOf: Record<string, number>, ind: IndicatorData, withDirection: boolean, valueOverride?: string | number): void {
+function drawIndicator(
+  cv: Canvas,
+  r: number,
+  colOf: Record<string, number>,
+  ind: IndicatorData,
+  withDirection: boolean,
+  valueOverride?: string | number,
+): void {
   cv.put(r, colOf.level1, ind.level1, "text");
   cv.put(r, colOf.level2, ind.level2, "text");
   cv.put(r, colOf.level3, ind.level3, "text");
   cv.put(r, colOf.nature, ind.nature, "text");
-  cv.put(r, colOf.value, valueOverride ?? indicatorValue(ind.value), typeof (valueOverride ?? indicatorValue(ind.value)) === "number" ? "number" : "text");
+  cv.put(
+    r,
+    colOf.value,
+    valueOverride ?? indicatorValue(ind.value),
+    typeof (valueOverride ?? indicatorValue(ind.value)) === "number" ? "number" : "text",
+  );
   cv.put(r, colOf.unit, ind.unit, "text");
   cv.put(r, colOf.weight, weightValue(ind.weight), typeof weightValue(ind.weight) === "number" ? "number" : "text");
   if (withDirection) cv.put(r, colOf.direction, ind.direction, "text");
@@ -608,7 +777,12 @@ function drawIndicator(cv: Canvas, r: number, colOf: Record<string, number>, ind
 
 /** 成本指标 values in 万元 scale with the number of units (they mirror 资金总额). */
 function scaledIndicatorValue(ind: IndicatorData, ctx: Ctx): string | number {
-  if (ctx.units > 1 && ind.level1.startsWith("成本") && ind.unit === "万元" && scaleDecimal(ind.value, 6) !== undefined) {
+  if (
+    ctx.units > 1 &&
+    ind.level1.startsWith("成本") &&
+    ind.unit === "万元" &&
+    scaleDecimal(ind.value, 6) !== undefined
+  ) {
     const fen = (scaleDecimal(ind.value, 6) as number) * ctx.units;
     return indicatorValue(formatAmount(fen, "万元", Math.max(0, fracDigits(ind.value))));
   }
@@ -622,8 +796,21 @@ function renderWhole(t: WholePerfTableData, ctx: Ctx, top: number, left: number)
   const R = left + width - 1;
   const headerTop = drawTop(cv, "7", ctx, width);
   const colOf: Record<string, number> = {
-    label: L, level1: L + 1, level2: L + 2, level3: L + 3, nature: L + 4, value: L + 5, unit: L + 6, weight: L + 7,
-    departmentName: L + 1, totalFunds: L + 1, fiscalFunds: L + 4, otherFunds: L + 6, overallGoal: L + 1, taskName: L + 1, taskContent: L + 3,
+    label: L,
+    level1: L + 1,
+    level2: L + 2,
+    level3: L + 3,
+    nature: L + 4,
+    value: L + 5,
+    unit: L + 6,
+    weight: L + 7,
+    departmentName: L + 1,
+    totalFunds: L + 1,
+    fiscalFunds: L + 4,
+    otherFunds: L + 6,
+    overallGoal: L + 1,
+    taskName: L + 1,
+    taskContent: L + 3,
   };
   [16, 12, 14, 30, 10, 12, 10, 8].forEach((w, i) => cv.width(L + i, w));
   const rows: PlannedRow[] = [];
@@ -644,7 +831,9 @@ function renderWhole(t: WholePerfTableData, ctx: Ctx, top: number, left: number)
   const headerBottom = r;
   r += 1;
   for (const [dec, c0, c1] of [
-    [t.totalFunds, L + 1, L + 3], [t.fiscalFunds, L + 4, L + 5], [t.otherFunds, L + 6, R],
+    [t.totalFunds, L + 1, L + 3],
+    [t.fiscalFunds, L + 4, L + 5],
+    [t.otherFunds, L + 6, R],
   ] as [Dec, number, number][]) {
     const a = amountValue(dec, ctx, ctx.units);
     cv.put(r, c0, a.value, "amount", a.numFmt);
@@ -674,14 +863,24 @@ function renderWhole(t: WholePerfTableData, ctx: Ctx, top: number, left: number)
   cv.put(tasksTop, L, "年度主要任务", "header");
   cv.merge(tasksTop, L, r - 1, L);
   const indTop = r;
-  ["一级指标", "二级指标", "三级指标", "绩效指标性质", "绩效指标值", "绩效度量单位", "权重"].forEach((h, i) => cv.put(r, L + 1 + i, h, "header"));
+  ["一级指标", "二级指标", "三级指标", "绩效指标性质", "绩效指标值", "绩效度量单位", "权重"].forEach((h, i) =>
+    cv.put(r, L + 1 + i, h, "header"),
+  );
   r += 1;
   t.indicators.forEach((ind, index) => {
     drawIndicator(cv, r, colOf, ind, false, scaledIndicatorValue(ind, ctx));
-    rows.push({ row: r, tag: { kind: "indicator", index, indicatorIndex: index, level3: ind.level3, name: ind.level3 } });
+    rows.push({
+      row: r,
+      tag: { kind: "indicator", index, indicatorIndex: index, level3: ind.level3, name: ind.level3 },
+    });
     r += 1;
   });
-  mergeRuns(cv, colOf.level1, indTop + 1, t.indicators.map((i) => i.level1));
+  mergeRuns(
+    cv,
+    colOf.level1,
+    indTop + 1,
+    t.indicators.map((i) => i.level1),
+  );
   cv.put(indTop, L, "年度绩效指标", "header");
   cv.merge(indTop, L, r - 1, L);
   return {
@@ -712,7 +911,8 @@ const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/;
 
 function resolveOptions(data: SeedData, layout: LayoutOptions = {}): Ctx {
   const units = layout.units ?? 1;
-  if (!Number.isInteger(units) || units < 1 || units > 9999) throw new Error(`单位数量必须是 1–9999 的整数，收到：${units}`);
+  if (!Number.isInteger(units) || units < 1 || units > 9999)
+    throw new Error(`单位数量必须是 1–9999 的整数，收到：${units}`);
   return {
     data,
     unit: layout.unit ?? "万元",
@@ -766,7 +966,10 @@ export function planWorkbook(data: SeedData, layout: LayoutOptions = {}): Workbo
 // ------------------------------------------------------------------------------------------ exceljs output
 
 const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" },
+  top: { style: "thin" },
+  left: { style: "thin" },
+  bottom: { style: "thin" },
+  right: { style: "thin" },
 };
 
 export function buildBudgetWorkbook(data: SeedData, layout: LayoutOptions = {}): ExcelJS.Workbook {
@@ -797,7 +1000,10 @@ export function buildBudgetWorkbook(data: SeedData, layout: LayoutOptions = {}):
           xc.alignment = { horizontal: "center", vertical: "middle" };
           break;
         case "meta":
-          xc.alignment = { horizontal: cell.value.toString().startsWith("部门") ? "left" : "right", vertical: "middle" };
+          xc.alignment = {
+            horizontal: cell.value.toString().startsWith("部门") ? "left" : "right",
+            vertical: "middle",
+          };
           break;
         case "header":
           xc.font = { bold: true };
@@ -905,7 +1111,10 @@ export function locateIn(plan: WorkbookPlan, tableId: TableId, rowMatcher: RowMa
   const t = plan.tables[tableId];
   if (!t) throw new Error(`工作簿中没有表${tableId}`);
   const row = t.rows.find((r) => matches(r.tag, rowMatcher));
-  if (!row) throw new Error(`表${tableId}中找不到指定的行：${typeof rowMatcher === "function" ? "（函数）" : JSON.stringify(rowMatcher)}`);
+  if (!row)
+    throw new Error(
+      `表${tableId}中找不到指定的行：${typeof rowMatcher === "function" ? "（函数）" : JSON.stringify(rowMatcher)}`,
+    );
   let col = t.columns[columnKey];
   if (col === undefined && columnKey === "code") {
     const parts = row.tag.code ? row.tag.code : "";

@@ -7,6 +7,8 @@
  */
 import { compareWithRounding } from "../../src/core/model/money";
 import { fen } from "../../examples/data/dec";
+import { seed2024 } from "../../examples/data/seed2024";
+import { correctedSeed2024 } from "../../examples/data/corrected";
 import type { IndicatorData, LedgerLine, ProjectData, SeedData, SummaryRow, TableId } from "../../examples/data/types";
 
 export interface CheckFailure {
@@ -38,7 +40,14 @@ class Checker {
     this.count += 1;
     if (expected === actual) return;
     const v = compareWithRounding(expected, actual, Math.max(parts, 1), "万元");
-    this.failures.push({ rule, table, what, expected: fmt(expected), actual: fmt(actual), verdict: v === "rounding" ? "rounding" : "mismatch" });
+    this.failures.push({
+      rule,
+      table,
+      what,
+      expected: fmt(expected),
+      actual: fmt(actual),
+      verdict: v === "rounding" ? "rounding" : "mismatch",
+    });
   }
   rule(rule: string, table: TableId, what: string, ok: boolean): void {
     this.count += 1;
@@ -51,6 +60,8 @@ const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
 const codeOf = (l: LedgerLine): string => (l.code ?? []).join("");
 
 /** Class code → 表1/表2 label (without the Chinese numeral). */
+// Dense on purpose: a list to read across, as in the printed table.
+// prettier-ignore
 const CLASS_LABELS: Record<string, string> = {
   "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出", "205": "教育支出", "206": "科学技术支出",
   "207": "文化旅游体育与传媒支出", "208": "社会保障和就业支出", "209": "社会保险基金支出", "210": "卫生健康支出", "211": "节能环保支出",
@@ -82,20 +93,29 @@ function checkHierarchy(c: Checker, id: TableId, lines: LedgerLine[], keys: stri
   const groups = lines.filter((l) => l.kind === "group");
   const items = lines.filter((l) => l.kind === "item");
   for (const k of keys) {
-    if (total && depts.length) c.eq("sum", id, `合计 = Σ department lines [${k}]`, a(total, k), sum(depts.map((d) => a(d, k))), depts.length);
+    if (total && depts.length)
+      c.eq("sum", id, `合计 = Σ department lines [${k}]`, a(total, k), sum(depts.map((d) => a(d, k))), depts.length);
     if (depts.length && units.length) {
       c.eq("sum", id, `department = Σ unit lines [${k}]`, a(depts[0], k), sum(units.map((u) => a(u, k))), units.length);
     }
     const top = classes.length ? classes : groups.length ? groups : items;
     if (units.length && top.length) {
-      c.eq("sum", id, `unit = Σ ${classes.length ? "类" : groups.length ? "group" : "项"} lines [${k}]`, a(units[0], k), sum(top.map((x) => a(x, k))), top.length);
+      c.eq(
+        "sum",
+        id,
+        `unit = Σ ${classes.length ? "类" : groups.length ? "group" : "项"} lines [${k}]`,
+        a(units[0], k),
+        sum(top.map((x) => a(x, k))),
+        top.length,
+      );
     }
   }
   // class = Σ its 款 items; item = Σ its sub-items; group = Σ the items after it.
   lines.forEach((l, i) => {
     let children: LedgerLine[] = [];
     if (l.kind === "class") {
-      for (let j = i + 1; j < lines.length && lines[j].kind !== "class"; j++) if (lines[j].kind === "item") children.push(lines[j]);
+      for (let j = i + 1; j < lines.length && lines[j].kind !== "class"; j++)
+        if (lines[j].kind === "item") children.push(lines[j]);
     } else if (l.kind === "group") {
       for (let j = i + 1; j < lines.length && lines[j].kind === "item"; j++) children.push(lines[j]);
     } else if (l.kind === "item") {
@@ -105,7 +125,14 @@ function checkHierarchy(c: Checker, id: TableId, lines: LedgerLine[], keys: stri
     if (!children.length) return;
     for (const k of keys) {
       if (l.amounts[k] === undefined && children.every((x) => x.amounts[k] === undefined)) continue;
-      c.eq("sum", id, `${l.name} = Σ its ${children.length} children [${k}]`, a(l, k), sum(children.map((x) => a(x, k))), children.length);
+      c.eq(
+        "sum",
+        id,
+        `${l.name} = Σ its ${children.length} children [${k}]`,
+        a(l, k),
+        sum(children.map((x) => a(x, k))),
+        children.length,
+      );
     }
   });
 }
@@ -114,7 +141,14 @@ function rowSum(c: Checker, id: TableId, lines: LedgerLine[], whole: string, par
   for (const l of lines) {
     if (l.kind === "nodata") continue;
     if (l.amounts[whole] === undefined && parts.every((p) => l.amounts[p] === undefined)) continue;
-    c.eq(rule, id, `${l.name}: ${whole} = ${parts.join(" + ")}`, a(l, whole), sum(parts.map((p) => a(l, p))), parts.length);
+    c.eq(
+      rule,
+      id,
+      `${l.name}: ${whole} = ${parts.join(" + ")}`,
+      a(l, whole),
+      sum(parts.map((p) => a(l, p))),
+      parts.length,
+    );
   }
 }
 
@@ -129,19 +163,26 @@ const NATURES = ["≥", "≤", "=", ">", "<", "定性"];
 function checkIndicators(c: Checker, id: TableId, owner: string, inds: IndicatorData[], withDirection: boolean): void {
   for (const i of inds) {
     const where = `${owner} / ${i.level3 || "(三级指标空)"}`;
-    c.rule("perf", id, `${where}: 二级指标“${i.level2}” belongs to ${i.level1}`, (L2_ALLOWED[i.level1] ?? []).includes(i.level2));
+    c.rule(
+      "perf",
+      id,
+      `${where}: 二级指标“${i.level2}” belongs to ${i.level1}`,
+      (L2_ALLOWED[i.level1] ?? []).includes(i.level2),
+    );
     c.rule("perf", id, `${where}: 三级指标 is filled`, i.level3.trim() !== "");
     c.rule("perf", id, `${where}: 指标性质 is one of ≥ ≤ = > < 定性`, NATURES.includes(i.nature));
-    c.rule("perf", id, `${where}: 指标值 is filled`, i.value.trim() !== "" && !/^[*_\-]+$/.test(i.value.trim()));
+    c.rule("perf", id, `${where}: 指标值 is filled`, i.value.trim() !== "" && !/^[*_-]+$/.test(i.value.trim()));
     if (i.nature === "定性") c.rule("perf", id, `${where}: 定性 has no 度量单位`, i.unit === "");
     else c.rule("perf", id, `${where}: quantitative row has a 度量单位`, i.unit !== "");
     c.rule("perf", id, `${where}: 权重 is an integer`, /^\d+$/.test(i.weight));
     if (withDirection) {
       const d = i.direction ?? "";
       const ok =
-        i.nature === "定性" ? d === "" || d === "正向指标"
-        : i.nature === "≤" || i.nature === "<" ? d === "反向指标"
-        : d === "正向指标";
+        i.nature === "定性"
+          ? d === "" || d === "正向指标"
+          : i.nature === "≤" || i.nature === "<"
+            ? d === "反向指标"
+            : d === "正向指标";
       c.rule("perf", id, `${where}: 指标方向性“${d}” matches ${i.nature}`, ok);
     }
   }
@@ -164,20 +205,43 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
   const classRows1 = r1.filter((r) => r.exLabel && /^[一二三四五六七八九十]+、/.test(r.exLabel));
   c.eq("F1", "1", "本年收入合计 = Σ income items 一…六", inAmt(curIn), sum(incomeItems.map(inAmt)), incomeItems.length);
   c.eq("F2", "1", "收入总计 = 本年收入合计 + 上年结转", inAmt(grandIn), inAmt(curIn) + inAmt(carryIn), 2);
-  c.eq("F3", "1", "本年支出合计 = Σ 支出 类 rows", exAmt(curEx, "amount"), sum(classRows1.map((r) => exAmt(r, "amount"))), classRows1.length);
+  c.eq(
+    "F3",
+    "1",
+    "本年支出合计 = Σ 支出 类 rows",
+    exAmt(curEx, "amount"),
+    sum(classRows1.map((r) => exAmt(r, "amount"))),
+    classRows1.length,
+  );
   c.eq("F4", "1", "收入总计 = 支出总计", inAmt(grandIn), exAmt(grandEx, "amount"));
   c.eq("F4", "1", "支出总计 = 本年支出合计 (no 结转下年)", exAmt(grandEx, "amount"), exAmt(curEx, "amount"));
 
   // ---- 1-1
   const l11 = t["1-1"].lines;
-  const sources = ["carryover", "gpb", "fund", "soe", "business", "operating", "other", "superior", "affiliated", "specialAccount"];
+  const sources = [
+    "carryover",
+    "gpb",
+    "fund",
+    "soe",
+    "business",
+    "operating",
+    "other",
+    "superior",
+    "affiliated",
+    "specialAccount",
+  ];
   rowSum(c, "1-1", l11, "total", sources, "F5");
   checkHierarchy(c, "1-1", l11, ["total", ...sources]);
   const tot11 = l11.find((l) => l.kind === "total");
   c.eq("F6", "1-1", "1-1 合计 = 表1 收入总计", a(tot11, "total"), inAmt(grandIn));
   const sourceRow: Record<string, RegExp> = {
-    gpb: /一般公共预算拨款收入/, fund: /政府性基金预算拨款收入/, soe: /国有资本经营预算拨款收入/, business: /^四、事业收入/,
-    operating: /事业单位经营收入/, other: /其他收入/, carryover: /上年结转/,
+    gpb: /一般公共预算拨款收入/,
+    fund: /政府性基金预算拨款收入/,
+    soe: /国有资本经营预算拨款收入/,
+    business: /^四、事业收入/,
+    operating: /事业单位经营收入/,
+    other: /其他收入/,
+    carryover: /上年结转/,
   };
   for (const [k, re] of Object.entries(sourceRow)) {
     c.eq("F6", "1-1", `1-1 ${k} = 表1 income row`, a(tot11, k), inAmt(summaryRow(r1, "in", re)));
@@ -194,7 +258,14 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
   for (const cls of classCodes) {
     const mine = items12.filter((l) => (l.code ?? [])[0] === cls);
     const row1 = summaryRow(r1, "ex", CLASS_LABELS[cls] ?? `?${cls}`);
-    c.eq("F8", "1-2", `Σ 1-2 项 of 类 ${cls} = 表1 ${CLASS_LABELS[cls]}`, exAmt(row1, "amount"), sum(mine.map((l) => a(l, "total"))), mine.length);
+    c.eq(
+      "F8",
+      "1-2",
+      `Σ 1-2 项 of 类 ${cls} = 表1 ${CLASS_LABELS[cls]}`,
+      exAmt(row1, "amount"),
+      sum(mine.map((l) => a(l, "total"))),
+      mine.length,
+    );
   }
   c.eq("F8", "1-2", "1-2 合计 = 表1 本年支出合计", a(tot12, "total"), exAmt(curEx, "amount"));
 
@@ -213,9 +284,23 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
   c.eq("F9", "2", "本年收入 = 一般公共 + 基金 + 国资", inAmt(cur2), sum(curParts.map(inAmt)), 3);
   for (const r of r2) {
     if (!r.exLabel || Object.keys(r.ex).length === 0) continue;
-    c.eq("F9", "2", `${r.exLabel}: 合计 = 一般公共 + 基金 + 国资`, exAmt(r, "total"), exAmt(r, "gpb") + exAmt(r, "fund") + exAmt(r, "soe"), 3);
+    c.eq(
+      "F9",
+      "2",
+      `${r.exLabel}: 合计 = 一般公共 + 基金 + 国资`,
+      exAmt(r, "total"),
+      exAmt(r, "gpb") + exAmt(r, "fund") + exAmt(r, "soe"),
+      3,
+    );
   }
-  c.eq("sum", "2", "本年支出 = Σ 类 rows", exAmt(curEx2, "total"), sum(classRows2.map((r) => exAmt(r, "total"))), classRows2.length);
+  c.eq(
+    "sum",
+    "2",
+    "本年支出 = Σ 类 rows",
+    exAmt(curEx2, "total"),
+    sum(classRows2.map((r) => exAmt(r, "total"))),
+    classRows2.length,
+  );
   c.eq("sum", "2", "收入总计 = 本年收入 + 上年结转", inAmt(grand2In), inAmt(cur2) + inAmt(carry2), 2);
   c.eq("sum", "2", "上年结转 = 一般公共 + 基金 + 国资", inAmt(carry2), sum(incomeUnder(1).map(inAmt)), 3);
   c.eq("sum", "2", "收入总计 = 支出总计", inAmt(grand2In), exAmt(grand2Ex, "total"));
@@ -224,7 +309,13 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
     const r1row = summaryRow(r1, "ex", r.exLabel as string);
     c.eq("F10", "2", `表2 ${r.exLabel} = 表1 (all funds are 财政拨款)`, exAmt(r1row, "amount"), exAmt(r, "total"));
   }
-  c.eq("F11", "2", "表2 一般公共预算拨款收入 = 表1 一般公共预算拨款收入", inAmt(curParts[0]), inAmt(summaryRow(r1, "in", /一般公共预算拨款收入/)));
+  c.eq(
+    "F11",
+    "2",
+    "表2 一般公共预算拨款收入 = 表1 一般公共预算拨款收入",
+    inAmt(curParts[0]),
+    inAmt(summaryRow(r1, "in", /一般公共预算拨款收入/)),
+  );
 
   // ---- 表3
   const l3 = t["3"].lines;
@@ -234,7 +325,14 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
   for (const cls of classCodes) {
     const r2row = summaryRow(r2, "ex", CLASS_LABELS[cls]);
     const mine = items3.filter((l) => (l.code ?? [])[0] === cls);
-    c.eq("F11", "3", `表2 一般公共 ${CLASS_LABELS[cls]} = Σ 表3 类 ${cls}`, exAmt(r2row, "gpb"), sum(mine.map((l) => a(l, "total"))), mine.length);
+    c.eq(
+      "F11",
+      "3",
+      `表2 一般公共 ${CLASS_LABELS[cls]} = Σ 表3 类 ${cls}`,
+      exAmt(r2row, "gpb"),
+      sum(mine.map((l) => a(l, "total"))),
+      mine.length,
+    );
   }
   for (const l of items12) {
     const m = items3.find((x) => codeOf(x) === codeOf(l));
@@ -247,9 +345,25 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
   // ---- 2-1
   const l21 = t["2-1"].lines;
   const funds = ["gpb", "fund", "soe"];
-  for (const b of ["cur", "adv", "carry"]) for (const f of [...funds, "ret"]) rowSum(c, "2-1", l21, `${b}.${f}.sub`, [`${b}.${f}.basic`, `${b}.${f}.proj`], "F12");
-  rowSum(c, "2-1", l21, "cur.total", funds.map((f) => `cur.${f}.sub`), "F12");
-  rowSum(c, "2-1", l21, "grand", ["cur.total", ...funds.map((f) => `adv.${f}.sub`), ...[...funds, "ret"].map((f) => `carry.${f}.sub`)], "F12");
+  for (const b of ["cur", "adv", "carry"])
+    for (const f of [...funds, "ret"])
+      rowSum(c, "2-1", l21, `${b}.${f}.sub`, [`${b}.${f}.basic`, `${b}.${f}.proj`], "F12");
+  rowSum(
+    c,
+    "2-1",
+    l21,
+    "cur.total",
+    funds.map((f) => `cur.${f}.sub`),
+    "F12",
+  );
+  rowSum(
+    c,
+    "2-1",
+    l21,
+    "grand",
+    ["cur.total", ...funds.map((f) => `adv.${f}.sub`), ...[...funds, "ret"].map((f) => `carry.${f}.sub`)],
+    "F12",
+  );
   checkHierarchy(c, "2-1", l21, ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"]);
 
   // ---- 3-1
@@ -259,25 +373,62 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
   const cls31 = (code: string) => l31.find((l) => l.kind === "class" && l.unitCode === code);
   const item31 = (code: string) => l31.find((l) => l.unitCode === code);
   const tot31 = l31.find((l) => l.kind === "total");
-  c.eq("F18", "3-1", "人员经费 = Σ301 + Σ303", a(tot31, "personnel"), a(cls31("301"), "total") + a(cls31("303"), "total"), 2);
-  c.eq("F18", "3-1", "公用经费 = Σ302 (+310)", a(tot31, "public"), a(cls31("302"), "total") + a(cls31("310"), "total"), 2);
+  c.eq(
+    "F18",
+    "3-1",
+    "人员经费 = Σ301 + Σ303",
+    a(tot31, "personnel"),
+    a(cls31("301"), "total") + a(cls31("303"), "total"),
+    2,
+  );
+  c.eq(
+    "F18",
+    "3-1",
+    "公用经费 = Σ302 (+310)",
+    a(tot31, "public"),
+    a(cls31("302"), "total") + a(cls31("310"), "total"),
+    2,
+  );
   const basic12 = a(tot12, "basic");
   c.eq("F19", "3-1", "3-1 合计 = 1-2 基本支出 合计", basic12, a(tot31, "total"));
   const basicRows3 = items3.filter((l) => {
     const m = items12.find((x) => codeOf(x) === codeOf(l));
     return m !== undefined && m.amounts.basic !== undefined;
   });
-  c.eq("F19", "3-1", "3-1 合计 = Σ 表3 basic rows", a(tot31, "total"), sum(basicRows3.map((l) => a(l, "total"))), basicRows3.length);
-  const f12 = (code: string) => a(items12.find((l) => codeOf(l) === code), "total");
+  c.eq(
+    "F19",
+    "3-1",
+    "3-1 合计 = Σ 表3 basic rows",
+    a(tot31, "total"),
+    sum(basicRows3.map((l) => a(l, "total"))),
+    basicRows3.length,
+  );
+  const f12 = (code: string) =>
+    a(
+      items12.find((l) => codeOf(l) === code),
+      "total",
+    );
   c.eq("F20", "3-1", "30108 = 2080505", f12("2080505"), a(item31("30108"), "total"));
   c.eq("F20", "3-1", "30109 = 2080506", f12("2080506"), a(item31("30109"), "total"));
   c.eq("F20", "3-1", "30113 = 2210201", f12("2210201"), a(item31("30113"), "total"));
   c.eq("F21", "3-1", "3011001 = 2101101 + 2101102", f12("2101101") + f12("2101102"), a(item31("3011001"), "total"), 2);
   const retirePublic = t["6"].projects.filter((p) => /离休人员公用经费|退休人员公用经费/.test(p.name));
-  c.eq("F22", "3-1", "303 + 离退休公用经费 = 2080501 + 2080502", f12("2080501") + f12("2080502"),
-    a(cls31("303"), "total") + sum(retirePublic.map((p) => fen(p.budget))), 2 + retirePublic.length);
+  c.eq(
+    "F22",
+    "3-1",
+    "303 + 离退休公用经费 = 2080501 + 2080502",
+    f12("2080501") + f12("2080502"),
+    a(cls31("303"), "total") + sum(retirePublic.map((p) => fen(p.budget))),
+    2 + retirePublic.length,
+  );
   const byClass12 = (cls: string) => sum(items12.filter((l) => (l.code ?? [])[0] === cls).map((l) => a(l, "basic")));
-  c.eq("F23", "3-1", "2060701 = 基本合计 − 208 − 210 − 221", f12("2060701"), a(tot31, "total") - byClass12("208") - byClass12("210") - byClass12("221"));
+  c.eq(
+    "F23",
+    "3-1",
+    "2060701 = 基本合计 − 208 − 210 − 221",
+    f12("2060701"),
+    a(tot31, "total") - byClass12("208") - byClass12("210") - byClass12("221"),
+  );
 
   // ---- 2-1 against 3-1 / 3-2 (F14, F24)
   for (const l of l21.filter((x) => x.kind === "item" || x.kind === "class")) {
@@ -291,22 +442,47 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
   const tot32 = l32.find((l) => l.kind === "total");
   const projects32 = l32.filter((l) => l.kind === "item");
   const tot21 = l21.find((l) => l.kind === "total");
-  c.eq("F24", "3-2", "Σ 3-2 projects = 3-2 合计", a(tot32, "total"), sum(projects32.map((l) => a(l, "total"))), projects32.length);
+  c.eq(
+    "F24",
+    "3-2",
+    "Σ 3-2 projects = 3-2 合计",
+    a(tot32, "total"),
+    sum(projects32.map((l) => a(l, "total"))),
+    projects32.length,
+  );
   c.eq("F24", "3-2", "3-2 合计 = 1-2 项目支出", a(tot12, "project"), a(tot32, "total"));
   c.eq("F24", "3-2", "3-2 合计 = 2-1 项目支出 column", a(tot21, "cur.gpb.proj"), a(tot32, "total"));
   c.eq("F14", "2-1", "2-1 基本 column = 3-1 合计", a(tot31, "total"), a(tot21, "cur.gpb.basic"));
   for (const l of items12.filter((x) => x.amounts.project)) {
     const mine = projects32.filter((x) => codeOf(x) === codeOf(l));
-    c.eq("F24", "3-2", `Σ 3-2 projects of ${codeOf(l)} = 1-2 项目支出`, a(l, "project"), sum(mine.map((x) => a(x, "total"))), mine.length);
+    c.eq(
+      "F24",
+      "3-2",
+      `Σ 3-2 projects of ${codeOf(l)} = 1-2 项目支出`,
+      a(l, "project"),
+      sum(mine.map((x) => a(x, "total"))),
+      mine.length,
+    );
   }
 
   // ---- 3-3 (F25, F26)
   const l33 = t["3-3"].lines;
   rowSum(c, "3-3", l33, "total", ["overseas", "vehicleSubtotal", "reception"], "F25");
   rowSum(c, "3-3", l33, "vehicleSubtotal", ["vehiclePurchase", "vehicleOperation"], "F25");
-  checkHierarchy(c, "3-3", l33, ["total", "overseas", "vehicleSubtotal", "vehiclePurchase", "vehicleOperation", "reception"]);
+  checkHierarchy(c, "3-3", l33, [
+    "total",
+    "overseas",
+    "vehicleSubtotal",
+    "vehiclePurchase",
+    "vehicleOperation",
+    "reception",
+  ]);
   const tot33 = l33.find((l) => l.kind === "total");
-  const econ21 = (code: string) => a(l21.find((l) => l.kind !== "class" && l.kind !== "sub" && codeOf(l) === code), "grand");
+  const econ21 = (code: string) =>
+    a(
+      l21.find((l) => l.kind !== "class" && l.kind !== "sub" && codeOf(l) === code),
+      "grand",
+    );
   c.eq("F26", "3-3", "30212 = 因公出国（境）", econ21("30212"), a(tot33, "overseas"));
   c.eq("F26", "3-3", "31013 = 公务用车购置费", econ21("31013"), a(tot33, "vehiclePurchase"));
   c.eq("F26", "3-3", "30231 = 公务用车运行费", econ21("30231"), a(tot33, "vehicleOperation"));
@@ -317,21 +493,46 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
   const soeIncome = inAmt(summaryRow(r1, "in", /国有资本经营预算拨款收入/));
   const fundCol = sum(r2.map((r) => exAmt(r, "fund")));
   const soeCol = sum(r2.map((r) => exAmt(r, "soe")));
-  for (const [id, income, col] of [["4", fundIncome, fundCol], ["4-1", fundIncome, fundCol], ["5", soeIncome, soeCol]] as [TableId, number, number][]) {
+  for (const [id, income, col] of [
+    ["4", fundIncome, fundCol],
+    ["4-1", fundIncome, fundCol],
+    ["5", soeIncome, soeCol],
+  ] as [TableId, number, number][]) {
     const lines = (t[id] as { lines: LedgerLine[] }).lines;
     const empty = lines.every((l) => Object.values(l.amounts).every((v) => fen(v) === 0));
     if (income === 0 && col === 0) {
       c.rule("F28", id, `表${id} is empty`, empty);
-      c.rule("F28", id, `表${id} says 此表无数据`, lines.some((l) => l.kind === "nodata" && /无数据/.test(l.name)));
+      c.rule(
+        "F28",
+        id,
+        `表${id} says 此表无数据`,
+        lines.some((l) => l.kind === "nodata" && /无数据/.test(l.name)),
+      );
     } else {
-      c.eq("F28", id, `表${id} 合计 = 表2 column`, col, a(lines.find((l) => l.kind === "total"), "total"));
+      c.eq(
+        "F28",
+        id,
+        `表${id} 合计 = 表2 column`,
+        col,
+        a(
+          lines.find((l) => l.kind === "total"),
+          "total",
+        ),
+      );
     }
   }
 
   // ---- 表6 (F29–F32, §4)
   const p6 = t["6"];
   const projects = p6.projects;
-  c.eq("F29", "6", "department line = Σ projects", fen(p6.departmentBudget), sum(projects.map((p) => fen(p.budget))), projects.length);
+  c.eq(
+    "F29",
+    "6",
+    "department line = Σ projects",
+    fen(p6.departmentBudget),
+    sum(projects.map((p) => fen(p.budget))),
+    projects.length,
+  );
   c.eq("F29", "6", "department line = 1-2 合计", a(tot12, "total"), fen(p6.departmentBudget));
   const cat = (p: ProjectData): string => p.code.charAt(8);
   const inProject32 = (p: ProjectData) => projects32.find((x) => x.name === p.name);
@@ -343,17 +544,43 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
   }
   const rProjects = projects.filter((p) => cat(p) === "R");
   const yBasic = projects.filter((p) => cat(p) === "Y" && !inProject32(p));
-  c.eq("F30", "6", "Σ R projects = 3-1 人员经费", a(tot31, "personnel"), sum(rProjects.map((p) => fen(p.budget))), rProjects.length);
-  c.eq("F30", "6", "Σ Y (公用) projects = 3-1 公用经费", a(tot31, "public"), sum(yBasic.map((p) => fen(p.budget))), yBasic.length);
+  c.eq(
+    "F30",
+    "6",
+    "Σ R projects = 3-1 人员经费",
+    a(tot31, "personnel"),
+    sum(rProjects.map((p) => fen(p.budget))),
+    rProjects.length,
+  );
+  c.eq(
+    "F30",
+    "6",
+    "Σ Y (公用) projects = 3-1 公用经费",
+    a(tot31, "public"),
+    sum(yBasic.map((p) => fen(p.budget))),
+    yBasic.length,
+  );
   for (const p of projects) {
     const w = sum(p.indicators.map((i) => Number(i.weight) || 0));
     c.rule("F31", "6", `${p.name}: Σ 权重 = 90 (is ${w})`, w === 90);
-    for (const i of p.indicators.filter((x) => x.level1 === "成本指标" && x.unit === "万元" && (x.nature === "≤" || x.nature === "="))) {
+    for (const i of p.indicators.filter(
+      (x) => x.level1 === "成本指标" && x.unit === "万元" && (x.nature === "≤" || x.nature === "="),
+    )) {
       c.eq("F32", "6", `${p.name}: 成本指标 ${i.nature}${i.value} = 预算数`, fen(p.budget), fen(i.value));
     }
     if (cat(p) === "T" || inProject32(p)) {
-      c.rule("perf", "6", `${p.name}: 特定目标类 project has 满意度指标`, p.indicators.some((i) => i.level1 === "满意度指标"));
-      c.rule("perf", "6", `${p.name}: 特定目标类 project has 成本指标`, p.indicators.some((i) => i.level1 === "成本指标"));
+      c.rule(
+        "perf",
+        "6",
+        `${p.name}: 特定目标类 project has 满意度指标`,
+        p.indicators.some((i) => i.level1 === "满意度指标"),
+      );
+      c.rule(
+        "perf",
+        "6",
+        `${p.name}: 特定目标类 project has 成本指标`,
+        p.indicators.some((i) => i.level1 === "成本指标"),
+      );
     }
     checkIndicators(c, "6", p.name, p.indicators, true);
   }
@@ -363,7 +590,14 @@ export function checkSeed(data: SeedData): { failures: CheckFailure[]; count: nu
   c.eq("F33", "7", "资金总额 = 财政拨款 + 其他资金", fen(w.totalFunds), fen(w.fiscalFunds) + fen(w.otherFunds), 2);
   c.eq("F33", "7", "资金总额 = 表1 支出总计", exAmt(grandEx, "amount"), fen(w.totalFunds));
   const withAmount = w.tasks.filter((x) => x.amount !== undefined);
-  c.eq("F34", "7", "Σ 年度主要任务 amounts = 资金总额", fen(w.totalFunds), sum(withAmount.map((x) => fen(x.amount))), withAmount.length);
+  c.eq(
+    "F34",
+    "7",
+    "Σ 年度主要任务 amounts = 资金总额",
+    fen(w.totalFunds),
+    sum(withAmount.map((x) => fen(x.amount))),
+    withAmount.length,
+  );
   for (const i of w.indicators.filter((x) => x.level1 === "成本指标" && x.unit === "万元")) {
     c.eq("F34", "7", `成本指标 ${i.nature}${i.value} = 资金总额`, fen(w.totalFunds), fen(i.value));
   }
@@ -380,12 +614,8 @@ export function describeFailure(f: CheckFailure): string {
 }
 
 if (require.main === module) {
-  // Lazy imports so that importing this module stays cheap.
   const which = process.argv[2] ?? "corrected";
-  const data: SeedData =
-    which === "published"
-      ? (require("../../examples/data/seed2024") as typeof import("../../examples/data/seed2024")).seed2024()
-      : (require("../../examples/data/corrected") as typeof import("../../examples/data/corrected")).correctedSeed2024();
+  const data: SeedData = which === "published" ? seed2024() : correctedSeed2024();
   const { failures, count } = checkSeed(data);
   for (const f of failures) console.log(describeFailure(f));
   console.log(`${which}: ${count} checks, ${failures.length} failures`);

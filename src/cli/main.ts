@@ -96,13 +96,16 @@ function parse(rest: string[], options: NonNullable<ParseArgsConfig["options"]>)
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const option = /'(-{1,2}[^']+)'/.exec(message)?.[1];
-    throw new CliError(option ? `无法识别的参数 ${option}（budget-check --help 查看用法）` : `参数有误（budget-check --help 查看用法）`);
+    throw new CliError(
+      option ? `无法识别的参数 ${option}（budget-check --help 查看用法）` : `参数有误（budget-check --help 查看用法）`,
+    );
   }
 }
 
 function singleFile(positionals: string[]): string {
   if (positionals.length === 0) throw new CliError("请指定要校验的 .xlsx 文件（budget-check --help 查看用法）");
-  if (positionals.length > 1) throw new CliError(`一次只能处理一个文件，收到 ${positionals.length} 个：${positionals.join("、")}`);
+  if (positionals.length > 1)
+    throw new CliError(`一次只能处理一个文件，收到 ${positionals.length} 个：${positionals.join("、")}`);
   return positionals[0];
 }
 
@@ -121,7 +124,9 @@ async function validateCommand(rest: string[], io: CliIo): Promise<number> {
     if (catalog.size() === 0) throw new CliError(`官方科目表“${fileName}”中没有可用的科目（需要编码、名称两列）`);
     options.officialCatalog = catalog;
     if (!values.json) {
-      io.stderr(`已加载官方科目表“${fileName}”：${catalog.size()} 个科目${problems.length ? `，跳过 ${problems.length} 行` : ""}\n`);
+      io.stderr(
+        `已加载官方科目表“${fileName}”：${catalog.size()} 个科目${problems.length ? `，跳过 ${problems.length} 行` : ""}\n`,
+      );
     }
   }
   const annotatePath = values.annotate as string | undefined;

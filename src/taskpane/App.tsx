@@ -18,7 +18,13 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowSyncRegular, CheckmarkCircleRegular, DocumentTableRegular, EraserRegular, FolderOpenRegular } from "@fluentui/react-icons";
+import {
+  ArrowSyncRegular,
+  CheckmarkCircleRegular,
+  DocumentTableRegular,
+  EraserRegular,
+  FolderOpenRegular,
+} from "@fluentui/react-icons";
 import type { ExcelGateway } from "../hosts/excel/types";
 import type { CellRef } from "../core/model/workbook";
 import { SEVERITY_LABELS, type CheckOptions, type Severity } from "../core/model/findings";
@@ -57,7 +63,12 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
     overflowWrap: "anywhere",
   },
-  header: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase500 },
+  header: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: tokens.lineHeightBase500,
+  },
   row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   summary: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
   counts: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, fontWeight: tokens.fontWeightSemibold },
@@ -110,7 +121,11 @@ export function App({ gateway }: AppProps): React.JSX.Element {
 
   /** Runs one action with the busy state: "busy" when another action is running, "failed" when it threw. */
   const run = React.useCallback(
-    async (label: string, action: string, fn: () => Promise<Notice | undefined>): Promise<"done" | "busy" | "failed"> => {
+    async (
+      label: string,
+      action: string,
+      fn: () => Promise<Notice | undefined>,
+    ): Promise<"done" | "busy" | "failed"> => {
       if (busyRef.current) return "busy";
       busyRef.current = true;
       setBusy(label);
@@ -146,8 +161,12 @@ export function App({ gateway }: AppProps): React.JSX.Element {
   );
 
   // Automatic re-check after edits: subscribe while the box is ticked.
+  // The subscription calls the latest validate without re-subscribing on each render; the ref is updated after
+  // render (React forbids writing refs during render), before the effect below runs.
   const validateRef = React.useRef(validate);
-  validateRef.current = validate;
+  React.useEffect(() => {
+    validateRef.current = validate;
+  }, [validate]);
   React.useEffect(() => {
     if (!autoCheck) return undefined;
     let live = true;
@@ -177,7 +196,9 @@ export function App({ gateway }: AppProps): React.JSX.Element {
 
   const selectCell = React.useCallback(
     (ref: CellRef) => {
-      gateway.selectCell(ref).catch((e: unknown) => setNotice({ intent: "error", text: errorMessage(`定位到 ${formatCellRef(ref)} `, e) }));
+      gateway
+        .selectCell(ref)
+        .catch((e: unknown) => setNotice({ intent: "error", text: errorMessage(`定位到 ${formatCellRef(ref)} `, e) }));
     },
     [gateway],
   );
@@ -199,7 +220,10 @@ export function App({ gateway }: AppProps): React.JSX.Element {
 
   const loadCatalog = async (file: File) => {
     if (!/\.(csv|txt|xlsx)$/i.test(file.name)) {
-      setNotice({ intent: "warning", text: `暂不支持“${file.name}”：请选择 .xlsx 或 .csv 格式的科目表（编码、名称两列）。` });
+      setNotice({
+        intent: "warning",
+        text: `暂不支持“${file.name}”：请选择 .xlsx 或 .csv 格式的科目表（编码、名称两列）。`,
+      });
       return;
     }
     try {
@@ -213,7 +237,8 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       // Re-check with the catalog first: the check replaces the notice, and a failure of it must stay visible.
       const outcome = result ? await validate({ officialCatalog: loaded }) : undefined;
       if (outcome === "failed") return;
-      const skipped = problems.length > 0 ? `另有 ${problems.length} 行未读入，如：${problems.slice(0, 2).join("；")}。` : "";
+      const skipped =
+        problems.length > 0 ? `另有 ${problems.length} 行未读入，如：${problems.slice(0, 2).join("；")}。` : "";
       setNotice({
         intent: problems.length > 0 ? "warning" : "success",
         text: `已加载官方科目表“${file.name}”（${loaded.size()} 条），科目名称将严格核对${outcome === "done" ? "，已重新校验" : ""}。${skipped}`,
@@ -246,7 +271,12 @@ export function App({ gateway }: AppProps): React.JSX.Element {
   return (
     <main className={styles.root} aria-busy={busy !== undefined}>
       <h1 className={styles.header}>预算公开表校验</h1>
-      <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as "check" | "narrative")} aria-label="功能">
+      <TabList
+        className={styles.tabs}
+        selectedValue={tab}
+        onTabSelect={(_, d) => setTab(d.value as "check" | "narrative")}
+        aria-label="功能"
+      >
         <Tab value="check">表格校验</Tab>
         <Tab value="narrative">预算情况说明</Tab>
       </TabList>
@@ -263,7 +293,12 @@ export function App({ gateway }: AppProps): React.JSX.Element {
             >
               {result ? "重新校验" : "校验"}
             </Button>
-            <Button icon={<EraserRegular />} onClick={() => void clear()} disabled={busy !== undefined || !highlighted} data-testid="clear">
+            <Button
+              icon={<EraserRegular />}
+              onClick={() => void clear()}
+              disabled={busy !== undefined || !highlighted}
+              data-testid="clear"
+            >
               清除标记
             </Button>
           </div>
@@ -274,10 +309,18 @@ export function App({ gateway }: AppProps): React.JSX.Element {
             label={capabilities.events ? "编辑后自动重新校验" : "编辑后自动重新校验（当前 Excel 版本不支持）"}
           />
           <div className={styles.row}>
-            <Button icon={<DocumentTableRegular />} onClick={() => void writeResults()} disabled={busy !== undefined || !result}>
+            <Button
+              icon={<DocumentTableRegular />}
+              onClick={() => void writeResults()}
+              disabled={busy !== undefined || !result}
+            >
               生成校验结果表
             </Button>
-            <Button icon={<FolderOpenRegular />} onClick={() => fileInput.current?.click()} disabled={busy !== undefined}>
+            <Button
+              icon={<FolderOpenRegular />}
+              onClick={() => fileInput.current?.click()}
+              disabled={busy !== undefined}
+            >
               加载官方科目表
             </Button>
             <input
@@ -294,7 +337,9 @@ export function App({ gateway }: AppProps): React.JSX.Element {
             />
           </div>
           <Text size={200} className={styles.muted}>
-            {catalog ? `科目表：${catalog.label}` : "科目表：内置（部分）。可加载官方科目表（.xlsx 或 .csv，编码、名称两列）"}
+            {catalog
+              ? `科目表：${catalog.label}`
+              : "科目表：内置（部分）。可加载官方科目表（.xlsx 或 .csv，编码、名称两列）"}
           </Text>
         </div>
 
@@ -344,7 +389,13 @@ export function App({ gateway }: AppProps): React.JSX.Element {
           <section aria-label="筛选" className={styles.summary}>
             <div className={styles.row} role="group" aria-label="按严重程度筛选">
               {SEVERITIES.map((s) => (
-                <ToggleButton key={s} size="small" checked={severities.has(s)} onClick={() => toggleSeverity(s)} aria-label={`显示${SEVERITY_LABELS[s]}`}>
+                <ToggleButton
+                  key={s}
+                  size="small"
+                  checked={severities.has(s)}
+                  onClick={() => toggleSeverity(s)}
+                  aria-label={`显示${SEVERITY_LABELS[s]}`}
+                >
                   {SEVERITY_LABELS[s]} {counts?.[s] ?? 0}
                 </ToggleButton>
               ))}

@@ -1,5 +1,4 @@
 /** Entry of the task pane: waits for Office, then renders the App over the real Excel gateway. */
-import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { App } from "./App";
@@ -14,9 +13,12 @@ function showProblem(text: string): void {
 
 if (typeof Office === "undefined") {
   // office.js did not load (no internet and no local copy, or a blocked CDN).
-  showProblem("无法加载 office.js，任务窗格无法连接 Excel。请检查网络，或请管理员改用本地 office.js（OFFICE_JS_URL=local）。");
+  showProblem(
+    "无法加载 office.js，任务窗格无法连接 Excel。请检查网络，或请管理员改用本地 office.js（OFFICE_JS_URL=local）。",
+  );
 } else {
-  Office.onReady((info) => {
+  // The callback does the work and catches its own failures; onReady's promise itself never rejects.
+  void Office.onReady((info) => {
     if (!container) return;
     if (!info.host) {
       // Opened in a plain browser: there is no workbook to check.

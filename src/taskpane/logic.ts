@@ -95,7 +95,10 @@ export function filterFindings(findings: readonly Finding[], filter: FindingFilt
 
 /** Table filter options: only tables that have findings, in the official order. */
 export function tableFilterOptions(findings: readonly Finding[]): { key: GroupKey | "all"; label: string }[] {
-  return [{ key: "all" as const, label: "全部表" }, ...groupByTable(findings).map((g) => ({ key: g.key, label: g.label }))];
+  return [
+    { key: "all" as const, label: "全部表" },
+    ...groupByTable(findings).map((g) => ({ key: g.key, label: g.label })),
+  ];
 }
 
 /** "表1!F12" — the address shown on a finding's link. */
@@ -158,7 +161,11 @@ export const PRIOR_LABELS: Record<PriorField, string> = {
 };
 
 /** Fields holding free text rather than numbers. */
-export const PRIOR_TEXT_FIELDS: ReadonlySet<PriorField> = new Set(["reasons.total", "reasons.threePublic", "reasons.agencyOperating"]);
+export const PRIOR_TEXT_FIELDS: ReadonlySet<PriorField> = new Set([
+  "reasons.total",
+  "reasons.threePublic",
+  "reasons.agencyOperating",
+]);
 
 export function emptyPriorForm(): PriorForm {
   return Object.fromEntries(PRIOR_FIELDS.map((f) => [f, ""])) as PriorForm;
@@ -219,7 +226,8 @@ export function priorToForm(prior: unknown): PriorForm {
   for (const field of PRIOR_FIELDS) {
     const [head, tail] = field.split(".");
     let value: unknown = record[head];
-    if (tail !== undefined) value = value && typeof value === "object" ? (value as Record<string, unknown>)[tail] : undefined;
+    if (tail !== undefined)
+      value = value && typeof value === "object" ? (value as Record<string, unknown>)[tail] : undefined;
     if (typeof value === "number" && Number.isFinite(value)) form[field] = String(value);
     else if (typeof value === "string") form[field] = value;
   }
@@ -277,7 +285,8 @@ export function errorMessage(action: string, error: unknown): string {
   if (error instanceof Error && error.name === "ExcelGatewayError") {
     const code = (error as { code?: unknown }).code;
     const head = error.message.split("：")[0];
-    if (typeof code === "string" && OFFICE_ERRORS[code] && head !== error.message) return `${head}：${OFFICE_ERRORS[code]}`;
+    if (typeof code === "string" && OFFICE_ERRORS[code] && head !== error.message)
+      return `${head}：${OFFICE_ERRORS[code]}`;
     return firstLine(error.message) || `${action}失败，请重试。`;
   }
   // A programming error (not the user's nor Excel's): say so, keep the JS message only for the maintainers.
@@ -295,7 +304,10 @@ export function errorMessage(action: string, error: unknown): string {
 
 /** First line, without a stack frame, at most 200 characters. */
 function firstLine(text: string): string {
-  const line = text.split(/\r?\n/)[0].replace(/\s+at\s.*$/, "").trim();
+  const line = text
+    .split(/\r?\n/)[0]
+    .replace(/\s+at\s.*$/, "")
+    .trim();
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 

@@ -6,18 +6,15 @@
 import { readFileSync, existsSync } from "fs";
 import { join } from "path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { transformManifest, checkBaseUrl, DEV_BASE_URL } = require("../../build/manifest-transform") as {
-  transformManifest(content: string, baseUrl: string): string;
-  checkBaseUrl(url: string | undefined): string | undefined;
-  DEV_BASE_URL: string;
-};
+import { transformManifest, checkBaseUrl, DEV_BASE_URL } from "../../build/manifest-transform";
 
 const ROOT = join(__dirname, "../..");
 const xml = readFileSync(join(ROOT, "manifest.xml"), "utf8");
 
 type Ordered = Record<string, unknown>;
-const ordered = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", preserveOrder: true }).parse(xml) as Ordered[];
+const ordered = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", preserveOrder: true }).parse(
+  xml,
+) as Ordered[];
 
 function tag(node: Ordered): string {
   return Object.keys(node).find((k) => k !== ":@")!;
@@ -116,7 +113,11 @@ describe("manifest.xml", () => {
     expect(attrs(tab).id).toBe("TabHome");
     const action = nodes.find((n) => tag(n) === "Action")!;
     expect(attrs(action)["xsi:type"]).toBe("ShowTaskpane");
-    const strings = new Map(all(resources).filter((n) => tag(n) === "bt:String").map((n) => [attrs(n).id, attrs(n).DefaultValue]));
+    const strings = new Map(
+      all(resources)
+        .filter((n) => tag(n) === "bt:String")
+        .map((n) => [attrs(n).id, attrs(n).DefaultValue]),
+    );
     const group = nodes.find((n) => tag(n) === "Group")!;
     expect(strings.get(attrs(child(group, "Label")).resid)).toBe("预算校验");
     expect(strings.get(attrs(child(child(group, "Control"), "Label")).resid)).toBe("校验预算表");
@@ -148,22 +149,28 @@ describe("manifest.xml", () => {
       const kind = ids.get(attrs(r).resid);
       expect({ resid: attrs(r).resid, found: kind !== undefined }).toEqual({ resid: attrs(r).resid, found: true });
       if (tag(r) === "bt:Image") expect(kind).toBe("bt:Images");
-      if (tag(r) === "SourceLocation" || tag(r) === "FunctionFile" || tag(r) === "LearnMoreUrl") expect(kind).toBe("bt:Urls");
+      if (tag(r) === "SourceLocation" || tag(r) === "FunctionFile" || tag(r) === "LearnMoreUrl")
+        expect(kind).toBe("bt:Urls");
       if (tag(r) === "Description") expect(kind).toBe("bt:LongStrings");
       if (tag(r) === "Title" || tag(r) === "Label") expect(kind).toBe("bt:ShortStrings");
     }
   });
 
   test("string lengths: ShortStrings ≤ 125, LongStrings and Description ≤ 250", () => {
-    for (const n of children(child(resources, "bt:ShortStrings"))) expect(attrs(n).DefaultValue.length).toBeLessThanOrEqual(125);
-    for (const n of children(child(resources, "bt:LongStrings"))) expect(attrs(n).DefaultValue.length).toBeLessThanOrEqual(250);
+    for (const n of children(child(resources, "bt:ShortStrings")))
+      expect(attrs(n).DefaultValue.length).toBeLessThanOrEqual(125);
+    for (const n of children(child(resources, "bt:LongStrings")))
+      expect(attrs(n).DefaultValue.length).toBeLessThanOrEqual(250);
     expect(attrs(child(officeApp, "Description")).DefaultValue.length).toBeLessThanOrEqual(250);
     expect(attrs(child(officeApp, "DisplayName")).DefaultValue.length).toBeLessThanOrEqual(125);
   });
 
   test("icons exist in assets/ and are PNGs of the declared size", () => {
     const images = children(child(resources, "bt:Images"));
-    const declared = images.map((n) => ({ url: attrs(n).DefaultValue, size: Number(/Icon\.(\d+)x\1/.exec(attrs(n).id)?.[1]) }));
+    const declared = images.map((n) => ({
+      url: attrs(n).DefaultValue,
+      size: Number(/Icon\.(\d+)x\1/.exec(attrs(n).id)?.[1]),
+    }));
     declared.push({ url: attrs(child(officeApp, "IconUrl")).DefaultValue, size: 32 });
     declared.push({ url: attrs(child(officeApp, "HighResolutionIconUrl")).DefaultValue, size: 64 });
     expect(declared.map((d) => d.size).sort((a, b) => a - b)).toEqual([16, 32, 32, 64, 80]);
@@ -174,7 +181,8 @@ describe("manifest.xml", () => {
       expect(fromName).toBe(size);
       expect(pngSize(file)).toEqual({ width: size, height: size });
     }
-    for (const size of [16, 32, 64, 80, 128]) expect(pngSize(join(ROOT, `assets/icon-${size}.png`))).toEqual({ width: size, height: size });
+    for (const size of [16, 32, 64, 80, 128])
+      expect(pngSize(join(ROOT, `assets/icon-${size}.png`))).toEqual({ width: size, height: size });
   });
 
   test("pages the manifest names are built: taskpane.html, commands.html, help.html", () => {

@@ -187,7 +187,10 @@ describe("unreadable input: exit 2, one Chinese line on stderr, nothing on stdou
       "a Word file renamed .xlsx",
       () => {
         const f = path.join(tmp, "word.xlsx");
-        fs.writeFileSync(f, zipSync({ "[Content_Types].xml": strToU8("<Types/>"), "word/document.xml": strToU8("<w:document/>") }));
+        fs.writeFileSync(
+          f,
+          zipSync({ "[Content_Types].xml": strToU8("<Types/>"), "word/document.xml": strToU8("<w:document/>") }),
+        );
         return f;
       },
     ],
@@ -235,7 +238,13 @@ describe("unreadable input: exit 2, one Chinese line on stderr, nothing on stdou
   });
 
   test("bad arguments", async () => {
-    for (const argv of [["validate"], ["validate", "a.xlsx", "b.xlsx"], ["validate", CORRECTED, "--bogus"], ["frobnicate"], []]) {
+    for (const argv of [
+      ["validate"],
+      ["validate", "a.xlsx", "b.xlsx"],
+      ["validate", CORRECTED, "--bogus"],
+      ["frobnicate"],
+      [],
+    ]) {
       const { code, stderr } = await runCli(...argv);
       expect(code).toBe(2);
       expect(stderr === "" ? "用法" : stderr).toMatch(/[\u4e00-\u9fa5]/);
@@ -300,7 +309,11 @@ describe("the installed command", () => {
     let status = 0;
     let stderr = "";
     try {
-      execFileSync(process.execPath, [bin, "validate", path.join(tmp, "missing.xlsx")], { cwd: ROOT, encoding: "utf8", stdio: "pipe" });
+      execFileSync(process.execPath, [bin, "validate", path.join(tmp, "missing.xlsx")], {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     } catch (err) {
       const e = err as { status: number; stderr: string };
       status = e.status;

@@ -19,6 +19,8 @@ import { generateNarrative, narrativeToPlainText } from "../../src/core/narrativ
 import { narrativeLines } from "../../src/taskpane/logic";
 import { catalogFromRows } from "../../src/core/catalog";
 import { checkNarrative } from "../../src/core/narrative-check";
+// CommonJS on purpose (`npx webpack -c` uses it too); webpack.harness.d.ts types it.
+import { harnessConfig } from "./webpack.harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -33,14 +35,9 @@ if (!haveChromium && process.env.CI) {
   throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the e2e test.`);
 }
 if (!haveChromium) {
-  // eslint-disable-next-line no-console
   console.warn(`Skipping the task pane e2e test: ${CHROMIUM} not found (apt-get install chromium).`);
 }
 const describeE2E = haveChromium ? describe : describe.skip;
-
-// The webpack config is CommonJS on purpose (also usable from the command line).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { harnessConfig } = require("./webpack.harness.js") as { harnessConfig(o: { outDir: string }): webpack.Configuration };
 
 function buildHarness(): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -53,7 +50,10 @@ function buildHarness(): Promise<void> {
 }
 
 function serve(dir: string): Promise<http.Server> {
-  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
+  const types: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+  };
   const server = http.createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? "/").split("?")[0]);
     const file = path.join(dir, name === "/" ? "index.html" : name);
@@ -93,7 +93,12 @@ interface FakeStateView {
   savedSettings: string;
 }
 /** `window` inside page.evaluate callbacks (they run in the page). */
-declare const window: Window & { __FAKE_STATE__: FakeStateView; __HARNESS_ERROR__?: string; __WORKBOOK__?: unknown; __FILLS__?: unknown };
+declare const window: Window & {
+  __FAKE_STATE__: FakeStateView;
+  __HARNESS_ERROR__?: string;
+  __WORKBOOK__?: unknown;
+  __FILLS__?: unknown;
+};
 
 const fillOf = (page: Page, c: CellRef) =>
   page.evaluate(([sheet, address]) => window.__FAKE_STATE__.fillOf(sheet, address), [c.sheet, cellAddress(c)] as const);
@@ -186,7 +191,8 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     expect(await page.evaluate(() => window.__HARNESS_ERROR__)).toBeUndefined();
     expect(expected.findings.length).toBeGreaterThan(0);
     original = await userFills(page, sheets);
-    for (const [sheet, byAddress] of Object.entries(fills)) expect(Object.keys(original[sheet])).toEqual(expect.arrayContaining(Object.keys(byAddress)));
+    for (const [sheet, byAddress] of Object.entries(fills))
+      expect(Object.keys(original[sheet])).toEqual(expect.arrayContaining(Object.keys(byAddress)));
 
     await page.getByRole("button", { name: "校验", exact: true }).click();
     await page.getByTestId("marked").waitFor({ timeout: 20_000 });
@@ -199,13 +205,21 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
         return { rule: el.dataset.rule ?? "", cells: el.dataset.cells ?? "", message: msg.trim() };
       }),
     );
-    const want = expected.findings.map((f: Finding) => ({ rule: f.rule, cells: f.cells.map(ref).join(";"), message: f.message.trim() }));
+    const want = expected.findings.map((f: Finding) => ({
+      rule: f.rule,
+      cells: f.cells.map(ref).join(";"),
+      message: f.message.trim(),
+    }));
     expect(listed).toHaveLength(expected.findings.length);
     expect(listed.map(findingSignature).sort()).toEqual(want.map(findingSignature).sort());
 
     // Counts by severity and recognised tables in the summary.
     const summary = await page.getByTestId("summary").innerText();
-    for (const [sev, label] of [["error", "错误"], ["warning", "警告"], ["info", "提示"]] as const) {
+    for (const [sev, label] of [
+      ["error", "错误"],
+      ["warning", "警告"],
+      ["info", "提示"],
+    ] as const) {
       expect(summary).toContain(`${label} ${expected.findings.filter((f) => f.severity === sev).length}`);
     }
     expect(summary).toContain(`已识别 ${new Set(expected.tables.map((t) => t.id)).size}/14 张表`);
@@ -217,7 +231,10 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     expect(await page.evaluate(() => window.__FAKE_STATE__.valueWrites.length)).toBe(0);
 
     // 320 px: no horizontal scroll.
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS_DIR, "pane-320-after-check.png") });
@@ -227,7 +244,9 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
   test("a finding's cell links and Enter select its cells in Excel", async () => {
     const withOther = expected.findings.find((f) => f.cells.length > 1);
     const target = withOther ?? expected.findings.find((f) => f.cells.length > 0)!;
-    const item = page.locator(`[data-testid=finding][data-rule="${target.rule}"][data-cells="${target.cells.map(ref).join(";")}"]`).first();
+    const item = page
+      .locator(`[data-testid=finding][data-rule="${target.rule}"][data-cells="${target.cells.map(ref).join(";")}"]`)
+      .first();
     await item.locator("[data-part=cell-link]").click();
     await pollUntil(() => selected(page), ref(target.cells[0]));
     if (withOther) {
@@ -280,7 +299,8 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     // ignores events right after its own writes (Excel raises them late), so an edit may go unheard: retype then.
     const edit = () =>
       page.evaluate(
-        ([sheet, address]) => window.__FAKE_STATE__.userEdit(sheet, address, window.__FAKE_STATE__.valueOf(sheet, address)),
+        ([sheet, address]) =>
+          window.__FAKE_STATE__.userEdit(sheet, address, window.__FAKE_STATE__.valueOf(sheet, address)),
         [c.sheet, cellAddress(c)] as const,
       );
     let rechecked = false;
@@ -383,7 +403,11 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
   test("加载官方科目表 reads a GB18030 CSV and re-checks with it", async () => {
     await page.getByRole("tab", { name: "表格校验" }).click();
     // "2060701,机构运行" as Excel saves CSV on Chinese Windows (GB18030; 机构运行 = BB FA B9 B9 D4 CB D0 D0).
-    const csv = Buffer.concat([Buffer.from("2060701,"), Buffer.from([0xbb, 0xfa, 0xb9, 0xb9, 0xd4, 0xcb, 0xd0, 0xd0]), Buffer.from("\r\n")]);
+    const csv = Buffer.concat([
+      Buffer.from("2060701,"),
+      Buffer.from([0xbb, 0xfa, 0xb9, 0xb9, 0xd4, 0xcb, 0xd0, 0xd0]),
+      Buffer.from("\r\n"),
+    ]);
     const syncsBefore = await page.evaluate(() => window.__FAKE_STATE__.syncCount);
     await page.setInputFiles("input[type=file]", { name: "官方科目表.csv", mimeType: "text/csv", buffer: csv });
     await page.getByText("已加载官方科目表“官方科目表.csv”（1 条）").waitFor({ timeout: 15_000 });

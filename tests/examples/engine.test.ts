@@ -10,7 +10,8 @@ import { a1 } from "../../src/core/model/workbook";
 import { readXlsxBuffer } from "../../src/hosts/xlsx/reader";
 
 const dir = path.join(__dirname, "..", "..", "examples");
-const check = (name: string) => checkWorkbook(readXlsxBuffer(new Uint8Array(fs.readFileSync(path.join(dir, name))), name));
+const check = (name: string) =>
+  checkWorkbook(readXlsxBuffer(new Uint8Array(fs.readFileSync(path.join(dir, name))), name));
 
 describe("engine on the example workbooks", () => {
   it("recognises all 14 tables in both copies", () => {
@@ -25,7 +26,9 @@ describe("engine on the example workbooks", () => {
   it("points at every slip of the published copy", () => {
     const r = check("seed-as-published.xlsx");
     const cells = new Set(r.findings.flatMap((f) => f.cells.map((c) => `${c.sheet}!${a1(c.row, c.col)}`)));
-    const missed = SLIPS.filter((s) => !cells.has(`${s.sheet}!${s.address}`)).map((s) => `${s.table} ${s.address} ${s.what}`);
+    const missed = SLIPS.filter((s) => !cells.has(`${s.sheet}!${s.address}`)).map(
+      (s) => `${s.table} ${s.address} ${s.what}`,
+    );
     expect(missed).toEqual([]);
     expect(r.findings.some((f) => f.severity === "error")).toBe(true);
   });

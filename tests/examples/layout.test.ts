@@ -14,7 +14,8 @@ import { scaleDecimal } from "../../src/core/model/money";
 import { readXlsxBuffer } from "../../src/hosts/xlsx/reader";
 import type { TableId } from "../../src/core/model/tables";
 
-const amountCells = (plan: WorkbookPlan): PlanCell[] => plan.sheets.flatMap((s) => s.cells.filter((c) => c.kind === "amount"));
+const amountCells = (plan: WorkbookPlan): PlanCell[] =>
+  plan.sheets.flatMap((s) => s.cells.filter((c) => c.kind === "amount"));
 
 /** 分 of an amount cell, whatever its form (number or "7,537,000.00"). */
 function cellFen(c: PlanCell, unit: "万元" | "元"): number {
@@ -85,7 +86,12 @@ describe("codeStyle: joined", () => {
 
 describe("combine, order, sheetNames, offset", () => {
   it("stacks combined tables on one sheet with 2 blank rows between", () => {
-    const plan = planWorkbook(seed2024(), { combine: [["1", "1-1", "1-2"], ["6", "7"]] });
+    const plan = planWorkbook(seed2024(), {
+      combine: [
+        ["1", "1-1", "1-2"],
+        ["6", "7"],
+      ],
+    });
     expect(plan.sheets).toHaveLength(14 - 2 - 1);
     const s = plan.sheets.find((x) => x.tables.length === 3)!;
     expect(s.tables.map((t) => t.id)).toEqual(["1", "1-1", "1-2"]);
@@ -96,7 +102,10 @@ describe("combine, order, sheetNames, offset", () => {
   });
 
   it("honours order and sheet names, and leaves out tables not in order", () => {
-    const plan = planWorkbook(seed2024(), { order: ["3", "1"], sheetNames: { "3": "一般公共预算支出", "1": "收支总表" } });
+    const plan = planWorkbook(seed2024(), {
+      order: ["3", "1"],
+      sheetNames: { "3": "一般公共预算支出", "1": "收支总表" },
+    });
     expect(plan.sheets.map((s) => s.name)).toEqual(["一般公共预算支出", "收支总表"]);
     expect(plan.tables["1-2"]).toBeUndefined();
   });
@@ -140,14 +149,20 @@ describe("units: N budget units", () => {
     expect(fenOf(value(plan, "1", { kind: "summary", exLabel: "支出总计" }, "amount"))).toBe(dept);
     expect(fenOf(value(plan, "1-2", { kind: "total" }, "total"))).toBe(dept);
     const p6 = plan.tables["6"]!;
-    const projects = new Set(p6.rows.filter((r) => r.tag.kind === "indicator").map((r) => `${r.tag.unitIndex}/${r.tag.projectCode}`));
+    const projects = new Set(
+      p6.rows.filter((r) => r.tag.kind === "indicator").map((r) => `${r.tag.unitIndex}/${r.tag.projectCode}`),
+    );
     expect(projects.size).toBe(correctedSeed2024().tables["6"].projects.length * N);
     // Each copy is a distinct project: own code, and a name that 3-2 uses too.
     const codes = new Set(p6.rows.filter((r) => r.tag.kind === "indicator").map((r) => r.tag.projectCode));
     expect(codes.size).toBe(projects.size);
     const names32 = new Set(plan.tables["3-2"]!.rows.filter((r) => r.tag.kind === "item").map((r) => r.tag.name));
     expect(names32.has("天府科技云服务项目（3）")).toBe(true);
-    expect(p6.rows.some((r) => r.tag.projectName === "天府科技云服务项目（3）" && r.tag.projectCode === "51340023T002009491998")).toBe(true);
+    expect(
+      p6.rows.some(
+        (r) => r.tag.projectName === "天府科技云服务项目（3）" && r.tag.projectCode === "51340023T002009491998",
+      ),
+    ).toBe(true);
     expect(fenOf(value(plan, "6", { kind: "dept" }, "budget"))).toBe(dept);
     expect(fenOf(value(plan, "7", { kind: "funds" }, "totalFunds"))).toBe(dept);
     expect(fenOf(value(plan, "7", { kind: "indicator", indicatorIndex: 5 }, "value"))).toBe(dept);
@@ -173,7 +188,9 @@ describe("merges", () => {
             const overlap = a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
             if (overlap) throw new Error(`${s.name}: ${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`);
           }
-          const inTable = s.tables.some((t) => ms[i].top >= t.top && ms[i].bottom <= t.bottom && ms[i].left >= t.left && ms[i].right <= t.right);
+          const inTable = s.tables.some(
+            (t) => ms[i].top >= t.top && ms[i].bottom <= t.bottom && ms[i].left >= t.left && ms[i].right <= t.right,
+          );
           expect(inTable).toBe(true);
         }
       }

@@ -70,7 +70,11 @@ describe("SLIPS.md", () => {
       const cols = line.split("|").map((c) => c.trim());
       if (cols.length < 6 || !/^[\d-]+$/.test(cols[1])) continue;
       for (const address of cols[2].split(/,\s*/).filter((a) => /^[A-Z]+\d+$/.test(a))) {
-        expect([cols[1], address, SLIPS.some((s) => s.table === cols[1] && s.address === address)]).toEqual([cols[1], address, true]);
+        expect([cols[1], address, SLIPS.some((s) => s.table === cols[1] && s.address === address)]).toEqual([
+          cols[1],
+          address,
+          true,
+        ]);
         seen += 1;
       }
     }

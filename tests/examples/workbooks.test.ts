@@ -89,7 +89,9 @@ describe("example workbooks", () => {
     const first = plan.rows.find((r) => r.tag.projectCode === "51340022T000000278902" && r.tag.indicatorIndex === 0)!;
     const last = plan.rows.filter((r) => r.tag.projectCode === "51340022T000000278902").pop()!;
     expect(s6.merges).toEqual(
-      expect.arrayContaining([{ top: first.row, left: plan.columns.project, bottom: last.row, right: plan.columns.project }]),
+      expect.arrayContaining([
+        { top: first.row, left: plan.columns.project, bottom: last.row, right: plan.columns.project },
+      ]),
     );
     expect(s6.rows[first.row][plan.columns.project]).toBe("51340022T000000278902-学术交流业务经费");
   });

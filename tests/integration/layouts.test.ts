@@ -56,19 +56,30 @@ const LOUD_KINDS = new Set<Slip["kind"]>(["error", "warning", "rounding"]);
 
 /** "rule/severity" pairs of the findings whose cells[0] is the cell, sorted and de-duplicated. */
 function pairsAt(r: CheckResult, at: string): string[] {
-  return [...new Set(r.findings.filter((f) => f.severity !== "info" && addr(f.cells[0]) === at).map((f) => `${f.rule}/${f.severity}`))].sort();
+  return [
+    ...new Set(
+      r.findings.filter((f) => f.severity !== "info" && addr(f.cells[0]) === at).map((f) => `${f.rule}/${f.severity}`),
+    ),
+  ].sort();
 }
 
 /** Rule ids of the loud findings whose cells[0] is the cell, sorted and de-duplicated. */
 function rulesAt(r: CheckResult, at: string): string[] {
-  return [...new Set(r.findings.filter((f) => f.severity !== "info" && addr(f.cells[0]) === at).map((f) => f.rule))].sort();
+  return [
+    ...new Set(r.findings.filter((f) => f.severity !== "info" && addr(f.cells[0]) === at).map((f) => f.rule)),
+  ].sort();
 }
 
 /** The loud findings listing any cell named in the diff lines (for failure messages). */
 function near(r: CheckResult, slips: Slip[], diffs: string[]): string {
   return slips
     .filter((s) => diffs.some((d) => d.startsWith(locAddr(s))))
-    .map((s) => r.findings.filter((f) => f.severity !== "info" && f.cells.some((c) => addr(c) === locAddr(s))).map(describeFinding).join(" | "))
+    .map((s) =>
+      r.findings
+        .filter((f) => f.severity !== "info" && f.cells.some((c) => addr(c) === locAddr(s)))
+        .map(describeFinding)
+        .join(" | "),
+    )
     .join("\n");
 }
 
@@ -78,10 +89,19 @@ function unitLineCells(loc: Locator, s: Slip): string[] {
   const p = parseA1(s.address)!;
   const line = t.rows.find((r) => r.row === p.row);
   if (!line || line.tag.kind !== "total") return [locAddr(s)];
-  return [locAddr(s), ...t.rows.filter((r) => r.tag.kind === "dept" || r.tag.kind === "unit").map((r) => `${t.sheet}!${a1(r.row, p.col)}`)];
+  return [
+    locAddr(s),
+    ...t.rows
+      .filter((r) => r.tag.kind === "dept" || r.tag.kind === "unit")
+      .map((r) => `${t.sheet}!${a1(r.row, p.col)}`),
+  ];
 }
 
-const loudPairs = (fs: Finding[]): string[] => fs.filter((f) => f.severity !== "info").map((f) => `${f.rule}/${f.severity}`).sort();
+const loudPairs = (fs: Finding[]): string[] =>
+  fs
+    .filter((f) => f.severity !== "info")
+    .map((f) => `${f.rule}/${f.severity}`)
+    .sort();
 
 let defaultPublished: CheckResult;
 const defaultSlips = slipsFor({});
@@ -92,7 +112,9 @@ beforeAll(async () => {
 
 describe("the default layout (reference for the others)", () => {
   it("raises a loud finding at every error/warning/rounding slip cell", () => {
-    const silent = defaultSlips.filter((s) => LOUD_KINDS.has(s.kind) && pairsAt(defaultPublished, locAddr(s)).length === 0);
+    const silent = defaultSlips.filter(
+      (s) => LOUD_KINDS.has(s.kind) && pairsAt(defaultPublished, locAddr(s)).length === 0,
+    );
     expect(silent.map((s) => `${locAddr(s)} ${s.what}`)).toEqual([]);
   });
 });
@@ -146,9 +168,13 @@ describe.each(LAYOUTS)("layout: %s", (_name, layout) => {
           ? rulesAt(published, locAddr(s))
           : [...new Set(unitLineCells(publishedLoc, s).flatMap((a) => rulesAt(published, a)))].sort();
         const ok = oneUnit ? want.join() === got.join() : got.length > 0 && got.every((r) => want.includes(r));
-        if (!ok) diffs.push(`${locAddr(s)} (${s.what.slice(0, 60)}): default ${want.join(",") || "none"}, here ${got.join(",") || "none"}`);
+        if (!ok)
+          diffs.push(
+            `${locAddr(s)} (${s.what.slice(0, 60)}): default ${want.join(",") || "none"}, here ${got.join(",") || "none"}`,
+          );
       });
-      if (diffs.length) throw new Error(`${diffs.join("\n")}\nloud findings listing those cells:\n${near(published, slips, diffs)}`);
+      if (diffs.length)
+        throw new Error(`${diffs.join("\n")}\nloud findings listing those cells:\n${near(published, slips, diffs)}`);
     },
   );
 
@@ -161,7 +187,10 @@ describe.each(LAYOUTS)("layout: %s", (_name, layout) => {
         if (!LOUD_KINDS.has(s.kind)) return;
         const want = pairsAt(defaultPublished, locAddr(defaultSlips[i]));
         const got = pairsAt(published, locAddr(s));
-        if (want.join() !== got.join()) diffs.push(`${locAddr(s)} (${s.what.slice(0, 60)}): default ${want.join(",") || "none"}, here ${got.join(",") || "none"}`);
+        if (want.join() !== got.join())
+          diffs.push(
+            `${locAddr(s)} (${s.what.slice(0, 60)}): default ${want.join(",") || "none"}, here ${got.join(",") || "none"}`,
+          );
       });
       expect(diffs).toEqual([]);
     });

@@ -98,7 +98,11 @@ const KP = "51340022T000000278908"; // 凉山州级科普专项经费 128.00
 const XS = "51340022T000000278902"; // 学术交流活动业务经费 12.00
 const TF = "51340023T000009491998"; // 天府科技云服务项目 25.00
 const R2 = "51340024R000010184871"; // 州本级工资支出（事业） 33.88 (second R project)
-const ind = (projectCode: string, indicatorIndex: number): RowMatcher => ({ kind: "indicator", projectCode, indicatorIndex });
+const ind = (projectCode: string, indicatorIndex: number): RowMatcher => ({
+  kind: "indicator",
+  projectCode,
+  indicatorIndex,
+});
 const ind7 = (indicatorIndex: number): RowMatcher => ({ kind: "indicator", indicatorIndex });
 const TOTAL: RowMatcher = { kind: "total" };
 const UNIT: RowMatcher = { kind: "unit" };
@@ -136,14 +140,28 @@ const CASES: Case[] = [
     name: "表4's 此表无数据 statement removed",
     table: "4",
     cell: { table: "4", row: { kind: "nodata" }, column: "name", from: "此表无数据", to: null },
-    expect: [{ rule: "T-EMPTY-NOTE", severity: "warning", at: "table", why: "the removed statement leaves an empty cell; the finding points into 表4" }],
+    expect: [
+      {
+        rule: "T-EMPTY-NOTE",
+        severity: "warning",
+        at: "table",
+        why: "the removed statement leaves an empty cell; the finding points into 表4",
+      },
+    ],
     noPinpoint: "the statement is gone: any cell of 表4 will do",
   },
   {
     name: "表5's 此表无数据 statement removed",
     table: "5",
     cell: { table: "5", row: { kind: "nodata" }, column: "name", from: "此表无数据", to: null },
-    expect: [{ rule: "T-EMPTY-NOTE", severity: "warning", at: "table", why: "the removed statement leaves an empty cell; the finding points into 表5" }],
+    expect: [
+      {
+        rule: "T-EMPTY-NOTE",
+        severity: "warning",
+        at: "table",
+        why: "the removed statement leaves an empty cell; the finding points into 表5",
+      },
+    ],
     noPinpoint: "the statement is gone: any cell of 表5 will do",
   },
 
@@ -188,7 +206,14 @@ const CASES: Case[] = [
     name: "表2-1 30201 (split codes): 类 cell 302 → 308 (类 308 does not exist)",
     table: "2-1",
     cell: { table: "2-1", row: item("30201"), column: "cls", from: "302", to: "308" },
-    expect: [{ rule: "CODE-HIERARCHY", severity: "error", at: "row", why: "the code is split over 类|款 cells; which of them a finding names is the pinpoint test's concern" }],
+    expect: [
+      {
+        rule: "CODE-HIERARCHY",
+        severity: "error",
+        at: "row",
+        why: "the code is split over 类|款 cells; which of them a finding names is the pinpoint test's concern",
+      },
+    ],
     related: ["3-1"],
   },
   {
@@ -221,7 +246,13 @@ const CASES: Case[] = [
   {
     name: "表3-2 group of 2060702: name 科普活动 → 科普活动经费",
     table: "3-2",
-    cell: { table: "3-2", row: { kind: "group", name: "科普活动" }, column: "name", from: "科普活动", to: "科普活动经费" },
+    cell: {
+      table: "3-2",
+      row: { kind: "group", name: "科普活动" },
+      column: "name",
+      from: "科普活动",
+      to: "科普活动经费",
+    },
     expect: [{ rule: "CODE-NAME-CONSISTENT", severity: "error", at: "first" }],
   },
   {
@@ -240,7 +271,13 @@ const CASES: Case[] = [
   {
     name: "表1-2 2101199: name drops 支出 (近似名称 → warning)",
     table: "1-2",
-    cell: { table: "1-2", row: item("2101199"), column: "name", from: "其他行政事业单位医疗支出", to: "其他行政事业单位医疗" },
+    cell: {
+      table: "1-2",
+      row: item("2101199"),
+      column: "name",
+      from: "其他行政事业单位医疗支出",
+      to: "其他行政事业单位医疗",
+    },
     expect: [{ rule: "CODE-CATALOG", severity: "warning", at: "first" }],
   },
   {
@@ -276,8 +313,16 @@ const CASES: Case[] = [
   {
     name: "表2-1 sub-item 地方出台津贴补贴 基本支出 +0.01",
     table: "2-1",
-    cell: { table: "2-1", row: { kind: "sub", name: "地方出台津贴补贴" }, column: "cur.gpb.basic", from: 33.79, to: by(0.01) },
-    expect: [{ rule: "SUM-COLUMN", severity: "warning", at: "among", why: "30102 = Σ its 3 sub-items (尾差 bound 0.015)" }],
+    cell: {
+      table: "2-1",
+      row: { kind: "sub", name: "地方出台津贴补贴" },
+      column: "cur.gpb.basic",
+      from: 33.79,
+      to: by(0.01),
+    },
+    expect: [
+      { rule: "SUM-COLUMN", severity: "warning", at: "among", why: "30102 = Σ its 3 sub-items (尾差 bound 0.015)" },
+    ],
     related: ["3-1"],
   },
   {
@@ -293,7 +338,13 @@ const CASES: Case[] = [
   {
     name: "表3-2 group 2060799 +0.01 (4 projects: 尾差)",
     table: "3-2",
-    cell: { table: "3-2", row: { kind: "group", name: "其他科学技术普及支出" }, column: "total", from: 228, to: by(0.01) },
+    cell: {
+      table: "3-2",
+      row: { kind: "group", name: "其他科学技术普及支出" },
+      column: "total",
+      from: 228,
+      to: by(0.01),
+    },
     expect: [{ rule: "SUM-COLUMN", severity: "warning", at: "first" }],
   },
   {
@@ -301,7 +352,12 @@ const CASES: Case[] = [
     table: "3-3",
     cell: { table: "3-3", row: UNIT, column: "reception", from: 0.19, to: by(0.01) },
     expect: [
-      { rule: "SUM-COLUMN", severity: "error", at: "among", why: "合计 ← 部门 ← 单位 repeat one value: the engine reports the chain at its top" },
+      {
+        rule: "SUM-COLUMN",
+        severity: "error",
+        at: "among",
+        why: "合计 ← 部门 ← 单位 repeat one value: the engine reports the chain at its top",
+      },
     ],
   },
   {
@@ -352,7 +408,12 @@ const CASES: Case[] = [
     table: "1",
     cell: { table: "1", row: inc("一、一般公共预算拨款收入"), column: "inAmount", from: 753.71, to: by(1) },
     expect: [
-      { rule: "F1", severity: "error", at: "among", why: "F1 compares 本年收入合计 with Σ income lines and highlights the total" },
+      {
+        rule: "F1",
+        severity: "error",
+        at: "among",
+        why: "F1 compares 本年收入合计 with Σ income lines and highlights the total",
+      },
       { rule: "F6", severity: "error", at: "among", why: "表1-1 (the other side) is highlighted" },
       { rule: "F11", severity: "error", at: "among", why: "表2 (the other side) is highlighted" },
     ],
@@ -369,7 +430,14 @@ const CASES: Case[] = [
     name: "表1 七、上年结转 filled (1.00)",
     table: "1",
     cell: { table: "1", row: inc("七、上年结转"), column: "inAmount", from: null, to: 1 },
-    expect: [{ rule: "F2", severity: "error", at: "among", why: "F2 (收入总计 = 本年收入合计 + 上年结转) highlights 收入总计" }],
+    expect: [
+      {
+        rule: "F2",
+        severity: "error",
+        at: "among",
+        why: "F2 (收入总计 = 本年收入合计 + 上年结转) highlights 收入总计",
+      },
+    ],
   },
   {
     name: "表1 本年支出合计 +0.10",
@@ -428,14 +496,28 @@ const CASES: Case[] = [
     name: "表2 收入总计 +1.00",
     table: "2",
     cell: { table: "2", row: inc("收入总计"), column: "inAmount", from: 753.71, to: by(1) },
-    expect: [{ rule: "F9", severity: "error", at: "among", why: "the balance check highlights 支出总计 (either side may be wrong)" }],
+    expect: [
+      {
+        rule: "F9",
+        severity: "error",
+        at: "among",
+        why: "the balance check highlights 支出总计 (either side may be wrong)",
+      },
+    ],
     related: ["7"],
   },
   {
     name: "表2 科学技术支出 政府性基金预算 blank → 1.00",
     table: "2",
     cell: { table: "2", row: ex("科学技术支出"), column: "fund", from: null, to: 1 },
-    expect: [{ rule: "F9", severity: "error", at: "among", why: "the row formula 合计 = 一般公共 + 基金 + 国资 highlights 合计" }],
+    expect: [
+      {
+        rule: "F9",
+        severity: "error",
+        at: "among",
+        why: "the row formula 合计 = 一般公共 + 基金 + 国资 highlights 合计",
+      },
+    ],
     related: ["4", "4-1"],
   },
   {
@@ -449,8 +531,18 @@ const CASES: Case[] = [
     table: "1-2",
     cell: { table: "1-2", row: item("2060702"), column: "project", from: 12, to: by(0.1) },
     expect: [
-      { rule: "SUM-ROW", severity: "error", at: "among", why: "合计 = 基本 + 项目 on the row: the row formula lists the part" },
-      { rule: "F24", severity: "error", at: "among", why: "表3-2 by 项 vs 表1-2 项目支出: the 表3-2 side is highlighted" },
+      {
+        rule: "SUM-ROW",
+        severity: "error",
+        at: "among",
+        why: "合计 = 基本 + 项目 on the row: the row formula lists the part",
+      },
+      {
+        rule: "F24",
+        severity: "error",
+        at: "among",
+        why: "表3-2 by 项 vs 表1-2 项目支出: the 表3-2 side is highlighted",
+      },
     ],
     related: ["3-2"],
   },
@@ -458,13 +550,28 @@ const CASES: Case[] = [
     name: "表7 其他资金 0 → 1.00",
     table: "7",
     cell: { table: "7", row: { kind: "funds" }, column: "otherFunds", from: 0, to: 1 },
-    expect: [{ rule: "F33", severity: "error", at: "among", why: "资金总额 = 财政拨款 + 其他资金 highlights 资金总额" }],
+    expect: [
+      { rule: "F33", severity: "error", at: "among", why: "资金总额 = 财政拨款 + 其他资金 highlights 资金总额" },
+    ],
   },
   {
     name: "表3-2 project name 天府科技云服务项目 → 天府科技云服务",
     table: "3-2",
-    cell: { table: "3-2", row: { kind: "item", name: "天府科技云服务项目" }, column: "name", from: "天府科技云服务项目", to: "天府科技云服务" },
-    expect: [{ rule: "F30", severity: "warning", at: "among", why: "F30 compares 表6 with 表3-2 names and highlights the 表6 project" }],
+    cell: {
+      table: "3-2",
+      row: { kind: "item", name: "天府科技云服务项目" },
+      column: "name",
+      from: "天府科技云服务项目",
+      to: "天府科技云服务",
+    },
+    expect: [
+      {
+        rule: "F30",
+        severity: "warning",
+        at: "among",
+        why: "F30 compares 表6 with 表3-2 names and highlights the 表6 project",
+      },
+    ],
     related: ["6"],
     noPinpoint: "a name printed in two tables only (表6, 表3-2): either side may be the wrong one",
   },
@@ -540,7 +647,9 @@ const CASES: Case[] = [
     name: "表3 2060702: 项 code digits 02 → 05 (2060705 not in 表1-2)",
     table: "3",
     cell: { table: "3", row: item("2060702"), column: "xiang", from: "02", to: "05" },
-    expect: [{ rule: "F16", severity: "error", at: "row", why: "the code is what is wrong; F16 highlights the row's amount" }],
+    expect: [
+      { rule: "F16", severity: "error", at: "row", why: "the code is what is wrong; F16 highlights the row's amount" },
+    ],
     related: ["1-2"],
   },
   {
@@ -568,7 +677,9 @@ const CASES: Case[] = [
     name: "表1-2 合计 基本支出 +0.10",
     table: "1-2",
     cell: { table: "1-2", row: TOTAL, column: "basic", from: 472.34, to: by(0.1) },
-    expect: [{ rule: "F19", severity: "error", at: "among", why: "F19 highlights 表3-1 合计 (either side may be wrong)" }],
+    expect: [
+      { rule: "F19", severity: "error", at: "among", why: "F19 highlights 表3-1 合计 (either side may be wrong)" },
+    ],
     related: ["3-1"],
   },
   {
@@ -596,7 +707,14 @@ const CASES: Case[] = [
     name: "表1-2 2101101 行政单位医疗 基本支出 +0.10",
     table: "1-2",
     cell: { table: "1-2", row: item("2101101"), column: "basic", from: 8.26, to: by(0.1) },
-    expect: [{ rule: "F21", severity: "info", at: "among", why: "F21 (a local approximation, info only) highlights the 表3-1 3011001 side" }],
+    expect: [
+      {
+        rule: "F21",
+        severity: "info",
+        at: "among",
+        why: "F21 (a local approximation, info only) highlights the 表3-1 3011001 side",
+      },
+    ],
     related: ["3-1"],
   },
   {
@@ -610,7 +728,14 @@ const CASES: Case[] = [
     name: "表3-2 project 天府科技云服务项目 +0.01 (2nd of 4 projects of 2060799)",
     table: "3-2",
     cell: { table: "3-2", row: { kind: "item", name: "天府科技云服务项目" }, column: "total", from: 25, to: by(0.01) },
-    expect: [{ rule: "F24", severity: "warning", at: "among", why: "Σ 2060799 over 4 projects vs 表1-2: the first project's cell is highlighted" }],
+    expect: [
+      {
+        rule: "F24",
+        severity: "warning",
+        at: "among",
+        why: "Σ 2060799 over 4 projects vs 表1-2: the first project's cell is highlighted",
+      },
+    ],
     related: ["1-2", "6"],
   },
   {
@@ -659,7 +784,13 @@ const CASES: Case[] = [
   {
     name: "表6 project name 凉山州级科普专项经费 → 凉山州级科普专项资金",
     table: "6",
-    cell: { table: "6", row: ind(KP, 0), column: "project", from: `${KP}-凉山州级科普专项经费`, to: `${KP}-凉山州级科普专项资金` },
+    cell: {
+      table: "6",
+      row: ind(KP, 0),
+      column: "project",
+      from: `${KP}-凉山州级科普专项经费`,
+      to: `${KP}-凉山州级科普专项资金`,
+    },
     expect: [{ rule: "F30", severity: "warning", at: "first" }],
     related: ["3-2"],
   },
@@ -674,7 +805,14 @@ const CASES: Case[] = [
     name: "表6 R project 州本级工资支出（事业） +0.01 (2nd of 14 R projects)",
     table: "6",
     cell: { table: "6", row: ind(R2, 0), column: "budget", from: 33.88, to: by(0.01) },
-    expect: [{ rule: "F30", severity: "warning", at: "among", why: "Σ 14 R projects vs 表3-1 人员经费: the first R project is highlighted" }],
+    expect: [
+      {
+        rule: "F30",
+        severity: "warning",
+        at: "among",
+        why: "Σ 14 R projects vs 表3-1 人员经费: the first R project is highlighted",
+      },
+    ],
     related: ["3-1"],
     noPinpoint: "a sum over 14 projects cannot tell which project is off",
   },
@@ -722,7 +860,14 @@ const CASES: Case[] = [
     name: "表6 weight of the 4th indicator 10 → 20",
     table: "6",
     cell: { table: "6", row: ind(KP, 3), column: "weight", from: 10, to: 20 },
-    expect: [{ rule: "F31", severity: "error", at: "among", why: "Σ weights of a project: every weight cell is listed, the first highlighted" }],
+    expect: [
+      {
+        rule: "F31",
+        severity: "error",
+        at: "among",
+        why: "Σ weights of a project: every weight cell is listed, the first highlighted",
+      },
+    ],
     noPinpoint: "a sum of 7 weights cannot tell which weight is off",
   },
   {
@@ -845,9 +990,15 @@ const CASES: Case[] = [
     cell: { table: "6", row: ind(KP, 0), column: "nature", from: "=", to: "≤" },
     expect: [
       { rule: "PERF-PLAUSIBLE", severity: "info", at: "first" },
-      { rule: "PERF-DIRECTION", severity: "error", at: "among", why: "the direction cell is highlighted, the nature cell listed" },
+      {
+        rule: "PERF-DIRECTION",
+        severity: "error",
+        at: "among",
+        why: "the direction cell is highlighted, the nature cell listed",
+      },
     ],
-    noPinpoint: "nature and direction now disagree and either may be the wrong one; PERF-DIRECTION highlights the direction",
+    noPinpoint:
+      "nature and direction now disagree and either may be the wrong one; PERF-DIRECTION highlights the direction",
   },
 ];
 
@@ -870,12 +1021,34 @@ interface Variant {
 
 /** Column keys that never hold an amount (codes, names, indicator fields); every other column key does. */
 const NON_AMOUNT = new Set([
-  "cls", "kuan", "xiang", "code", "unitCode", "name", "inLabel", "exLabel", "unitName", "goal", "level1", "level2",
-  "level3", "nature", "value", "unit", "weight", "direction", "label", "departmentName", "overallGoal", "taskName", "taskContent",
+  "cls",
+  "kuan",
+  "xiang",
+  "code",
+  "unitCode",
+  "name",
+  "inLabel",
+  "exLabel",
+  "unitName",
+  "goal",
+  "level1",
+  "level2",
+  "level3",
+  "nature",
+  "value",
+  "unit",
+  "weight",
+  "direction",
+  "label",
+  "departmentName",
+  "overallGoal",
+  "taskName",
+  "taskContent",
 ]);
 
 /** 表6's "project" column is the project name; elsewhere (表1-2 …) "project" is 项目支出. */
-const isAmountColumn = (table: TableId, column: string) => !NON_AMOUNT.has(column) && !(table === "6" && column === "project");
+const isAmountColumn = (table: TableId, column: string) =>
+  !NON_AMOUNT.has(column) && !(table === "6" && column === "project");
 
 const withThousands = (s: string) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
@@ -922,7 +1095,13 @@ beforeAll(async () => {
         buildAndRead(data, joinedLayout),
         buildAndRead(data, { ...v.layout, order }),
       ]);
-      v.bases = { corrected, joined, without33, loc: Locator.of(data, v.layout), joinedLoc: Locator.of(data, joinedLayout) };
+      v.bases = {
+        corrected,
+        joined,
+        without33,
+        loc: Locator.of(data, v.layout),
+        joinedLoc: Locator.of(data, joinedLayout),
+      };
       results.set(v, new Map());
     }),
   );
@@ -956,7 +1135,8 @@ function run(v: Variant, c: Case): Run {
     const conv = v.amounts && isAmountColumn(c.cell.table, c.cell.column) ? v.amounts : undefined;
     const old = conv && raw !== null ? (conv.read(raw) ?? raw) : raw;
     // Guard: the cell holds the value the case expects (the workbook and the plan agree).
-    if (old !== c.cell.from) throw new Error(`${c.name}: ${addr(cell)} holds ${JSON.stringify(raw)}, expected ${JSON.stringify(c.cell.from)}`);
+    if (old !== c.cell.from)
+      throw new Error(`${c.name}: ${addr(cell)} holds ${JSON.stringify(raw)}, expected ${JSON.stringify(c.cell.from)}`);
     const to = typeof c.cell.to === "function" ? c.cell.to(old) : c.cell.to;
     wb = withCell(base, cell, conv && typeof to === "number" ? conv.write(to) : to);
   } else throw new Error(`${c.name}: neither a cell nor a structural mutation`);
@@ -965,7 +1145,8 @@ function run(v: Variant, c: Case): Run {
   return out;
 }
 
-const same = (a: CellRef | undefined, b: CellRef | undefined) => !!a && !!b && a.sheet === b.sheet && a.row === b.row && a.col === b.col;
+const same = (a: CellRef | undefined, b: CellRef | undefined) =>
+  !!a && !!b && a.sheet === b.sheet && a.row === b.row && a.col === b.col;
 
 function satisfies(f: Finding, e: Expectation, c: Case, cell: CellRef | undefined): boolean {
   if (f.rule !== e.rule || f.severity !== e.severity) return false;
@@ -988,10 +1169,12 @@ function tableOf(v: Variant, f: Finding, c: Case): TableId | undefined {
 
 function noise(v: Variant, c: Case, fs: Finding[]): Finding[] {
   const allowed = new Set<TableId>([c.table, ...(c.related ?? [])]);
-  return fs.filter((f) => f.severity !== "info").filter((f) => {
-    const t = tableOf(v, f, c);
-    return t === undefined || !allowed.has(t);
-  });
+  return fs
+    .filter((f) => f.severity !== "info")
+    .filter((f) => {
+      const t = tableOf(v, f, c);
+      return t === undefined || !allowed.has(t);
+    });
 }
 
 function pinpointed(c: Case, fs: Finding[], cell: CellRef | undefined): boolean {
@@ -1000,12 +1183,23 @@ function pinpointed(c: Case, fs: Finding[], cell: CellRef | undefined): boolean 
 }
 
 const maybeFailing = (known: string | undefined) => (known ? test.failing : test);
-const loudList = (r: CheckResult) => r.findings.filter((f) => f.severity !== "info").map(describeFinding).join("\n  ");
+const loudList = (r: CheckResult) =>
+  r.findings
+    .filter((f) => f.severity !== "info")
+    .map(describeFinding)
+    .join("\n  ");
 
 describe.each(VARIANTS.map((v) => [v.name, v] as const))("%s", (_vname, v) => {
   describe.each(CASES.map((c) => [c.name, c] as const))("mutant: %s", (_name, c) => {
     c.expect.forEach((e) => {
-      const where = e.at === "first" ? "at the mutated cell" : e.at === "among" ? "listing the mutated cell" : e.at === "row" ? "on the mutated row" : "naming the table";
+      const where =
+        e.at === "first"
+          ? "at the mutated cell"
+          : e.at === "among"
+            ? "listing the mutated cell"
+            : e.at === "row"
+              ? "on the mutated row"
+              : "naming the table";
       maybeFailing(e.known)(`raises ${e.rule} (${e.severity}) ${where}`, () => {
         const { result, cell } = run(v, c);
         const hit = result.findings.some((f) => satisfies(f, e, c, cell));
@@ -1021,7 +1215,8 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))("%s", (_vname, v) => {
     if (!c.noPinpoint) {
       maybeFailing(c.knownPinpoint)("highlights the mutated cell first (some finding has cells[0] there)", () => {
         const { result, cell } = run(v, c);
-        if (!pinpointed(c, result.findings, cell)) throw new Error(`nothing highlights ${addr(cell)} first; loud findings:\n  ${loudList(result)}`);
+        if (!pinpointed(c, result.findings, cell))
+          throw new Error(`nothing highlights ${addr(cell)} first; loud findings:\n  ${loudList(result)}`);
       });
     }
 
@@ -1033,8 +1228,16 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))("%s", (_vname, v) => {
 
   it("the unmutated corrected workbook raises no error or warning (the baseline every mutant starts from)", () => {
     const b = basesOf(v);
-    expect(check(b.corrected).findings.filter((f) => f.severity !== "info").map(describeFinding)).toEqual([]);
-    expect(check(b.joined).findings.filter((f) => f.severity !== "info").map(describeFinding)).toEqual([]);
+    expect(
+      check(b.corrected)
+        .findings.filter((f) => f.severity !== "info")
+        .map(describeFinding),
+    ).toEqual([]);
+    expect(
+      check(b.joined)
+        .findings.filter((f) => f.severity !== "info")
+        .map(describeFinding),
+    ).toEqual([]);
   });
 });
 
@@ -1050,7 +1253,6 @@ describe("mutation coverage", () => {
     const unknown = [...new Set(CASES.flatMap((c) => c.expect.map((e) => e.rule)))].filter((id) => !ids.has(id));
     expect(unknown).toEqual([]);
   });
-
 });
 
 describe("accepted variants (no finding expected)", () => {

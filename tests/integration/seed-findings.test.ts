@@ -18,7 +18,12 @@ import { TABLE_IDS } from "../../src/core/model/tables";
 import { parseA1, type WorkbookData } from "../../src/core/model/workbook";
 import { addr, cellValue, check, describeFinding, locAddr, Locator, readExample, writeOutput } from "./support";
 
-const SEVERITY: Record<Slip["kind"], Severity> = { rounding: "warning", error: "error", warning: "warning", info: "info" };
+const SEVERITY: Record<Slip["kind"], Severity> = {
+  rounding: "warning",
+  error: "error",
+  warning: "warning",
+  info: "info",
+};
 
 /**
  * Slips where the rules deliberately differ from the slip list (decided by the rules' brief; reported to the lead):
@@ -26,7 +31,8 @@ const SEVERITY: Record<Slip["kind"], Severity> = { rounding: "warning", error: "
  */
 const KNOWN_SEVERITY_DIVERGENCE: ((s: Slip) => string | undefined)[] = [];
 
-const knownDivergence = (s: Slip): string | undefined => KNOWN_SEVERITY_DIVERGENCE.map((f) => f(s)).find((x) => x !== undefined);
+const knownDivergence = (s: Slip): string | undefined =>
+  KNOWN_SEVERITY_DIVERGENCE.map((f) => f(s)).find((x) => x !== undefined);
 
 const LOUD_KINDS = new Set<Slip["kind"]>(["error", "warning", "rounding"]);
 
@@ -76,18 +82,29 @@ describe("seed-as-published.xlsx", () => {
   });
 
   const loudSlips = SLIPS.filter((s) => LOUD_KINDS.has(s.kind));
-  describe.each(loudSlips.map((s) => [`${s.kind} 表${s.table} ${s.address}: ${s.what.slice(0, 70)}`, s] as const))("slip %s", (_n, s) => {
-    const known = knownDivergence(s);
-    (known ? test.failing : test)(`is raised at ${s.sheet}!${s.address} as ${SEVERITY[s.kind]}${known ? ` (known: ${known})` : ""}`, () => {
-      const at = r.findings.filter((f) => addr(f.cells[0]) === locAddr(s));
-      const ok = at.some((f) => f.severity === SEVERITY[s.kind]);
-      if (!ok) {
-        throw new Error(
-          `no ${SEVERITY[s.kind]} with cells[0] at ${locAddr(s)}; findings there: ${at.map(describeFinding).join(" | ") || "none"}; findings listing it: ${r.findings.filter((f) => f.cells.some((c) => addr(c) === locAddr(s))).map(describeFinding).join(" | ") || "none"}`,
-        );
-      }
-    });
-  });
+  describe.each(loudSlips.map((s) => [`${s.kind} 表${s.table} ${s.address}: ${s.what.slice(0, 70)}`, s] as const))(
+    "slip %s",
+    (_n, s) => {
+      const known = knownDivergence(s);
+      (known ? test.failing : test)(
+        `is raised at ${s.sheet}!${s.address} as ${SEVERITY[s.kind]}${known ? ` (known: ${known})` : ""}`,
+        () => {
+          const at = r.findings.filter((f) => addr(f.cells[0]) === locAddr(s));
+          const ok = at.some((f) => f.severity === SEVERITY[s.kind]);
+          if (!ok) {
+            throw new Error(
+              `no ${SEVERITY[s.kind]} with cells[0] at ${locAddr(s)}; findings there: ${at.map(describeFinding).join(" | ") || "none"}; findings listing it: ${
+                r.findings
+                  .filter((f) => f.cells.some((c) => addr(c) === locAddr(s)))
+                  .map(describeFinding)
+                  .join(" | ") || "none"
+              }`,
+            );
+          }
+        },
+      );
+    },
+  );
 
   it("points every info slip out (the slip's cell is among some finding's cells)", () => {
     const missed = SLIPS.filter((s) => s.kind === "info")
@@ -135,6 +152,7 @@ describe("seed-as-published.xlsx", () => {
       .filter((f) => f.severity !== "info")
       .filter((f) => !SLIPS.some((s) => locAddr(s) === addr(f.cells[0])));
     // Today: 2-1 总计/合计/小计 of the 合计 line and of 30102/30112/30301/303, 表3 当年财政拨款安排, 3-1 人员经费.
-    for (const f of repeated) expect([describeFinding(f), f.message.includes("属尾差")]).toEqual([describeFinding(f), true]);
+    for (const f of repeated)
+      expect([describeFinding(f), f.message.includes("属尾差")]).toEqual([describeFinding(f), true]);
   });
 });

@@ -86,7 +86,8 @@ export class Locator {
   /** The table whose plan area holds the cell (undefined outside every table). */
   tableAt(c: CellRef): TableId | undefined {
     for (const t of Object.values(this.plan.tables)) {
-      if (t && t.sheet === c.sheet && c.row >= t.top && c.row <= t.bottom && c.col >= t.left && c.col <= t.right) return t.id;
+      if (t && t.sheet === c.sheet && c.row >= t.top && c.row <= t.bottom && c.col >= t.left && c.col <= t.right)
+        return t.id;
     }
     return undefined;
   }

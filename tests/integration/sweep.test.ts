@@ -32,11 +32,15 @@ describe("mutation sweep (every 5th amount cell, +1.00)", () => {
   });
 
   it("mentions every mutated cell in some error or warning", () => {
-    expect(result.cases.filter((c) => c.outcome === "missed").map((c) => `${c.table} ${address(c.cell)} ${c.what}`)).toEqual([]);
+    expect(
+      result.cases.filter((c) => c.outcome === "missed").map((c) => `${c.table} ${address(c.cell)} ${c.what}`),
+    ).toEqual([]);
   });
 
   it("pinpoints every sampled mutant outside 表6", () => {
     const off = result.cases.filter((c) => c.table !== "6" && c.outcome !== "pinpointed");
-    expect(off.map((c) => `${c.table} ${address(c.cell)} ${c.what}: ${c.outcome} | ${c.findings.join(" ; ")}`)).toEqual([]);
+    expect(off.map((c) => `${c.table} ${address(c.cell)} ${c.what}: ${c.outcome} | ${c.findings.join(" ; ")}`)).toEqual(
+      [],
+    );
   });
 });

@@ -131,10 +131,20 @@ function notLoaded(prop: string): FakeOfficeError {
   );
 }
 
-const VERSION_RANK: Record<string, number> = { "1.1": 1, "1.2": 2, "1.3": 3, "1.4": 4, "1.5": 5, "1.6": 6, "1.7": 7, "1.8": 8, "1.9": 9 };
+const VERSION_RANK: Record<string, number> = {
+  "1.1": 1,
+  "1.2": 2,
+  "1.3": 3,
+  "1.4": 4,
+  "1.5": 5,
+  "1.6": 6,
+  "1.7": 7,
+  "1.8": 8,
+  "1.9": 9,
+};
 function versionRank(v: string): number {
   const m = /^1\.(\d+)$/.exec(v);
-  return m ? Number(m[1]) : VERSION_RANK[v] ?? 99;
+  return m ? Number(m[1]) : (VERSION_RANK[v] ?? 99);
 }
 
 /** Parses "A1", "$A$1:$B$3", "A:C", "2:5". Throws InvalidArgument otherwise. */
@@ -150,7 +160,10 @@ function parseRect(address: string): Rect {
     if (m) return { row: undefined, col: columnIndex(m[1]) };
     m = /^(\d+)$/.exec(p);
     if (m) return { row: Number(m[1]) - 1, col: undefined };
-    throw new FakeOfficeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format: ${address}`);
+    throw new FakeOfficeError(
+      "InvalidArgument",
+      `The argument is invalid or missing or has an incorrect format: ${address}`,
+    );
   });
   const [s, e] = [ends[0], ends[ends.length - 1]];
   const rect: Rect = {
@@ -179,7 +192,13 @@ function normColor(c: unknown): string {
   if (typeof c !== "string") throw new FakeOfficeError("InvalidArgument", `Bad colour ${String(c)}`);
   const m = /^#?([0-9a-fA-F]{6})$/.exec(c.trim());
   if (m) return `#${m[1].toUpperCase()}`;
-  const named: Record<string, string> = { white: "#FFFFFF", black: "#000000", red: "#FF0000", yellow: "#FFFF00", orange: "#FFA500" };
+  const named: Record<string, string> = {
+    white: "#FFFFFF",
+    black: "#000000",
+    red: "#FF0000",
+    yellow: "#FFFF00",
+    orange: "#FFA500",
+  };
   const n = named[c.trim().toLowerCase()];
   if (!n) throw new FakeOfficeError("InvalidArgument", `Bad colour ${c}`);
   return n;
@@ -196,7 +215,11 @@ function forEachCell(r: Rect, fn: (row: number, col: number) => void): void {
 /** Expands load() arguments ("a,b", ["a"], {select:"a"}, {a:true}) into property paths. */
 function loadPaths(arg: unknown): string[] {
   if (arg === undefined) return ["*"];
-  if (typeof arg === "string") return arg.split(",").map((s) => s.trim()).filter(Boolean);
+  if (typeof arg === "string")
+    return arg
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(arg)) return arg.flatMap((a) => loadPaths(a));
   if (typeof arg === "object" && arg !== null) {
     const o = arg as Record<string, unknown>;
@@ -232,14 +255,20 @@ class FakeContext {
   _needs(version: string, api: string): void {
     if (versionRank(this._x.state.apiVersion) < versionRank(version)) {
       this._push(() => {
-        throw new FakeOfficeError("ApiNotFound", `${api} requires ExcelApi ${version} (host has ${this._x.state.apiVersion})`);
+        throw new FakeOfficeError(
+          "ApiNotFound",
+          `${api} requires ExcelApi ${version} (host has ${this._x.state.apiVersion})`,
+        );
       });
     }
   }
   _addResponse(bytes: number): void {
     this._responseBytes += bytes;
     if (this._responseBytes > this._x.maxResponseBytes)
-      throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
+      throw new FakeOfficeError(
+        "ResponsePayloadSizeLimitExceeded",
+        "The response payload size has exceeded the limit.",
+      );
   }
   async sync(): Promise<void> {
     this._x.state.syncCount++;
@@ -360,11 +389,14 @@ class FakeWorksheetCollection extends FakeProxy {
   }
   override load(arg?: unknown): this {
     // Collection loads: "items/name", "name", or nothing → items with those properties.
-    const props = loadPaths(arg).map((p) => (p.startsWith("items/") ? p.slice(6) : p)).filter((p) => p !== "items");
+    const props = loadPaths(arg)
+      .map((p) => (p.startsWith("items/") ? p.slice(6) : p))
+      .filter((p) => p !== "items");
     this.context._push(() => {
       const items = this.context._x.state.sheets.map((s) => {
         const ws = new FakeWorksheet(this.context, () => s, s);
-        for (const p of props.length ? props : ["name", "visibility", "id", "position"]) ws._loaded.set(p, ws._readNow(p));
+        for (const p of props.length ? props : ["name", "visibility", "id", "position"])
+          ws._loaded.set(p, ws._readNow(p));
         return ws;
       });
       this._loaded.set("items", items);
@@ -415,8 +447,10 @@ class FakeWorksheet extends FakeProxy {
   /** The resolved sheet; operations on a null object fail like Excel's. */
   _sheet(): FakeSheetState {
     if (this._target === undefined) throw new Error("fake: worksheet used before its creation ran");
-    if (this._target === null) throw new FakeOfficeError("InvalidObjectPath", "The object path is invalid (null object).");
-    if (!this.context._x.state.sheets.includes(this._target)) throw new FakeOfficeError("ItemNotFound", "The sheet was deleted.");
+    if (this._target === null)
+      throw new FakeOfficeError("InvalidObjectPath", "The object path is invalid (null object).");
+    if (!this.context._x.state.sheets.includes(this._target))
+      throw new FakeOfficeError("ItemNotFound", "The sheet was deleted.");
     return this._target;
   }
   _readNow(prop: string): unknown {
@@ -459,12 +493,14 @@ class FakeWorksheet extends FakeProxy {
   set visibility(v: Visibility) {
     this.context._push(() => {
       const s = this._sheet();
-      if (!["Visible", "Hidden", "VeryHidden"].includes(v)) throw new FakeOfficeError("InvalidArgument", `visibility ${v}`);
+      if (!["Visible", "Hidden", "VeryHidden"].includes(v))
+        throw new FakeOfficeError("InvalidArgument", `visibility ${v}`);
       if (v !== "Visible" && s.visibility === "Visible" && this.context._x.visibleCount() === 1)
         throw new FakeOfficeError("InvalidOperation", "Cannot hide the last visible sheet.");
       s.visibility = v;
       const x = this.context._x;
-      if (v !== "Visible" && x.state.activeSheet === s.name) x.state.activeSheet = x.state.sheets.find((t) => t.visibility === "Visible")!.name;
+      if (v !== "Visible" && x.state.activeSheet === s.name)
+        x.state.activeSheet = x.state.sheets.find((t) => t.visibility === "Visible")!.name;
     });
   }
   activate(): void {
@@ -478,22 +514,31 @@ class FakeWorksheet extends FakeProxy {
     this.context._push(() => {
       const s = this._sheet();
       const x = this.context._x;
-      if (s.visibility === "VeryHidden") throw new FakeOfficeError("InvalidOperation", "Cannot delete a VeryHidden sheet.");
+      if (s.visibility === "VeryHidden")
+        throw new FakeOfficeError("InvalidOperation", "Cannot delete a VeryHidden sheet.");
       if (s.visibility === "Visible" && x.visibleCount() === 1)
         throw new FakeOfficeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
       x.state.sheets.splice(x.state.sheets.indexOf(s), 1);
-      if (x.state.activeSheet === s.name) x.state.activeSheet = x.state.sheets.find((t) => t.visibility === "Visible")!.name;
+      if (x.state.activeSheet === s.name)
+        x.state.activeSheet = x.state.sheets.find((t) => t.visibility === "Visible")!.name;
     });
   }
   getRange(address?: string): FakeRange {
     if (address !== undefined) this.context._x.noteAddress(address);
     return new FakeRange(this.context, () => {
       const s = this._sheet();
-      return { sheet: s, rect: address === undefined ? { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLS - 1 } : parseRect(address) };
+      return {
+        sheet: s,
+        rect:
+          address === undefined ? { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLS - 1 } : parseRect(address),
+      };
     });
   }
   getCell(row: number, col: number): FakeRange {
-    return new FakeRange(this.context, () => ({ sheet: this._sheet(), rect: { top: row, left: col, bottom: row, right: col } }));
+    return new FakeRange(this.context, () => ({
+      sheet: this._sheet(),
+      rect: { top: row, left: col, bottom: row, right: col },
+    }));
   }
   getRanges(address: string): FakeRangeAreas {
     this.context._needs("1.9", "Worksheet.getRanges");
@@ -569,7 +614,8 @@ class FakeFill extends FakeProxy {
       return seen ?? "#FFFFFF";
     }
     if (prop === "pattern") {
-      if (versionRank(x.state.apiVersion) < 9) throw new FakeOfficeError("ApiNotFound", "RangeFill.pattern requires 1.9");
+      if (versionRank(x.state.apiVersion) < 9)
+        throw new FakeOfficeError("ApiNotFound", "RangeFill.pattern requires 1.9");
       let seen: string | undefined;
       for (const r of t.rects) {
         let mixed = false;
@@ -678,7 +724,8 @@ class FakeRange extends FakeProxy {
   private _tt(): RangeTarget {
     const t = this._t();
     if (!t) throw new FakeOfficeError("InvalidObjectPath", "The object path is invalid (null object).");
-    if (!this.context._x.state.sheets.includes(t.sheet)) throw new FakeOfficeError("ItemNotFound", "The sheet was deleted.");
+    if (!this.context._x.state.sheets.includes(t.sheet))
+      throw new FakeOfficeError("ItemNotFound", "The sheet was deleted.");
     return t;
   }
   protected override _nav(name: string): FakeProxy | undefined {
@@ -834,7 +881,8 @@ class FakeRange extends FakeProxy {
       if (what === "All" || what === "Contents") {
         for (const k of [...sheet.values.keys()].filter(inRect)) {
           sheet.values.delete(k);
-          if (sheet.user) x.state.valueWrites.push({ sheet: sheet.name, address: a1(keyRow(k), keyCol(k)), value: null });
+          if (sheet.user)
+            x.state.valueWrites.push({ sheet: sheet.name, address: a1(keyRow(k), keyCol(k)), value: null });
         }
       }
       if (what === "All" || what === "Formats") {
@@ -842,13 +890,15 @@ class FakeRange extends FakeProxy {
         for (const k of [...sheet.patterns.keys()].filter(inRect)) sheet.patterns.delete(k);
         for (const k of [...sheet.numberFormats.keys()].filter(inRect)) sheet.numberFormats.delete(k);
       }
-      if (what === "All" || what === "Hyperlinks") for (const k of [...sheet.hyperlinks.keys()].filter(inRect)) sheet.hyperlinks.delete(k);
+      if (what === "All" || what === "Hyperlinks")
+        for (const k of [...sheet.hyperlinks.keys()].filter(inRect)) sheet.hyperlinks.delete(k);
     });
   }
   select(): void {
     this.context._push(() => {
       const { sheet, rect } = this._tt();
-      if (sheet.visibility !== "Visible") throw new FakeOfficeError("InvalidOperation", "Cannot select on a hidden sheet.");
+      if (sheet.visibility !== "Visible")
+        throw new FakeOfficeError("InvalidOperation", "Cannot select on a hidden sheet.");
       const x = this.context._x;
       x.state.activeSheet = sheet.name;
       x.state.selection = { sheet: sheet.name, address: rectAddress(rect) };
@@ -1074,7 +1124,8 @@ function buildState(workbook: WorkbookData, opts: FakeExcelOptions): FakeExcelSt
       const out: Record<string, Record<string, string>> = {};
       for (const s of state.sheets) {
         const m: Record<string, string> = {};
-        for (const [k, c] of s.fills) m[a1(keyRow(k), keyCol(k))] = c + (s.patterns.has(k) ? `/${s.patterns.get(k)}` : "");
+        for (const [k, c] of s.fills)
+          m[a1(keyRow(k), keyCol(k))] = c + (s.patterns.has(k) ? `/${s.patterns.get(k)}` : "");
         out[s.name] = m;
       }
       return out;
@@ -1138,7 +1189,8 @@ export function createFakeExcel(workbook: WorkbookData, opts: FakeExcelOptions =
     for (const [sheet, cells] of Object.entries(opts.fills ?? {})) {
       const s = host.findSheet(sheet);
       if (!s) throw new Error(`fake: fills for unknown sheet ${sheet}`);
-      for (const [addr, color] of Object.entries(cells)) forEachCell(parseRect(addr), (r, c) => s.fills.set(cellKey(r, c), normColor(color)));
+      for (const [addr, color] of Object.entries(cells))
+        forEachCell(parseRect(addr), (r, c) => s.fills.set(cellKey(r, c), normColor(color)));
     }
     state.activeSheet = (state.sheets.find((s) => s.visibility === "Visible") ?? state.sheets[0]).name;
   }
@@ -1211,5 +1263,9 @@ export function createFakeExcel(workbook: WorkbookData, opts: FakeExcelOptions =
   };
 
   const Excel = { run, RequestContext: FakeContext };
-  return { Excel: Excel as unknown as typeof globalThis.Excel, Office: Office as unknown as typeof globalThis.Office, state };
+  return {
+    Excel: Excel as unknown as typeof globalThis.Excel,
+    Office: Office as unknown as typeof globalThis.Office,
+    state,
+  };
 }

@@ -25,7 +25,15 @@ import {
 const cell = (sheet: string, row: number, col: number) => ({ sheet, row, col });
 
 const findings: Finding[] = [
-  { rule: "F7", severity: "error", message: "表3 合计不等", table: "3", cells: [cell("表3", 6, 2)], expected: "1.00", actual: "2.00" },
+  {
+    rule: "F7",
+    severity: "error",
+    message: "表3 合计不等",
+    table: "3",
+    cells: [cell("表3", 6, 2)],
+    expected: "1.00",
+    actual: "2.00",
+  },
   { rule: "F1", severity: "warning", message: "表1 尾差", table: "1", cells: [cell("表1", 11, 5), cell("表2", 3, 1)] },
   { rule: "MISSING", severity: "error", message: "缺少表5", table: "5", cells: [] },
   { rule: "DUP", severity: "info", message: "工作簿级提示", cells: [cell("封面", 0, 0)] },
@@ -59,7 +67,13 @@ describe("grouping and filtering", () => {
     const groups = groupByTable(findings);
     expect(groups.map((g) => g.key)).toEqual(["1", "3", "5", OTHER_GROUP]);
     expect(groups[0].findings.map((f) => f.rule)).toEqual(["F2", "F1"]);
-    const same: Finding[] = ["A", "B", "C"].map((rule) => ({ rule, severity: "warning", message: rule, table: "3", cells: [] }));
+    const same: Finding[] = ["A", "B", "C"].map((rule) => ({
+      rule,
+      severity: "warning",
+      message: rule,
+      table: "3",
+      cells: [],
+    }));
     expect(groupByTable(same)[0].findings.map((f) => f.rule)).toEqual(["A", "B", "C"]);
     expect(groups[3].label).toBe("其他");
     expect(groups.reduce((n, g) => n + g.findings.length, 0)).toBe(findings.length);
@@ -67,9 +81,17 @@ describe("grouping and filtering", () => {
 
   test("filterFindings by severity and table", () => {
     expect(filterFindings(findings, DEFAULT_FILTER)).toHaveLength(5);
-    expect(filterFindings(findings, { severities: new Set(["error"]), table: "all" }).map((f) => f.rule)).toEqual(["F7", "MISSING", "F2"]);
-    expect(filterFindings(findings, { severities: new Set(["error", "warning"]), table: "1" }).map((f) => f.rule)).toEqual(["F1", "F2"]);
-    expect(filterFindings(findings, { severities: new Set(["info"]), table: OTHER_GROUP }).map((f) => f.rule)).toEqual(["DUP"]);
+    expect(filterFindings(findings, { severities: new Set(["error"]), table: "all" }).map((f) => f.rule)).toEqual([
+      "F7",
+      "MISSING",
+      "F2",
+    ]);
+    expect(
+      filterFindings(findings, { severities: new Set(["error", "warning"]), table: "1" }).map((f) => f.rule),
+    ).toEqual(["F1", "F2"]);
+    expect(filterFindings(findings, { severities: new Set(["info"]), table: OTHER_GROUP }).map((f) => f.rule)).toEqual([
+      "DUP",
+    ]);
     expect(filterFindings(findings, { severities: new Set(), table: "all" })).toEqual([]);
   });
 
@@ -84,7 +106,6 @@ describe("grouping and filtering", () => {
     expect(cellLinkLabel(cell("表2", 3, 1), true)).toBe("定位到对应单元格 表2!B4");
   });
 });
-
 
 describe("prior-year form", () => {
   test("round trip keeps decimal strings exact and nests the keys", () => {
@@ -158,17 +179,26 @@ describe("narrative and messages", () => {
   test("errorMessage never shows a stack trace and translates Office codes", () => {
     const e = new Error("boom\n    at foo (x.js:1:1)");
     expect(errorMessage("校验", e)).toBe("校验失败：boom");
-    expect(errorMessage("标记", { code: "AccessDenied", message: "x" })).toBe("标记失败：没有权限修改工作簿（工作簿可能处于只读或保护状态）");
+    expect(errorMessage("标记", { code: "AccessDenied", message: "x" })).toBe(
+      "标记失败：没有权限修改工作簿（工作簿可能处于只读或保护状态）",
+    );
     expect(errorMessage("读取", undefined)).toBe("读取失败，请重试。");
     expect(errorMessage("校验", new TypeError("Cannot read properties of undefined (reading 'rows')"))).toBe(
       "校验失败：程序内部错误，请将工作簿发给维护人员。（Cannot read properties of undefined (reading 'rows')）",
     );
-    const gatewayError = Object.assign(new Error("标记失败：Bad colour（InvalidArgument）\nat x"), { name: "ExcelGatewayError" });
-    expect(errorMessage("校验", gatewayError)).toBe("标记失败：Bad colour（InvalidArgument）");
-    const known = Object.assign(new Error("标注问题单元格失败：The response payload size has exceeded the limit.（ResponsePayloadSizeLimitExceeded）"), {
+    const gatewayError = Object.assign(new Error("标记失败：Bad colour（InvalidArgument）\nat x"), {
       name: "ExcelGatewayError",
-      code: "ResponsePayloadSizeLimitExceeded",
     });
+    expect(errorMessage("校验", gatewayError)).toBe("标记失败：Bad colour（InvalidArgument）");
+    const known = Object.assign(
+      new Error(
+        "标注问题单元格失败：The response payload size has exceeded the limit.（ResponsePayloadSizeLimitExceeded）",
+      ),
+      {
+        name: "ExcelGatewayError",
+        code: "ResponsePayloadSizeLimitExceeded",
+      },
+    );
     expect(errorMessage("校验", known)).toBe("标注问题单元格失败：数据量超过 Excel 网页版的单次响应上限（5 MB）");
   });
 

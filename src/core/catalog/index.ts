@@ -40,7 +40,12 @@ for (const [code, kind, alias] of BUILTIN_ALIASES) {
  * How a printed name relates to the catalog name: "same" after normalisation; "near" when they differ only by a
  * trailing 支出 or the printed one is a known old name; "different" otherwise.
  */
-export function compareNames(printed: string, reference: string, code?: string, kind?: CodeKind): "same" | "near" | "different" {
+export function compareNames(
+  printed: string,
+  reference: string,
+  code?: string,
+  kind?: CodeKind,
+): "same" | "near" | "different" {
   const a = normalizeName(printed);
   const b = normalizeName(reference);
   if (a === b) return "same";

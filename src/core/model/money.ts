@@ -12,10 +12,7 @@ export type MoneyUnit = "元" | "万元";
 /** 分 per table unit. */
 export const FEN_PER_UNIT: Record<MoneyUnit, number> = { 元: 100, 万元: 1_000_000 };
 
-export type ParsedAmount =
-  | { kind: "blank" }
-  | { kind: "amount"; fen: number }
-  | { kind: "invalid"; text: string };
+export type ParsedAmount = { kind: "blank" } | { kind: "amount"; fen: number } | { kind: "invalid"; text: string };
 
 const FULL_WIDTH_DIGITS = /[０-９．，－（）]/g;
 

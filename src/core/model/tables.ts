@@ -10,7 +10,22 @@ import type { MoneyUnit } from "./money";
 /** The 14 public tables. 2-1 = 财政拨款支出预算表（部门经济分类科目）; 7 = 部门整体支出绩效目标表. */
 export type TableId = "1" | "1-1" | "1-2" | "2" | "2-1" | "3" | "3-1" | "3-2" | "3-3" | "4" | "4-1" | "5" | "6" | "7";
 
-export const TABLE_IDS: TableId[] = ["1", "1-1", "1-2", "2", "2-1", "3", "3-1", "3-2", "3-3", "4", "4-1", "5", "6", "7"];
+export const TABLE_IDS: TableId[] = [
+  "1",
+  "1-1",
+  "1-2",
+  "2",
+  "2-1",
+  "3",
+  "3-1",
+  "3-2",
+  "3-3",
+  "4",
+  "4-1",
+  "5",
+  "6",
+  "7",
+];
 
 /** Official names, used in messages and reports. */
 export const TABLE_NAMES: Record<TableId, string> = {
@@ -50,7 +65,19 @@ export interface ColumnInfo {
  * carry only); part sub (小计) | basic (基本支出) | proj (项目支出). Plus "grand" (总计) and "cur.total" (本级当年 合计).
  */
 export const COLUMN_KEYS = {
-  "1-1": ["total", "carryover", "gpb", "fund", "soe", "business", "operating", "other", "superior", "affiliated", "specialAccount"],
+  "1-1": [
+    "total",
+    "carryover",
+    "gpb",
+    "fund",
+    "soe",
+    "business",
+    "operating",
+    "other",
+    "superior",
+    "affiliated",
+    "specialAccount",
+  ],
   "1-2": ["total", "basic", "project", "remitSuperior", "subsidyAffiliated", "operating"],
   "3": ["total", "current", "carryover"],
   "3-1": ["total", "personnel", "public"],

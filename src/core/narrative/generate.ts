@@ -140,12 +140,7 @@ class Context {
 
   /** Name of a functional code: tables, then the built-in catalog, then the fallback table, else a marker. */
   funcName(code: string): string {
-    return (
-      this.names.get(code) ??
-      catalogName(code) ??
-      FALLBACK_FUNCTIONAL_NAMES[code] ??
-      marker(`科目${code}的名称`)
-    );
+    return this.names.get(code) ?? catalogName(code) ?? FALLBACK_FUNCTIONAL_NAMES[code] ?? marker(`科目${code}的名称`);
   }
 
   /** "科学技术支出（206）科学技术普及（07）机构运行（01）". */
@@ -168,7 +163,13 @@ class Context {
    * "比2023年预算增加6.03万元，增长11.75%，主要原因是…" (no final punctuation). `what` names the prior figure
    * in the marker when it is missing.
    */
-  change(current: number, priorFen: number | undefined, what: string, reasonKey: ReasonKey, withPercent = true): string {
+  change(
+    current: number,
+    priorFen: number | undefined,
+    what: string,
+    reasonKey: ReasonKey,
+    withPercent = true,
+  ): string {
     const reason = this.prior.reasons[reasonKey];
     if (priorFen === undefined) {
       return `与${this.PY}年相比${marker(`${this.PY}年${what}及增减变化原因`)}`;
@@ -290,10 +291,14 @@ function sectionFiscal(ctx: Context, w: Writer) {
   const income: string[] = [`本年一般公共预算拨款收入${wan(inc("gpb") ?? 0)}万元`];
   if ((inc("fund") ?? 0) !== 0) income.push(`本年政府性基金预算拨款收入${wan(inc("fund")!)}万元`);
   if ((inc("soe") ?? 0) !== 0) income.push(`本年国有资本经营预算拨款收入${wan(inc("soe")!)}万元`);
-  const carryGpb = inc("carryover.gpb") ?? (inc("carryover.fund") === undefined && inc("carryover.soe") === undefined ? carry : undefined);
+  const carryGpb =
+    inc("carryover.gpb") ??
+    (inc("carryover.fund") === undefined && inc("carryover.soe") === undefined ? carry : undefined);
   income.push(`上年结转一般公共预算拨款收入${wan(carryGpb ?? 0)}万元`);
-  if ((inc("carryover.fund") ?? 0) !== 0) income.push(`上年结转政府性基金预算拨款收入${wan(inc("carryover.fund")!)}万元`);
-  if ((inc("carryover.soe") ?? 0) !== 0) income.push(`上年结转国有资本经营预算拨款收入${wan(inc("carryover.soe")!)}万元`);
+  if ((inc("carryover.fund") ?? 0) !== 0)
+    income.push(`上年结转政府性基金预算拨款收入${wan(inc("carryover.fund")!)}万元`);
+  if ((inc("carryover.soe") ?? 0) !== 0)
+    income.push(`上年结转国有资本经营预算拨款收入${wan(inc("carryover.soe")!)}万元`);
   const expense = classes.map((l) => `${ctx.funcName(l.key.slice(6))}${wan(fen(l.amounts.total) ?? 0)}万元`);
   w.p(
     `${dept}${Y}年财政拨款收支总预算${wan(total)}万元，${ctx.change(total, ctx.prior.fiscalTotal, "财政拨款收支总预算", "fiscalTotal", false)}。` +
@@ -362,7 +367,9 @@ function sectionGpb(ctx: Context, w: Writer) {
     w.p(marker("一般公共预算当年拨款具体情况（表3）"));
     return;
   }
-  w.p(`${dept}${Y}年一般公共预算当年拨款预算${wan(d.total)}万元，${ctx.change(d.total, ctx.prior.gpbCurrent, "一般公共预算当年拨款", "gpbCurrent")}。`);
+  w.p(
+    `${dept}${Y}年一般公共预算当年拨款预算${wan(d.total)}万元，${ctx.change(d.total, ctx.prior.gpbCurrent, "一般公共预算当年拨款", "gpbCurrent")}。`,
+  );
 
   w.h2("（二）一般公共预算当年拨款结构情况");
   const t1 = model.tables["1"];
@@ -412,7 +419,10 @@ function sectionGpb(ctx: Context, w: Writer) {
       if (list.length === 1) return goalText(list[0].perf!.goal);
       return list
         .map((p, k) => {
-          const goal = p.perf && clause(p.perf.goal) !== "" ? goalText(p.perf.goal) : std?.use ?? marker(`项目“${p.name}”的主要用途`);
+          const goal =
+            p.perf && clause(p.perf.goal) !== ""
+              ? goalText(p.perf.goal)
+              : (std?.use ?? marker(`项目“${p.name}”的主要用途`));
           return `${circled(k + 1)}${p.name}${wan(p.fen)}万元，${goal}`;
         })
         .join("；");
@@ -422,7 +432,12 @@ function sectionGpb(ctx: Context, w: Writer) {
     else if (basicFen === 0) use = projectUse();
     else
       use = `基本支出主要用于${std ? std.use : marker(`${ctx.codePath(item.code, item.name)}基本支出的主要用途`)}；项目支出主要用于${projectUse()}`;
-    const lead = basicFen !== 0 && projectFen !== 0 ? "其中" : list.length > 1 && basicFen === 0 ? "主要用于以下项目：" : "主要用于";
+    const lead =
+      basicFen !== 0 && projectFen !== 0
+        ? "其中"
+        : list.length > 1 && basicFen === 0
+          ? "主要用于以下项目："
+          : "主要用于";
     w.p(`${head}${money}，${lead === "其中" ? `其中：${use}` : `${lead}${use}`}。`);
   }
   if (n === 0) w.p(marker("一般公共预算当年拨款具体情况（表3无项级科目）"));
@@ -484,7 +499,10 @@ function sectionThreePublic(ctx: Context, w: Writer) {
   // The prior total may be given, or follow from all four prior items.
   const priorTotal =
     p.total ??
-    (p.overseas !== undefined && p.reception !== undefined && p.vehiclePurchase !== undefined && p.vehicleOperation !== undefined
+    (p.overseas !== undefined &&
+    p.reception !== undefined &&
+    p.vehiclePurchase !== undefined &&
+    p.vehicleOperation !== undefined
       ? p.overseas + p.reception + p.vehiclePurchase + p.vehicleOperation
       : undefined);
   w.p(
@@ -497,25 +515,33 @@ function sectionThreePublic(ctx: Context, w: Writer) {
   if (overseas === 0) {
     w.p(
       `${Y}年无因公出国（境）预算` +
-        (p.overseas !== undefined && p.overseas !== 0 ? `，${ctx.change(0, p.overseas, "因公出国（境）费", "overseas")}` : "") +
+        (p.overseas !== undefined && p.overseas !== 0
+          ? `，${ctx.change(0, p.overseas, "因公出国（境）费", "overseas")}`
+          : "") +
         "。",
     );
   } else {
-    w.p(`${Y}年因公出国（境）费预算${wan(overseas)}万元，${ctx.change(overseas, p.overseas, "因公出国（境）费", "overseas")}。`);
+    w.p(
+      `${Y}年因公出国（境）费预算${wan(overseas)}万元，${ctx.change(overseas, p.overseas, "因公出国（境）费", "overseas")}。`,
+    );
   }
 
   w.h2("（二）公务接待费");
   if (reception === 0) {
     w.p(
       `${Y}年无公务接待费预算` +
-        (p.reception !== undefined && p.reception !== 0 ? `，${ctx.change(0, p.reception, "公务接待费", "reception")}` : "") +
+        (p.reception !== undefined && p.reception !== 0
+          ? `，${ctx.change(0, p.reception, "公务接待费", "reception")}`
+          : "") +
         "。",
     );
   } else {
     const rc = ctx.prior.reception;
     const batches = rc?.batches !== undefined ? String(rc.batches) : marker("接待批次");
     const persons = rc?.persons !== undefined ? String(rc.persons) : marker("接待人次");
-    w.p(`${Y}年公务接待费预算${wan(reception)}万元，${ctx.change(reception, p.reception, "公务接待费", "reception")}。`);
+    w.p(
+      `${Y}年公务接待费预算${wan(reception)}万元，${ctx.change(reception, p.reception, "公务接待费", "reception")}。`,
+    );
     w.p(
       `${Y}年公务接待费计划用于执行公务、开展业务活动开支的交通费、住宿费、用餐费等，预计接待${batches}批次、${persons}人次。`,
     );
@@ -529,11 +555,15 @@ function sectionThreePublic(ctx: Context, w: Writer) {
   if (vehicle === 0) {
     w.p(
       `${Y}年无公务用车购置及运行维护费预算` +
-        (priorVehicle !== undefined && priorVehicle !== 0 ? `，${ctx.change(0, priorVehicle, "公务用车购置及运行维护费", "vehicle")}` : "") +
+        (priorVehicle !== undefined && priorVehicle !== 0
+          ? `，${ctx.change(0, priorVehicle, "公务用车购置及运行维护费", "vehicle")}`
+          : "") +
         "。",
     );
   } else {
-    w.p(`${Y}年公务用车购置及运行维护费预算${wan(vehicle)}万元，${ctx.change(vehicle, priorVehicle, "公务用车购置及运行维护费", "vehicle")}。`);
+    w.p(
+      `${Y}年公务用车购置及运行维护费预算${wan(vehicle)}万元，${ctx.change(vehicle, priorVehicle, "公务用车购置及运行维护费", "vehicle")}。`,
+    );
   }
   const vehicles = ctx.prior.assets?.vehicles;
   w.p(`截至${PY}年底，现有公务用车${vehicles !== undefined ? String(vehicles) : marker("现有公务用车数量")}辆。`);
@@ -558,11 +588,14 @@ function sectionFundLike(
   const { model, dept, Y } = ctx;
   w.h1(heading);
   const tr = totalRow(table);
-  const tableTotal = table && !table.empty ? fen(tr?.amounts.total) ?? functionalItems(table).reduce((s, i) => s + (i.amounts.total ?? 0), 0) : undefined;
+  const tableTotal =
+    table && !table.empty
+      ? (fen(tr?.amounts.total) ?? functionalItems(table).reduce((s, i) => s + (i.amounts.total ?? 0), 0))
+      : undefined;
   // Without the table, 表2's column (or 表1's income line) says whether the fund is used at all.
   const fromT2 = fen(summaryLine(model.tables["2"], "expense", "currentTotal")?.amounts[incomeKey]);
   const fromT1 = fen(summaryLine(model.tables["1"], "income", incomeKey)?.amounts.amount);
-  const amount = table ? tableTotal ?? 0 : fromT2 ?? fromT1;
+  const amount = table ? (tableTotal ?? 0) : (fromT2 ?? fromT1);
   if (amount === undefined) {
     w.p(`${dept}${Y}年${fundName}拨款安排的支出${marker(`${fundName}支出情况`)}。`);
     return;
@@ -592,7 +625,9 @@ function sectionOther(ctx: Context, w: Writer) {
   if (ao === undefined) {
     w.p(`${Y}年，${dept}机关运行经费财政拨款预算${marker("机关运行经费（表3-1公用经费）")}万元。`);
   } else {
-    w.p(`${Y}年，${dept}机关运行经费财政拨款预算${wan(ao)}万元，${ctx.change(ao, prior.agencyOperating, "机关运行经费", "agencyOperating")}。`);
+    w.p(
+      `${Y}年，${dept}机关运行经费财政拨款预算${wan(ao)}万元，${ctx.change(ao, prior.agencyOperating, "机关运行经费", "agencyOperating")}。`,
+    );
   }
   w.p(AGENCY_OPERATING_USE);
 
@@ -622,16 +657,13 @@ function sectionOther(ctx: Context, w: Writer) {
   );
   // With 表3-3 present a blank 购置费 cell is 0 (no vehicle purchase budgeted).
   const t33 = model.tables["3-3"];
-  const purchaseFen = t33 ? fen(totalRow(t33)?.amounts.vehiclePurchase) ?? 0 : undefined;
+  const purchaseFen = t33 ? (fen(totalRow(t33)?.amounts.vehiclePurchase) ?? 0) : undefined;
   const plannedVehicles = as?.plannedVehicles ?? (purchaseFen === 0 ? 0 : undefined);
   const plannedEquip = as?.plannedLargeEquipment;
   if (plannedVehicles === 0 && plannedEquip === 0) {
     w.p(`${Y}年部门预算未安排购置车辆及单位价值200万元以上大型设备。`);
   } else {
-    const v =
-      plannedVehicles === 0
-        ? "未安排购置车辆"
-        : `安排购置车辆${cnt(plannedVehicles, "计划购置车辆数")}辆`;
+    const v = plannedVehicles === 0 ? "未安排购置车辆" : `安排购置车辆${cnt(plannedVehicles, "计划购置车辆数")}辆`;
     const e =
       plannedEquip === 0
         ? "未安排购置单位价值200万元以上大型设备"
@@ -670,7 +702,9 @@ function sectionTerms(ctx: Context, w: Writer) {
   const items: string[] = [];
   const term = ([name, def]: readonly [string, string]) => items.push(`${name}：${def}。`);
   const inc = (k: string) =>
-    fen(summaryLine(model.tables["1"], "income", k)?.amounts.amount) ?? fen(totalRow(model.tables["1-1"])?.amounts[k]) ?? 0;
+    fen(summaryLine(model.tables["1"], "income", k)?.amounts.amount) ??
+    fen(totalRow(model.tables["1-1"])?.amounts[k]) ??
+    0;
   term(TERM_DEFINITIONS.gpb);
   if (inc("fund") !== 0) term(TERM_DEFINITIONS.fund);
   if (inc("soe") !== 0) term(TERM_DEFINITIONS.soe);
@@ -715,7 +749,10 @@ export function generateNarrative(
     { title: "第四部分 名词解释", paragraphs: part4.paragraphs },
   ];
   const placeholders: string[] = [];
-  const re = new RegExp(`${escapeRe(PLACEHOLDER_OPEN)}[^${escapeRe(PLACEHOLDER_CLOSE)}]*${escapeRe(PLACEHOLDER_CLOSE)}`, "g");
+  const re = new RegExp(
+    `${escapeRe(PLACEHOLDER_OPEN)}[^${escapeRe(PLACEHOLDER_CLOSE)}]*${escapeRe(PLACEHOLDER_CLOSE)}`,
+    "g",
+  );
   for (const s of sections) {
     for (const text of [s.title, ...s.paragraphs.map((p) => p.text)]) {
       for (const m of text.match(re) ?? []) placeholders.push(m);
@@ -727,4 +764,3 @@ export function generateNarrative(
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-

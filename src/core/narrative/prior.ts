@@ -20,7 +20,14 @@ export interface NormalizedPrior {
   };
   agencyOperating?: number;
   reasons: Partial<Record<ReasonKey, string>>;
-  procurement?: { goods?: number; works?: number; services?: number; goodsUse?: string; worksUse?: string; servicesUse?: string };
+  procurement?: {
+    goods?: number;
+    works?: number;
+    services?: number;
+    goodsUse?: string;
+    worksUse?: string;
+    servicesUse?: string;
+  };
   assets?: {
     asOf?: string;
     vehicles?: number;
@@ -87,7 +94,9 @@ export function parseWan(value: unknown, path: string, problems: string[]): numb
   }
   const fen = text === undefined ? undefined : scaleDecimal(text, 6);
   if (fen === undefined) {
-    problems.push(`“${path}”（${LABELS[path] ?? path}）不是有效金额：${JSON.stringify(value)}，应为以万元为单位的数字，如 614.51。`);
+    problems.push(
+      `“${path}”（${LABELS[path] ?? path}）不是有效金额：${JSON.stringify(value)}，应为以万元为单位的数字，如 614.51。`,
+    );
     return undefined;
   }
   if (fen < 0) {
@@ -136,7 +145,7 @@ export function normalizePrior(value: unknown): { prior: NormalizedPrior; proble
   const prior: NormalizedPrior = { threePublic: {}, reasons: {} };
   if (value === undefined || value === null) return { prior, problems };
   if (!isRecord(value)) {
-    problems.push("上年数据应为 JSON 对象，如 {\"year\": 2023, \"total\": 614.51}。");
+    problems.push('上年数据应为 JSON 对象，如 {"year": 2023, "total": 614.51}。');
     return { prior, problems };
   }
   for (const k of Object.keys(value)) {
@@ -176,7 +185,12 @@ export function normalizePrior(value: unknown): { prior: NormalizedPrior; proble
       if (t !== undefined) prior.reasons[k] = t;
     }
   }
-  const pr = subObject(value, "procurement", ["goods", "works", "services", "goodsUse", "worksUse", "servicesUse"], problems);
+  const pr = subObject(
+    value,
+    "procurement",
+    ["goods", "works", "services", "goodsUse", "worksUse", "servicesUse"],
+    problems,
+  );
   if (pr) {
     prior.procurement = {
       goods: parseWan(pr.goods, "procurement.goods", problems),
@@ -234,7 +248,9 @@ export function normalizePrior(value: unknown): { prior: NormalizedPrior; proble
 /** 分 -> exact decimal string in 万元 without trailing zeros ("614.51"). */
 function fenToWanText(fen: number): string {
   const intPart = Math.floor(fen / 1_000_000);
-  const frac = String(fen % 1_000_000).padStart(6, "0").replace(/0+$/, "");
+  const frac = String(fen % 1_000_000)
+    .padStart(6, "0")
+    .replace(/0+$/, "");
   return frac ? `${intPart}.${frac}` : String(intPart);
 }
 

@@ -67,7 +67,8 @@ export function recognizeWorkbook(wb: WorkbookData): { model: BudgetModel; issue
           if (!readMetaRow(grid, r, meta)) break;
           seen++;
         }
-        for (const c of grid.filled(hit.row)) if (c !== hit.col) readMetaCell(grid.text(hit.row, c), grid.ref(hit.row, c), meta);
+        for (const c of grid.filled(hit.row))
+          if (c !== hit.col) readMetaCell(grid.text(hit.row, c), grid.ref(hit.row, c), meta);
         if (hit.id === "7") {
           // No header grid: read the (年度) / 单位 lines under the title now, the unit is needed first.
           for (let r = hit.row + 1; r <= end && (grid.blank(r) || readMetaRow(grid, r, meta)); r++);
@@ -100,7 +101,13 @@ export function recognizeWorkbook(wb: WorkbookData): { model: BudgetModel; issue
         hit,
         end: area.end,
         meta,
-        header: area.header ?? { headerTop: hit.row + 1, headerBottom: hit.row + 1, left: hit.col, right: hit.col, columns: [] },
+        header: area.header ?? {
+          headerTop: hit.row + 1,
+          headerBottom: hit.row + 1,
+          left: hit.col,
+          right: hit.col,
+          columns: [],
+        },
         unit,
         issues: [],
         orgNames,
@@ -143,7 +150,8 @@ function recognizeTable(ctx: TableContext): AnyTable | undefined {
     }
     case "7": {
       const t = recognizeWholePerf(ctx);
-      const anything = t.departmentName !== "" || t.totalFundsCell || t.overallGoal !== "" || t.tasks.length || t.indicators.length;
+      const anything =
+        t.departmentName !== "" || t.totalFundsCell || t.overallGoal !== "" || t.tasks.length || t.indicators.length;
       return anything ? t : undefined;
     }
     default: {

@@ -89,7 +89,10 @@ export function readMetaCell(text: string, ref: CellRef, into: MetaInfo): boolea
   if (t === "") return false;
   let meta = false;
   const u = UNIT_RE.exec(t);
-  if (u && (t.startsWith("单位") || t.startsWith("金额") || /^\(?单位/.test(t) || t.includes("单位:") || t.includes("金额:"))) {
+  if (
+    u &&
+    (t.startsWith("单位") || t.startsWith("金额") || /^\(?单位/.test(t) || t.includes("单位:") || t.includes("金额:"))
+  ) {
     if (!into.unit) {
       into.unit = u[1] as MoneyUnit;
       into.unitCell = ref;

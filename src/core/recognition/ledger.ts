@@ -114,7 +114,8 @@ function roleOf(id: TableId, col: HeaderColumn): Role | undefined {
 }
 
 /** Names of expense / classification lines: never an org line. */
-const EXPENSE_NAME_RE = /(费|支出|补贴|津贴|奖金?|工资|补助|缴费|保险|公积金|经费|资金|基金|退休|离休|医疗|福利|运行|活动|事务|服务|管理)$/;
+const EXPENSE_NAME_RE =
+  /(费|支出|补贴|津贴|奖金?|工资|补助|缴费|保险|公积金|经费|资金|基金|退休|离休|医疗|福利|运行|活动|事务|服务|管理)$/;
 /** Typical endings of department and budget-unit names. */
 const ORG_NAME_RE =
   /(部门|本级|委员会|协会|学会|联合会|会|联社|局|厅|委|办公室|办|院|中心|站|所|队|馆|校|学|公司|处|室|部|署|社|团|园|台|场|政府|法院|检察院|机关|妇联|团委|银行|集团|监狱)$/;
@@ -191,7 +192,11 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
   }
   codeCols.sort((a, b) => a.col - b.col);
   const codeKind: LedgerTable["codeKind"] =
-    id === "2-1" || id === "3-1" ? "economic" : id === "3-3" || id === "4-1" || (id === "1-1" && codeCols.length === 0) ? "none" : "functional";
+    id === "2-1" || id === "3-1"
+      ? "economic"
+      : id === "3-3" || id === "4-1" || (id === "1-1" && codeCols.length === 0)
+        ? "none"
+        : "functional";
 
   const body = dataRows(ctx);
   // Header and body disagreeing on 单位代码 / 单位名称 (the seed's 2-1 prints them in swapped order): trust the body.
@@ -205,7 +210,8 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
     }
     if (digitNames > 0 && textUnits > 0) [nameCol, unitCol] = [unitCol, nameCol];
   }
-  const knownUnits = codeKind === "economic" && unitCol !== undefined ? unitCodesOf(ctx, body, unitCol, nameCol) : new Set<string>();
+  const knownUnits =
+    codeKind === "economic" && unitCol !== undefined ? unitCodesOf(ctx, body, unitCol, nameCol) : new Set<string>();
   const rows: LedgerRow[] = [];
   /** Rows whose written code disagrees with their 类|款 cells: the 类|款 code, their parent in the layout. */
   const layoutParents = new Map<LedgerRow, string>();
@@ -298,7 +304,13 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
         if (lead) {
           const d = lead[1];
           const orgLike = !code && isOrgName(ctx, name || (lead[2] ?? ""));
-          if (codeKind === "economic" && !raw.bad && !orgLike && economicClassLike(d) && (!code || (d.startsWith(code) && d.length > code.length))) {
+          if (
+            codeKind === "economic" &&
+            !raw.bad &&
+            !orgLike &&
+            economicClassLike(d) &&
+            (!code || (d.startsWith(code) && d.length > code.length))
+          ) {
             code = d;
             codeCells.push(ref);
           } else if (codeKind === "economic" && code === d) {
@@ -346,7 +358,13 @@ export function recognizeLedger(ctx: TableContext): LedgerTable {
       const d = split[1];
       // With no code column the digits are the code; beside one they are a unit code ("229 机构运行").
       const lengths = codeCols.length === 0 ? [3, 5, 7, 9] : [5, 7, 9];
-      if (!code && !raw.bad && codeKind !== "none" && lengths.includes(d.length) && (codeKind !== "economic" || economicClassLike(d))) {
+      if (
+        !code &&
+        !raw.bad &&
+        codeKind !== "none" &&
+        lengths.includes(d.length) &&
+        (codeKind !== "economic" || economicClassLike(d))
+      ) {
         code = d;
         if (nameCell) codeCells.push(nameCell);
       } else if (!unitCode) {
@@ -423,7 +441,8 @@ function unitCodesOf(ctx: TableContext, body: number[], unitCol: number, nameCol
 function codeInUnitColumn(d: string, code: string | undefined, knownUnits: Set<string>): boolean {
   if (d.length < 3 || d.length > 9) return false;
   if (knownUnits.has(d)) return false;
-  for (const u of knownUnits) if (u.length === d.length && u.length > 3 && u.slice(0, 3) === d.slice(0, 3)) return false;
+  for (const u of knownUnits)
+    if (u.length === d.length && u.length > 3 && u.slice(0, 3) === d.slice(0, 3)) return false;
   if (code && code.length >= 3 && d.startsWith(code.slice(0, 3))) return true;
   if (!/^3/.test(d)) return false;
   if (knownUnits.size === 0 && d.length === 6) return false;
@@ -479,7 +498,12 @@ function classifyAndLink(
       }
       if (parent === undefined && deptIdx !== undefined) parent = deptIdx;
       const prev = i > 0 ? rows[i - 1] : undefined;
-      if (parent === undefined && prev && prev.kind === "org" && (prev.parent === undefined || prev.parent === totalIdx)) {
+      if (
+        parent === undefined &&
+        prev &&
+        prev.kind === "org" &&
+        (prev.parent === undefined || prev.parent === totalIdx)
+      ) {
         const puc = prev.unitCode && /^\d+$/.test(prev.unitCode) ? prev.unitCode : undefined;
         const siblings = puc !== undefined && uc !== undefined && puc.length === uc.length;
         if (!siblings) {

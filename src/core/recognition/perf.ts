@@ -31,7 +31,10 @@ export function splitProject(text: string): { projectCode?: string; name: string
   if (!m) return { name: t };
   const projectCode = m[1];
   const cat = /^\d{8}([RYT])/.exec(projectCode.toUpperCase());
-  const out: { projectCode?: string; name: string; category?: "R" | "Y" | "T" } = { projectCode, name: t.slice(m[0].length).trim() };
+  const out: { projectCode?: string; name: string; category?: "R" | "Y" | "T" } = {
+    projectCode,
+    name: t.slice(m[0].length).trim(),
+  };
   if (cat) out.category = cat[1] as "R" | "Y" | "T";
   return out;
 }
@@ -194,7 +197,8 @@ export function recognizePerf(ctx: TableContext): PerfTable {
     const goalText = text(r, goalCol);
     const hasIndicator = [cols.level3, cols.nature, cols.value, cols.weight].some((c) => text(r, c) !== "");
     // No 单位名称 column: a department / unit line ("229-XX部门") stands in the 项目名称 column, with no goal or indicator.
-    const orgInProject = unitText === "" && projText !== "" && goalText === "" && !hasIndicator && isOrgLine(ctx, projText);
+    const orgInProject =
+      unitText === "" && projText !== "" && goalText === "" && !hasIndicator && isOrgLine(ctx, projText);
     const lineText = orgInProject ? projText : unitText;
     const lineCol = orgInProject ? projCol : unitCol;
     if (projText !== "" && !orgInProject && norm(projText) !== currentRaw) {
@@ -240,7 +244,11 @@ export function recognizePerf(ctx: TableContext): PerfTable {
     }
     if (current && hasIndicator) reader.read(r, current.indicators);
   }
-  const table: PerfTable = { ...baseFields(ctx, columns, bottom, !anyNonZero && projects.length === 0), kind: "perf", projects };
+  const table: PerfTable = {
+    ...baseFields(ctx, columns, bottom, !anyNonZero && projects.length === 0),
+    kind: "perf",
+    projects,
+  };
   if (departmentLine) table.departmentLine = departmentLine;
   if (noDataCell) table.noDataCell = noDataCell;
   return table;
@@ -365,7 +373,12 @@ export function recognizeWholePerf(ctx: TableContext): WholePerfTable {
         result.totalFundsCell = grid.ref(r + 1, total);
         continue;
       }
-      if (funds.headerRow !== undefined && r > funds.headerRow && result.totalFunds === undefined && (label === undefined || label === "funds")) {
+      if (
+        funds.headerRow !== undefined &&
+        r > funds.headerRow &&
+        result.totalFunds === undefined &&
+        (label === undefined || label === "funds")
+      ) {
         const put = (col: number | undefined, k: "totalFunds" | "fiscalFunds" | "otherFunds") => {
           if (col === undefined) return;
           const a = readAmount(ctx, r, col);
@@ -384,7 +397,8 @@ export function recognizeWholePerf(ctx: TableContext): WholePerfTable {
     }
     if (mode === "goal") {
       // Goal text wrapped into the next row of the same column.
-      if (overallGoalCol !== undefined && rest.length === 1 && rest[0] === overallGoalCol) overallGoal += grid.text(r, rest[0]);
+      if (overallGoalCol !== undefined && rest.length === 1 && rest[0] === overallGoalCol)
+        overallGoal += grid.text(r, rest[0]);
       continue;
     }
     if (mode === "tasks") {

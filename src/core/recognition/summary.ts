@@ -11,7 +11,8 @@ interface SideLayout {
   amounts: { key: string; col: number; label: string }[];
 }
 
-const LABEL_LEAF = /^(项目|项目名称|科目|科目名称|收入项目|支出项目|功能分类科目|支出功能分类科目|收入|支出|收入项目名称|支出项目名称)$/;
+const LABEL_LEAF =
+  /^(项目|项目名称|科目|科目名称|收入项目|支出项目|功能分类科目|支出功能分类科目|收入|支出|收入项目名称|支出项目名称)$/;
 
 function sideOf(path: string): Side | undefined {
   const inc = /收入|收\/?入/.test(path);
@@ -33,7 +34,9 @@ function expenseAmountKey(tableId: string, leaf: string): string | undefined {
 export function recognizeSummary(ctx: TableContext): SummaryTable {
   const { grid, header, id } = ctx;
   // Label columns first: the first is income unless the header says otherwise.
-  const labelCols = header.columns.filter((c) => LABEL_LEAF.test(c.leaf) || (c.parts.length === 1 && /^(收入|支出)$/.test(c.leaf)));
+  const labelCols = header.columns.filter(
+    (c) => LABEL_LEAF.test(c.leaf) || (c.parts.length === 1 && /^(收入|支出)$/.test(c.leaf)),
+  );
   const sides: Partial<Record<Side, SideLayout>> = {};
   const order: { side: Side; col: number }[] = [];
   for (const lc of labelCols) {
@@ -51,7 +54,8 @@ export function recognizeSummary(ctx: TableContext): SummaryTable {
     for (const o of order) if (o.col < hc.col) owner = o.side;
     if (!owner) continue;
     const layout = sides[owner]!;
-    const key = owner === "income" ? (layout.amounts.length === 0 ? "amount" : undefined) : expenseAmountKey(id, hc.leaf);
+    const key =
+      owner === "income" ? (layout.amounts.length === 0 ? "amount" : undefined) : expenseAmountKey(id, hc.leaf);
     if (!key || layout.amounts.some((a) => a.key === key)) continue;
     layout.amounts.push({ key, col: hc.col, label: hc.path });
     columns.push({ key: `${owner}.${key}`, label: hc.path, col: hc.col });
@@ -93,7 +97,12 @@ export function recognizeSummary(ctx: TableContext): SummaryTable {
       const label = grid.text(r, layout.labelCol);
       if (label === "") continue;
       // A 收入 / 支出 section line of a stacked table: no line of its own.
-      if (stacked && /^(收入|支出)(项目)?$/.test(norm(label)) && layout.amounts.every((a) => grid.text(r, a.col) === "")) continue;
+      if (
+        stacked &&
+        /^(收入|支出)(项目)?$/.test(norm(label)) &&
+        layout.amounts.every((a) => grid.text(r, a.col) === "")
+      )
+        continue;
       if (isNoDataText(label)) {
         noDataCell = noDataCell ?? grid.ref(r, layout.labelCol);
         continue;
@@ -124,11 +133,15 @@ export function recognizeSummary(ctx: TableContext): SummaryTable {
 }
 
 /** Income line key; lines under 本年收入 / 上年结转 (表2) take the block's prefix. */
-export function incomeKey(label: string, state: "" | "current" | "carry"): { key: string; state: "" | "current" | "carry" } {
+export function incomeKey(
+  label: string,
+  state: "" | "current" | "carry",
+): { key: string; state: "" | "current" | "carry" } {
   const n = norm(stripOrdinal(halfWidth(label).trim())).replace(/^其中[:]?/, "");
   if (/^(收入总计|总计|收入合计总计)$/.test(n) || /收入总计$/.test(n)) return { key: "grandTotal", state };
   if (/^本年收入(合计)?$|^收入合计$/.test(n)) return { key: "currentTotal", state: "current" };
-  if (/^(上年结转|上年结余|上年结转结余|年初结转|年初结转和结余)/.test(n) && !/一般公共|政府性基金|国有资本/.test(n)) return { key: "carryover", state: "carry" };
+  if (/^(上年结转|上年结余|上年结转结余|年初结转|年初结转和结余)/.test(n) && !/一般公共|政府性基金|国有资本/.test(n))
+    return { key: "carryover", state: "carry" };
   const prefix = state === "carry" ? "carryover." : "";
   if (/一般公共预算/.test(n)) return { key: `${prefix}gpb`, state };
   if (/政府性基金/.test(n)) return { key: `${prefix}fund`, state };

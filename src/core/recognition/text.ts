@@ -98,7 +98,8 @@ export function tableLabel(id: TableId): string {
  * Texts that state a table has no data (本表为空表, 此表无数据, 本表无数据, 无此项支出, 本单位无此项, 未安排此项支出, 无数据…).
  * Every recogniser tests statements with this one pattern (or isNoDataText).
  */
-export const NO_DATA_RE = /此表无数据|本表为空表|本表无数据|[本此]表为?空表?$|^空表$|无数据$|未安排|本单位无此项|无此项/;
+export const NO_DATA_RE =
+  /此表无数据|本表为空表|本表无数据|[本此]表为?空表?$|^空表$|无数据$|未安排|本单位无此项|无此项/;
 
 /** True when a (normalised or raw) cell text is a no-data statement. */
 export function isNoDataText(s: string): boolean {

@@ -70,7 +70,8 @@ function misplacedInBlock(t: LedgerTable): Map<number, number> {
   let section: number[] = [];
   const flush = () => {
     const classLine = new Map<string, number>();
-    for (const i of section) if (t.rows[i].code!.length === 3 && !classLine.has(t.rows[i].code!)) classLine.set(t.rows[i].code!, i);
+    for (const i of section)
+      if (t.rows[i].code!.length === 3 && !classLine.has(t.rows[i].code!)) classLine.set(t.rows[i].code!, i);
     let block: number | undefined;
     section.forEach((i, k) => {
       const r = t.rows[i];
@@ -241,7 +242,8 @@ function buildNameGroups(ctx: RuleContext): NameGroup[] {
       if (d !== 0) return d;
       return trusted ? known(a) - known(b) || pref(a) - pref(b) : pref(a) - pref(b) || known(a) - known(b);
     });
-    const reference = occ.find((o) => o.norm === names[0] && o.table === preferred) ?? occ.find((o) => o.norm === names[0])!;
+    const reference =
+      occ.find((o) => o.norm === names[0] && o.table === preferred) ?? occ.find((o) => o.norm === names[0])!;
     const top = counts.get(names[0])!;
     const catalogLosers = trusted
       ? names.filter((n, i) => i > 0 && counts.get(n) === top && known(n) > known(names[0]) && pref(n) < pref(names[0]))
@@ -284,7 +286,8 @@ function officialCovers(ctx: RuleContext, off: Catalog, kind: CodeKind): boolean
     if (codeKindOf(t) !== kind) continue;
     for (const r of codedRows(t)) {
       const code = r.code!;
-      if (off.lookup(code, kind) || off.lookup(code.slice(0, 5), kind) || off.lookup(code.slice(0, 3), kind)) return true;
+      if (off.lookup(code, kind) || off.lookup(code.slice(0, 5), kind) || off.lookup(code.slice(0, 3), kind))
+        return true;
     }
   }
   return false;
@@ -314,7 +317,8 @@ export const CODE_RULES: RuleDef[] = [
             problem = `为${code.length}位，${KIND_LABEL[kind]}科目编码应为${VALID_LENGTHS[kind].join("、")}位`;
           } else if (kind === "functional" && r.codeCells && r.codeCells.length >= 2) {
             const expected = r.codeCells.length === 2 ? 5 : 7;
-            if (code.length !== expected) problem = `分栏填写的类、款、项应分别为3、2、2位，合计${expected}位，实为${code.length}位`;
+            if (code.length !== expected)
+              problem = `分栏填写的类、款、项应分别为3、2、2位，合计${expected}位，实为${code.length}位`;
           }
           if (!problem) continue;
           out.push({
@@ -430,7 +434,11 @@ export const CODE_RULES: RuleDef[] = [
               severity: "error",
               message: `${tableLabel(o.table)}“${o.name}”一行的科目编码为${o.code}（${tableLabel(ref.table)}该科目名称为“${ref.name}”），而“${o.name}”在${tableLabel(owner.reference.table)}中的科目编码为${owner.code}，${tableLabel(o.table)}未列${owner.code}，疑为科目编码填错。`,
               table: o.table,
-              cells: [codePartCell(o.line.table, o.line.row, firstDiff(o.code, owner.code)), o.cell, owner.reference.cell],
+              cells: [
+                codePartCell(o.line.table, o.line.row, firstDiff(o.code, owner.code)),
+                o.cell,
+                owner.reference.cell,
+              ],
               expected: owner.code,
               actual: o.code,
             });
@@ -489,14 +497,13 @@ export const CODE_RULES: RuleDef[] = [
           const occ = g.occurrences.filter((o) => o.norm === norm);
           const verdict = compareNames(occ[0].name, entry.name, g.code, g.kind);
           if (verdict === "same") continue;
-          const severity = official
-            ? "error"
-            : !entry.confirmed
-              ? "info"
-              : verdict === "near"
-                ? "warning"
-                : "error";
-          const note = !official && !entry.confirmed ? "（内置科目表该行未经核实，仅作提示）" : verdict === "near" && !official ? "（疑为旧称或简称）" : "";
+          const severity = official ? "error" : !entry.confirmed ? "info" : verdict === "near" ? "warning" : "error";
+          const note =
+            !official && !entry.confirmed
+              ? "（内置科目表该行未经核实，仅作提示）"
+              : verdict === "near" && !official
+                ? "（疑为旧称或简称）"
+                : "";
           out.push({
             rule: "CODE-CATALOG",
             severity,

@@ -1,7 +1,15 @@
 /** Cross-table equalities (F6–F34). Each skips silently when a table it reads is absent or empty. */
 import type { Finding, RuleContext, RuleDef, Severity } from "../model/findings";
 import type { CodeKind } from "../catalog/catalog";
-import type { AnyTable, BudgetModel, Indicator, LedgerRow, LedgerTable, PerfProject, SummaryTable } from "../model/tables";
+import type {
+  AnyTable,
+  BudgetModel,
+  Indicator,
+  LedgerRow,
+  LedgerTable,
+  PerfProject,
+  SummaryTable,
+} from "../model/tables";
 import type { CellRef } from "../model/workbook";
 import { compareWithRounding, MoneyUnit, parseAmount } from "../model/money";
 import { compareNames, nameMatchKey, normalizeName } from "../catalog";
@@ -278,7 +286,7 @@ function compareByCode(
 function indicatorMoney(ind: Indicator): number | undefined {
   const unit = ind.unit.replace(/\s/g, "");
   if (unit !== "万元" && unit !== "元") return undefined;
-  const p = parseAmount(ind.value, unit as MoneyUnit);
+  const p = parseAmount(ind.value, unit);
   return p.kind === "amount" ? p.fen : undefined;
 }
 
@@ -324,7 +332,14 @@ export const CROSS_RULES: RuleDef[] = [
         const l = line(t1, "income", key);
         if (!l) continue;
         const label = lineName(l).replace(/^[一二三四五六七八九十]+[、.．]/, "");
-        cross(out, "F6", ledgerSide(t11, [tr], key), summarySide(t1, "income", key)!, `表1-1合计行“${label}”`, `表1“${lineName(l)}”`);
+        cross(
+          out,
+          "F6",
+          ledgerSide(t11, [tr], key),
+          summarySide(t1, "income", key)!,
+          `表1-1合计行“${label}”`,
+          `表1“${lineName(l)}”`,
+        );
       }
       return out;
     },
@@ -351,14 +366,29 @@ export const CROSS_RULES: RuleDef[] = [
         if (!s && unattributed) continue;
         const part = codeSide(t12, s, "total", t12.titleCell);
         if (!l) {
-          cross(out, "F8", part, { table: t1, cells: [], fen: 0, parts: 1 }, `表1-2类“${code}”各科目之和`, "表1未列该类支出");
+          cross(
+            out,
+            "F8",
+            part,
+            { table: t1, cells: [], fen: 0, parts: 1 },
+            `表1-2类“${code}”各科目之和`,
+            "表1未列该类支出",
+          );
           continue;
         }
-        cross(out, "F8", { table: t1, cells: [lineCell(t1, l)], fen: lineAmt(l), parts: 1 }, part, `表1“${lineName(l)}”`, `表1-2类${code}各科目之和`);
+        cross(
+          out,
+          "F8",
+          { table: t1, cells: [lineCell(t1, l)], fen: lineAmt(l), parts: 1 },
+          part,
+          `表1“${lineName(l)}”`,
+          `表1-2类${code}各科目之和`,
+        );
       }
       const tr = totalRow(t12);
       const cur = summarySide(t1, "expense", "currentTotal");
-      if (tr && cur && hasCol(t12, "total")) cross(out, "F8", ledgerSide(t12, [tr], "total"), cur, "表1-2合计", "表1本年支出合计");
+      if (tr && cur && hasCol(t12, "total"))
+        cross(out, "F8", ledgerSide(t12, [tr], "total"), cur, "表1-2合计", "表1本年支出合计");
       return out;
     },
   },
@@ -395,7 +425,8 @@ export const CROSS_RULES: RuleDef[] = [
     tables: ["2", "3", "1"],
     severity: "error",
     title: "一般公共预算支出与财政拨款收支总表",
-    description: "表2一般公共预算栏各类支出等于表3同类科目之和；表2一般公共预算拨款收入（及其上年结转）等于表1对应收入。",
+    description:
+      "表2一般公共预算栏各类支出等于表3同类科目之和；表2一般公共预算拨款收入（及其上年结转）等于表1对应收入。",
     check({ model }) {
       const out: Finding[] = [];
       const t2 = model.tables["2"];
@@ -405,7 +436,9 @@ export const CROSS_RULES: RuleDef[] = [
         const sums = sumByCode(t3, "total", 3);
         const codes = new Set([
           ...sums.sums.keys(),
-          ...t2.expense.filter((l) => /^class:\d{3}$/.test(l.key) && lineAmt(l, "gpb") !== 0).map((l) => l.key.slice(6)),
+          ...t2.expense
+            .filter((l) => /^class:\d{3}$/.test(l.key) && lineAmt(l, "gpb") !== 0)
+            .map((l) => l.key.slice(6)),
         ]);
         for (const code of [...codes].sort()) {
           const l = line(t2, "expense", `class:${code}`);
@@ -429,7 +462,14 @@ export const CROSS_RULES: RuleDef[] = [
           const a = summarySide(t2, "income", key);
           const b = summarySide(t1, "income", key);
           if (!a || !b || (a.fen === 0 && b.fen === 0)) continue;
-          cross(out, "F11", a, b, `表2“${lineName(line(t2, "income", key)!)}”`, `表1“${lineName(line(t1, "income", key)!)}”`);
+          cross(
+            out,
+            "F11",
+            a,
+            b,
+            `表2“${lineName(line(t2, "income", key)!)}”`,
+            `表1“${lineName(line(t1, "income", key)!)}”`,
+          );
         }
       }
       return out;
@@ -441,7 +481,8 @@ export const CROSS_RULES: RuleDef[] = [
     tables: ["2-1", "3-1", "3-2"],
     severity: "error",
     title: "经济分类支出表与基本、项目支出表",
-    description: "表2-1本级一般公共预算基本支出按经济分类款汇总等于表3-1同一款；表2-1一般公共预算项目支出合计等于表3-2合计。",
+    description:
+      "表2-1本级一般公共预算基本支出按经济分类款汇总等于表3-1同一款；表2-1一般公共预算项目支出合计等于表3-2合计。",
     check(ctx) {
       const { model } = ctx;
       const out: Finding[] = [];
@@ -461,7 +502,14 @@ export const CROSS_RULES: RuleDef[] = [
       const tr21 = totalRow(t21);
       const tr32 = usable(t32) ? totalRow(t32) : undefined;
       if (t32 && tr21 && tr32 && hasCol(t21, "cur.gpb.proj")) {
-        cross(out, "F14", ledgerSide(t21, [tr21], "cur.gpb.proj"), ledgerSide(t32, [tr32], "total"), "表2-1一般公共预算项目支出合计", "表3-2合计");
+        cross(
+          out,
+          "F14",
+          ledgerSide(t21, [tr21], "cur.gpb.proj"),
+          ledgerSide(t32, [tr32], "total"),
+          "表2-1一般公共预算项目支出合计",
+          "表3-2合计",
+        );
       }
       return out;
     },
@@ -472,7 +520,8 @@ export const CROSS_RULES: RuleDef[] = [
     tables: ["3", "1-2"],
     severity: "error",
     title: "一般公共预算支出表与支出总表",
-    description: "表3的科目是表1-2中由一般公共预算安排的科目；部门支出全部为一般公共预算时，表3各科目金额等于表1-2同一科目合计。",
+    description:
+      "表3的科目是表1-2中由一般公共预算安排的科目；部门支出全部为一般公共预算时，表3各科目金额等于表1-2同一科目合计。",
     check(ctx) {
       const { model } = ctx;
       const out: Finding[] = [];
@@ -484,7 +533,11 @@ export const CROSS_RULES: RuleDef[] = [
         "F16",
         { table: t3, key: "total", sums: sumByCode(t3, "total", 7) },
         { table: t12, key: "total", sums: sumByCode(t12, "total", 7) },
-        { level: "科目", mode: allGpb(model) ? "equal" : "aWithinB", witness: codeWitness(ctx, "functional", [model.tables["3-2"]]) },
+        {
+          level: "科目",
+          mode: allGpb(model) ? "equal" : "aWithinB",
+          witness: codeWitness(ctx, "functional", [model.tables["3-2"]]),
+        },
       );
       return out;
     },
@@ -495,12 +548,18 @@ export const CROSS_RULES: RuleDef[] = [
     tables: ["3-1"],
     severity: "error",
     title: "人员经费与公用经费口径",
-    description: "表3-1中301、303类只列人员经费，302、310类只列公用经费；人员经费合计=301类+303类，公用经费合计=302类+310类。",
+    description:
+      "表3-1中301、303类只列人员经费，302、310类只列公用经费；人员经费合计=301类+303类，公用经费合计=302类+310类。",
     check({ model }) {
       const out: Finding[] = [];
       const t = model.tables["3-1"];
       if (!usable(t)) return out;
-      const wrongCol: Record<string, string> = { "301": "public", "303": "public", "302": "personnel", "310": "personnel" };
+      const wrongCol: Record<string, string> = {
+        "301": "public",
+        "303": "public",
+        "302": "personnel",
+        "310": "personnel",
+      };
       for (const r of t.rows) {
         if (!r.code || r.kind === "total" || r.kind === "org") continue;
         const key = wrongCol[r.code.slice(0, 3)];
@@ -607,7 +666,8 @@ export const CROSS_RULES: RuleDef[] = [
     tables: ["3-1", "1-2"],
     severity: "info",
     title: "医疗保险缴费与行政事业单位医疗",
-    description: "表3-1的3011001职工基本医疗保险缴费通常等于表1-2基本支出中2101101行政单位医疗与2101102事业单位医疗之和（地方口径，仅作提示）。",
+    description:
+      "表3-1的3011001职工基本医疗保险缴费通常等于表1-2基本支出中2101101行政单位医疗与2101102事业单位医疗之和（地方口径，仅作提示）。",
     check({ model }) {
       const out: Finding[] = [];
       const t31 = model.tables["3-1"];
@@ -636,7 +696,8 @@ export const CROSS_RULES: RuleDef[] = [
     tables: ["3-2", "1-2"],
     severity: "error",
     title: "项目支出表与支出总表",
-    description: "表3-2合计等于表1-2项目支出合计；表3-2按功能科目（项）汇总等于表1-2同一科目的项目支出（部门支出全部为一般公共预算时相等，否则不大于）。",
+    description:
+      "表3-2合计等于表1-2项目支出合计；表3-2按功能科目（项）汇总等于表1-2同一科目的项目支出（部门支出全部为一般公共预算时相等，否则不大于）。",
     check(ctx) {
       const { model } = ctx;
       const out: Finding[] = [];
@@ -657,7 +718,11 @@ export const CROSS_RULES: RuleDef[] = [
         "F24",
         { table: t32, key: "total", sums: sumByCode(t32, "total", 7) },
         { table: t12, key: "project", sums: sumByCode(t12, "project", 7) },
-        { level: "科目", mode: equal ? "equal" : "aWithinB", witness: codeWitness(ctx, "functional", [model.tables["3"]]) },
+        {
+          level: "科目",
+          mode: equal ? "equal" : "aWithinB",
+          witness: codeWitness(ctx, "functional", [model.tables["3"]]),
+        },
       );
       return out;
     },
@@ -686,7 +751,11 @@ export const CROSS_RULES: RuleDef[] = [
       const t31 = model.tables["3-1"];
       let source: { t: LedgerTable; key: string; equal: boolean } | undefined;
       if (usable(t21)) {
-        const key = hasCol(t21, "cur.gpb.sub") ? "cur.gpb.sub" : hasCol(t21, "cur.gpb.basic") ? "cur.gpb.basic" : undefined;
+        const key = hasCol(t21, "cur.gpb.sub")
+          ? "cur.gpb.sub"
+          : hasCol(t21, "cur.gpb.basic")
+            ? "cur.gpb.basic"
+            : undefined;
         if (key) source = { t: t21, key, equal: key === "cur.gpb.sub" };
       } else if (usable(t31)) source = { t: t31, key: "total", equal: false };
       if (!source) return out;
@@ -734,15 +803,19 @@ export const CROSS_RULES: RuleDef[] = [
         ["soe", "国有资本经营预算", ["5"]],
       ] as const) {
         const amounts = [
-          ...(t1 ? t1.income.filter((l) => l.key === fund || l.key === `carryover.${fund}`).map((l) => lineAmt(l)) : []),
-          ...(t2 ? t2.income.filter((l) => l.key === fund || l.key === `carryover.${fund}`).map((l) => lineAmt(l)) : []),
+          ...(t1
+            ? t1.income.filter((l) => l.key === fund || l.key === `carryover.${fund}`).map((l) => lineAmt(l))
+            : []),
+          ...(t2
+            ? t2.income.filter((l) => l.key === fund || l.key === `carryover.${fund}`).map((l) => lineAmt(l))
+            : []),
           ...(t2 ? t2.expense.map((l) => lineAmt(l, fund)) : []),
         ];
         const has = amounts.some((a) => a !== 0);
-        const main = model.tables[ids[0]] as LedgerTable | undefined;
+        const main = model.tables[ids[0]];
         if (!has) {
           for (const id of ids) {
-            const t = model.tables[id] as LedgerTable | undefined;
+            const t = model.tables[id];
             if (!t || t.empty) continue;
             const tr = totalRow(t);
             out.push({
@@ -932,7 +1005,8 @@ export const CROSS_RULES: RuleDef[] = [
     tables: ["7", "1", "2"],
     severity: "error",
     title: "部门整体资金总额",
-    description: "部门整体支出绩效目标表的资金总额等于财政拨款加其他资金，并等于表1支出总计；财政拨款等于表2财政拨款收入总计。",
+    description:
+      "部门整体支出绩效目标表的资金总额等于财政拨款加其他资金，并等于表1支出总计；财政拨款等于表2财政拨款收入总计。",
     check({ model }) {
       const out: Finding[] = [];
       const t7 = model.tables["7"];
@@ -941,7 +1015,9 @@ export const CROSS_RULES: RuleDef[] = [
       if (!cell) return out;
       const hi: Side = { table: t7, cells: [cell], fen: t7.totalFunds?.fen ?? 0, parts: 1 };
       const t1 = nonEmpty1(model);
-      const total = t1 ? (summarySide(t1, "expense", "grandTotal") ?? summarySide(t1, "income", "grandTotal")) : undefined;
+      const total = t1
+        ? (summarySide(t1, "expense", "grandTotal") ?? summarySide(t1, "income", "grandTotal"))
+        : undefined;
       const t2 = model.tables["2"];
       const fiscal = t7.fiscalFunds && usable(t2) ? fiscalIncome(t2) : undefined;
       const agrees = (a: number, o: Side | undefined) =>
@@ -960,10 +1036,34 @@ export const CROSS_RULES: RuleDef[] = [
               : undefined;
         if (odd) {
           const expected = t7.totalFunds.fen - (odd.other?.fen ?? 0);
-          const lo: Side = { table: t7, cells: cellsOf(t7.totalFunds.cell, odd.other?.cell), fen: expected, parts: odd.other ? 2 : 1 };
-          cross(out, "F33", { table: t7, cells: [odd.amount.cell], fen: odd.amount.fen, parts: 1 }, lo, odd.what, odd.basis);
+          const lo: Side = {
+            table: t7,
+            cells: cellsOf(t7.totalFunds.cell, odd.other?.cell),
+            fen: expected,
+            parts: odd.other ? 2 : 1,
+          };
+          cross(
+            out,
+            "F33",
+            { table: t7, cells: [odd.amount.cell], fen: odd.amount.fen, parts: 1 },
+            lo,
+            odd.what,
+            odd.basis,
+          );
         } else {
-          cross(out, "F33", hi, { table: t7, cells: parts.map((a) => a!.cell), fen: parts.reduce((s, a) => s + a!.fen, 0), parts: parts.length }, "资金总额", "财政拨款+其他资金");
+          cross(
+            out,
+            "F33",
+            hi,
+            {
+              table: t7,
+              cells: parts.map((a) => a.cell),
+              fen: parts.reduce((s, a) => s + a.fen, 0),
+              parts: parts.length,
+            },
+            "资金总额",
+            "财政拨款+其他资金",
+          );
         }
       }
       if (total) cross(out, "F33", hi, total, "部门整体支出绩效目标表资金总额", "表1支出总计");
@@ -980,7 +1080,8 @@ export const CROSS_RULES: RuleDef[] = [
     tables: ["7", "1"],
     severity: "error",
     title: "部门整体成本指标与任务金额",
-    description: "部门整体支出绩效目标表的成本指标金额等于资金总额；列有任务金额时，各年度主要任务金额之和等于资金总额。成本指标随错误的资金总额一同填列时给出提示。",
+    description:
+      "部门整体支出绩效目标表的成本指标金额等于资金总额；列有任务金额时，各年度主要任务金额之和等于资金总额。成本指标随错误的资金总额一同填列时给出提示。",
     check({ model }) {
       const out: Finding[] = [];
       const t7 = model.tables["7"];
@@ -988,11 +1089,18 @@ export const CROSS_RULES: RuleDef[] = [
       const hi: Side = { table: t7, cells: [t7.totalFunds.cell], fen: t7.totalFunds.fen, parts: 1 };
       const costs = t7.indicators.filter((i) => isCost(i) && indicatorMoney(i) !== undefined);
       if (costs.length > 0) {
-        const side: Side = { table: t7, cells: costs.map((c) => c.cells.value), fen: costs.reduce((s, c) => s + indicatorMoney(c)!, 0), parts: costs.length };
+        const side: Side = {
+          table: t7,
+          cells: costs.map((c) => c.cells.value),
+          fen: costs.reduce((s, c) => s + indicatorMoney(c)!, 0),
+          parts: costs.length,
+        };
         cross(out, "F34", side, hi, "成本指标金额", "资金总额");
         // Consistent with a 资金总额 that F33 finds wrong: worth a note, not a second error.
         const t1 = nonEmpty1(model);
-        const total = t1 ? (summarySide(t1, "expense", "grandTotal") ?? summarySide(t1, "income", "grandTotal")) : undefined;
+        const total = t1
+          ? (summarySide(t1, "expense", "grandTotal") ?? summarySide(t1, "income", "grandTotal"))
+          : undefined;
         if (side.fen === hi.fen && total && total.fen !== hi.fen) {
           out.push({
             rule: "F34",
@@ -1005,7 +1113,12 @@ export const CROSS_RULES: RuleDef[] = [
       }
       const tasks = t7.tasks.filter((t) => t.amount !== undefined);
       if (tasks.length > 0) {
-        const side: Side = { table: t7, cells: tasks.map((t) => t.amount!.cell), fen: tasks.reduce((s, t) => s + t.amount!.fen, 0), parts: tasks.length };
+        const side: Side = {
+          table: t7,
+          cells: tasks.map((t) => t.amount!.cell),
+          fen: tasks.reduce((s, t) => s + t.amount!.fen, 0),
+          parts: tasks.length,
+        };
         cross(out, "F34", hi, side, "资金总额", "各年度主要任务金额之和");
       }
       return out;

@@ -12,7 +12,13 @@ import { CROSS_RULES } from "./cross";
 import { PERFORMANCE_RULES } from "./performance";
 import { localizeFaults } from "./localize";
 
-export const RULES: RuleDef[] = [...COMPLETENESS_RULES, ...CODE_RULES, ...TOTAL_RULES, ...CROSS_RULES, ...PERFORMANCE_RULES];
+export const RULES: RuleDef[] = [
+  ...COMPLETENESS_RULES,
+  ...CODE_RULES,
+  ...TOTAL_RULES,
+  ...CROSS_RULES,
+  ...PERFORMANCE_RULES,
+];
 
 /**
  * Runs every rule on a recognised model, then localises faults across findings (localize.ts): the cell shared by

@@ -46,7 +46,8 @@ export function localizeFaults(findings: Finding[], rules: RuleDef[], model: Bud
   // Cells that lie in exactly the same broken equations cannot be told apart (several parts of a group sum that two
   // equations both read): none of them is singled out.
   const membership = new Map<string, number>();
-  for (const indexes of containing.values()) membership.set(indexes.join(","), (membership.get(indexes.join(",")) ?? 0) + 1);
+  for (const indexes of containing.values())
+    membership.set(indexes.join(","), (membership.get(indexes.join(",")) ?? 0) + 1);
   for (const [k, indexes] of containing) {
     if (indexes.length < 2) continue;
     if ((membership.get(indexes.join(",")) ?? 0) > 1) continue;
@@ -104,13 +105,24 @@ function hasRowEquation(model: BudgetModel, cell: CellRef): boolean {
   if (table.kind !== "ledger") return false;
   const present = new Set(table.columns.map((c) => c.key));
   return (ROW_FORMULAS[table.id] ?? []).some(
-    (f) => present.has(f.total) && (f.total === column.key || f.parts.includes(column.key)) && f.parts.some((p) => present.has(p)),
+    (f) =>
+      present.has(f.total) &&
+      (f.total === column.key || f.parts.includes(column.key)) &&
+      f.parts.some((p) => present.has(p)),
   );
 }
 
 function tableAt(model: BudgetModel, cell: CellRef): AnyTable | undefined {
   for (const t of Object.values(model.tables)) {
-    if (t && t.sheet === cell.sheet && cell.row >= t.top && cell.row <= t.bottom && cell.col >= t.left && cell.col <= t.right) return t;
+    if (
+      t &&
+      t.sheet === cell.sheet &&
+      cell.row >= t.top &&
+      cell.row <= t.bottom &&
+      cell.col >= t.left &&
+      cell.col <= t.right
+    )
+      return t;
   }
   return undefined;
 }

@@ -17,7 +17,13 @@ function sets(ctx: RuleContext): IndicatorSet[] {
   const t6 = ctx.model.tables["6"];
   if (t6 && !t6.empty) {
     for (const p of t6.projects) {
-      out.push({ table: "6", label: `表6项目“${p.name}”`, nameCell: p.nameCell, category: p.category, indicators: p.indicators });
+      out.push({
+        table: "6",
+        label: `表6项目“${p.name}”`,
+        nameCell: p.nameCell,
+        category: p.category,
+        indicators: p.indicators,
+      });
     }
   }
   const t7 = ctx.model.tables["7"];
@@ -142,7 +148,8 @@ export const PERFORMANCE_RULES: RuleDef[] = [
     tables: ["6", "7"],
     severity: "warning",
     title: "一级指标齐全",
-    description: "每个项目须有产出指标和效益指标；特定目标类（T）项目还应有满意度指标和成本指标；一级指标只能是产出、成本、效益、满意度。",
+    description:
+      "每个项目须有产出指标和效益指标；特定目标类（T）项目还应有满意度指标和成本指标；一级指标只能是产出、成本、效益、满意度。",
     check(ctx) {
       const out: Finding[] = [];
       for (const s of sets(ctx)) {
@@ -158,7 +165,10 @@ export const PERFORMANCE_RULES: RuleDef[] = [
             table: s.table,
             cells: [s.nameCell],
             expected: required.map((r) => `${r}指标`).join("、"),
-            actual: [...present].filter((p) => p !== "").map((p) => `${p}指标`).join("、"),
+            actual: [...present]
+              .filter((p) => p !== "")
+              .map((p) => `${p}指标`)
+              .join("、"),
           });
         }
         const seen = new Set<string>();
@@ -229,7 +239,8 @@ export const PERFORMANCE_RULES: RuleDef[] = [
     tables: ["6", "7"],
     severity: "error",
     title: "指标方向与性质一致",
-    description: "指标方向性须与指标性质一致：≥、>、=为正向指标，≤、<为反向指标，定性指标为空或正向；定量指标未填方向的给出提示。",
+    description:
+      "指标方向性须与指标性质一致：≥、>、=为正向指标，≤、<为反向指标，定性指标为空或正向；定量指标未填方向的给出提示。",
     check(ctx) {
       const out: Finding[] = [];
       for (const s of sets(ctx)) {
@@ -294,7 +305,12 @@ export const PERFORMANCE_RULES: RuleDef[] = [
             add("error", `${who}的指标性质“${nature}”应为≥、≤、=、>、<、定性之一。`, i.cells.nature, nature);
           }
           if (value === "" || PLACEHOLDER.test(value)) {
-            add("error", `${who}的指标值${value === "" ? "为空" : `为占位符“${value}”`}，应填写具体目标值。`, i.cells.value, value);
+            add(
+              "error",
+              `${who}的指标值${value === "" ? "为空" : `为占位符“${value}”`}，应填写具体目标值。`,
+              i.cells.value,
+              value,
+            );
           } else if (QUANT.includes(nature) && !isNumber(value) && !(isTimely(i) && isDateLike(value))) {
             add("error", `${who}为定量指标（${nature}），指标值“${value}”应为数字。`, i.cells.value, value);
           }

@@ -37,7 +37,18 @@ export const ROW_FORMULAS: Partial<Record<TableId, RowFormula[]>> = {
   "1-1": [
     {
       total: "total",
-      parts: ["carryover", "gpb", "fund", "soe", "business", "operating", "other", "superior", "affiliated", "specialAccount"],
+      parts: [
+        "carryover",
+        "gpb",
+        "fund",
+        "soe",
+        "business",
+        "operating",
+        "other",
+        "superior",
+        "affiliated",
+        "specialAccount",
+      ],
     },
   ],
   "1-2": [{ total: "total", parts: ["basic", "project", "remitSuperior", "subsidyAffiliated", "operating"] }],
@@ -50,7 +61,9 @@ export const ROW_FORMULAS: Partial<Record<TableId, RowFormula[]>> = {
       ],
     },
     { total: "cur.total", parts: ["cur.gpb.sub", "cur.fund.sub", "cur.soe.sub"] },
-    ...TWO_ONE_BLOCKS.flatMap(([b, funds]) => funds.map((f) => ({ total: `${b}.${f}.sub`, parts: [`${b}.${f}.basic`, `${b}.${f}.proj`] }))),
+    ...TWO_ONE_BLOCKS.flatMap(([b, funds]) =>
+      funds.map((f) => ({ total: `${b}.${f}.sub`, parts: [`${b}.${f}.basic`, `${b}.${f}.proj`] })),
+    ),
   ],
   "3": [{ total: "total", parts: ["current", "carryover"] }],
   "3-1": [{ total: "total", parts: ["personnel", "public"] }],
@@ -122,7 +135,15 @@ function sumCheck(
   );
 }
 
-function equalCheck(out: Finding[], rule: string, t: SummaryTable, a: SummaryLine | undefined, b: SummaryLine | undefined, basis: string, key = "amount"): void {
+function equalCheck(
+  out: Finding[],
+  rule: string,
+  t: SummaryTable,
+  a: SummaryLine | undefined,
+  b: SummaryLine | undefined,
+  basis: string,
+  key = "amount",
+): void {
   if (!a || !b) return;
   if (a.amounts[key] === undefined && b.amounts[key] === undefined) return;
   push(
@@ -182,7 +203,10 @@ export const TOTAL_RULES: RuleDef[] = [
               compareAmounts({
                 rule: "SUM-COLUMN",
                 table: t.id,
-                cells: [...(chainCells as CellRef[]), ...nonBlank.slice(0, MAX_PART_CELLS).map((k) => k.amounts[key].cell)],
+                cells: [
+                  ...(chainCells as CellRef[]),
+                  ...nonBlank.slice(0, MAX_PART_CELLS).map((k) => k.amounts[key].cell),
+                ],
                 what: `${tableLabel(t.id)}“${rowLabel(top)}”行“${columnLabel(t, key)}”`,
                 expected: kids.reduce((s, k) => s + amt(k, key), 0),
                 actual: amt(r, key),
@@ -221,7 +245,10 @@ export const TOTAL_RULES: RuleDef[] = [
             if (parent && parent.children.length === 1 && cols.every((k) => amt(parent, k) === amt(r, k))) continue;
             // A line whose columns are exactly the sums of its several children has exactly their gaps: those are
             // reported on the children, where a 尾差 is judged with the right number of parts.
-            if (r.children.length > 1 && cols.every((k) => amt(r, k) === r.children.reduce((s2, c) => s2 + amt(t.rows[c], k), 0))) {
+            if (
+              r.children.length > 1 &&
+              cols.every((k) => amt(r, k) === r.children.reduce((s2, c) => s2 + amt(t.rows[c], k), 0))
+            ) {
               continue;
             }
             const nonBlank = parts.filter((p) => r.amounts[p] !== undefined);
@@ -307,7 +334,8 @@ export const TOTAL_RULES: RuleDef[] = [
     tables: ["1"],
     severity: "error",
     title: "收支平衡",
-    description: "表1收入总计等于支出总计；支出总计等于本年支出合计加结转下年；没有上年结转和结转下年时，本年收入合计等于本年支出合计。",
+    description:
+      "表1收入总计等于支出总计；支出总计等于本年支出合计加结转下年；没有上年结转和结转下年时，本年收入合计等于本年支出合计。",
     check({ model }) {
       const out: Finding[] = [];
       const t = model.tables["1"];
@@ -320,7 +348,9 @@ export const TOTAL_RULES: RuleDef[] = [
       if (exGrand && exCur && forward) {
         sumCheck(out, "F4", t, exGrand, [partOf(t, exCur), partOf(t, forward)], "本年支出合计+结转下年");
       }
-      const carry = t.income.filter((l) => l.key === "carryover" || l.key.startsWith("carryover.")).some((l) => lineAmt(l) !== 0);
+      const carry = t.income
+        .filter((l) => l.key === "carryover" || l.key.startsWith("carryover."))
+        .some((l) => lineAmt(l) !== 0);
       if (!carry && lineAmt(forward) === 0) {
         equalCheck(out, "F4", t, exCur, line(t, "income", "currentTotal"), "本年收入合计（无上年结转和结转下年）");
       }
@@ -363,7 +393,16 @@ export const TOTAL_RULES: RuleDef[] = [
       const exCur = line(t, "expense", "currentTotal");
       const classes = t.expense.filter((l) => l.key.startsWith("class:"));
       for (const [key, label] of EXPENSE_COLS) {
-        sumCheck(out, "F9", t, exCur, classes.map((l) => partOf(t, l, key)), "各类支出之和", key, `“${label}”栏`);
+        sumCheck(
+          out,
+          "F9",
+          t,
+          exCur,
+          classes.map((l) => partOf(t, l, key)),
+          "各类支出之和",
+          key,
+          `“${label}”栏`,
+        );
       }
       // 支出总计 = 本年支出 (+ 结转下年) in every column: without it a wrong fund cell of the 支出总计 line breaks only
       // its row formula, and nothing tells it apart from a wrong 合计 cell of that line.

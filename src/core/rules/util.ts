@@ -205,9 +205,7 @@ export function lineCell(table: SummaryTable, l: SummaryLine, key = "amount"): C
   const a = l.amounts[key];
   if (a) return a.cell;
   // A blank amount: place the cell next to the label, in the column where a sibling line has that amount.
-  const sibling = [...table.income, ...table.expense].find(
-    (o) => o.side === l.side && o.amounts[key] !== undefined,
-  );
+  const sibling = [...table.income, ...table.expense].find((o) => o.side === l.side && o.amounts[key] !== undefined);
   if (sibling) return { sheet: l.labelCell.sheet, row: l.row, col: sibling.amounts[key].cell.col };
   return l.labelCell;
 }
@@ -217,7 +215,17 @@ export function lineName(l: SummaryLine): string {
 }
 
 /** Income keys of 表1 that add up into 本年收入合计. */
-export const INCOME_SOURCE_KEYS = ["gpb", "fund", "soe", "business", "operating", "other", "superior", "affiliated", "specialAccount"];
+export const INCOME_SOURCE_KEYS = [
+  "gpb",
+  "fund",
+  "soe",
+  "business",
+  "operating",
+  "other",
+  "superior",
+  "affiliated",
+  "specialAccount",
+];
 
 /**
  * True when every fund of the department is 一般公共预算 (表1 has no other income, and any carry-over is gpb), so

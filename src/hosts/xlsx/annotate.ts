@@ -88,7 +88,10 @@ export async function writeAnnotatedCopy(
 }
 
 interface MergeInternals {
-  _mergeCellsInternal(dimensions: { top: number; left: number; bottom: number; right: number }, ignoreStyle?: boolean): void;
+  _mergeCellsInternal(
+    dimensions: { top: number; left: number; bottom: number; right: number },
+    ignoreStyle?: boolean,
+  ): void;
   getCell(row: number, col: number): ExcelJS.Cell & { merge(master: ExcelJS.Cell, ignoreStyle?: boolean): void };
   _merges: Record<string, unknown>;
 }
@@ -172,7 +175,8 @@ function highlight(wb: ExcelJS.Workbook, findings: Finding[]): void {
       const cell = visibleCell(ws, ref);
       const key = `${ws.id}\u0000${cell.address}`;
       const prev = worst.get(key);
-      if (!prev || SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity]) worst.set(key, { cell, severity: f.severity });
+      if (!prev || SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity])
+        worst.set(key, { cell, severity: f.severity });
     }
   }
   for (const { cell, severity } of worst.values()) {
@@ -206,10 +210,11 @@ function addResultSheet(wb: ExcelJS.Workbook, findings: Finding[], opts: Annotat
       const addr = a1(primary.row, primary.col);
       cellValue = sheetExists ? { text: addr, hyperlink: `#${quoteSheet(primary.sheet)}!${addr}` } : addr;
     }
-    const related = f.cells
-      .slice(1)
-      .map((c) => `${c.sheet}!${a1(c.row, c.col)}`)
-      .join("、") || null;
+    const related =
+      f.cells
+        .slice(1)
+        .map((c) => `${c.sheet}!${a1(c.row, c.col)}`)
+        .join("、") || null;
     const row = ws.addRow([
       i + 1,
       SEVERITY_LABELS[f.severity],

@@ -19,7 +19,8 @@ export function catalogRowsFromBytes(data: Uint8Array, path = ""): string[][] {
   const ext = extensionOf(path);
   if (kind === "text" || utf16 || [".csv", ".txt", ".tsv"].includes(ext)) {
     const rows = parseCsv(decodeText(data, path));
-    if (!rows.some((r) => r.some((c) => c.trim() !== ""))) throw new XlsxReadError("empty", "科目表文件中没有任何数据", path);
+    if (!rows.some((r) => r.some((c) => c.trim() !== "")))
+      throw new XlsxReadError("empty", "科目表文件中没有任何数据", path);
     return rows;
   }
   // HTML and unknown binaries: the reader's sniffing has the precise reason.
@@ -29,10 +30,12 @@ export function catalogRowsFromBytes(data: Uint8Array, path = ""): string[][] {
 
 function xlsxRows(data: Uint8Array, path: string): string[][] {
   const wb = readXlsxBuffer(data, path);
-  const hasData = (rows: (CellValue | undefined)[][]) => rows.some((r) => r?.some((v) => v !== null && v !== undefined && v !== ""));
+  const hasData = (rows: (CellValue | undefined)[][]) =>
+    rows.some((r) => r?.some((v) => v !== null && v !== undefined && v !== ""));
   // The first sheet a user sees: hidden sheets of helper data are skipped unless nothing else has data.
   const sheet =
-    wb.sheets.find((s) => (s.visibility ?? "visible") === "visible" && hasData(s.rows)) ?? wb.sheets.find((s) => hasData(s.rows));
+    wb.sheets.find((s) => (s.visibility ?? "visible") === "visible" && hasData(s.rows)) ??
+    wb.sheets.find((s) => hasData(s.rows));
   if (!sheet) throw new XlsxReadError("empty", "工作簿中没有任何数据", path);
   const rows: string[][] = [];
   for (let r = 0; r < sheet.rows.length; r++) {
@@ -53,8 +56,10 @@ function cellString(v: CellValue | undefined): string {
 
 /** UTF-16 by BOM; else strict UTF-8 (BOM stripped); else GB18030, what Chinese Excel writes for "CSV". */
 export function decodeText(data: Uint8Array, path = ""): string {
-  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return new TextDecoder("utf-16le").decode(data.subarray(2));
-  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) return new TextDecoder("utf-16be").decode(data.subarray(2));
+  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe)
+    return new TextDecoder("utf-16le").decode(data.subarray(2));
+  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff)
+    return new TextDecoder("utf-16be").decode(data.subarray(2));
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(data);
   } catch {

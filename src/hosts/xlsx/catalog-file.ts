@@ -19,4 +19,3 @@ export async function readCatalogFile(path: string): Promise<{ rows: string[][];
   }
   return { rows: catalogRowsFromBytes(data, path), fileName };
 }
-

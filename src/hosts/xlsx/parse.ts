@@ -75,7 +75,12 @@ function readPackage(data: Uint8Array, fileName?: string): WorkbookData {
   let workbookPath = "xl/workbook.xml";
   const rootRelsName = actual("_rels/.rels");
   if (rootRelsName) {
-    const rootRels = parseRels(partText(extract(data, [rootRelsName]), rootRelsName, fileName), "", rootRelsName, fileName);
+    const rootRels = parseRels(
+      partText(extract(data, [rootRelsName]), rootRelsName, fileName),
+      "",
+      rootRelsName,
+      fileName,
+    );
     const main = rootRels.find((r) => REL_OFFICE_DOCUMENT.test(r.type) && actual(r.target));
     if (main && /\.xml$/i.test(main.target)) workbookPath = main.target;
   }

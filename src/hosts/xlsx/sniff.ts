@@ -11,14 +11,26 @@ const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 export function sniff(data: Uint8Array): SniffedKind {
   if (data.length === 0) return "empty";
   // Local file header (PK\3\4) or end of central directory of an empty archive (PK\5\6).
-  if (data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && (data[2] === 3 || data[2] === 5) && data[3] === data[2] + 1) {
+  if (
+    data.length >= 4 &&
+    data[0] === 0x50 &&
+    data[1] === 0x4b &&
+    (data[2] === 3 || data[2] === 5) &&
+    data[3] === data[2] + 1
+  ) {
     return "zip";
   }
   if (data.length >= 8 && CFB_MAGIC.every((b, i) => data[i] === b)) return "cfb";
   const head = data.subarray(0, Math.min(data.length, 4096));
   if (looksLikeText(head)) {
-    const text = new TextDecoder("utf-8").decode(head).replace(/^\uFEFF/, "").trimStart().slice(0, 512).toLowerCase();
-    if (/^<(!doctype html|html|table|\?xml[^>]*>\s*<html|meta|head|body)/.test(text) || /<html[\s>]/.test(text)) return "html";
+    const text = new TextDecoder("utf-8")
+      .decode(head)
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .slice(0, 512)
+      .toLowerCase();
+    if (/^<(!doctype html|html|table|\?xml[^>]*>\s*<html|meta|head|body)/.test(text) || /<html[\s>]/.test(text))
+      return "html";
     return "text";
   }
   return "unknown";
@@ -65,9 +77,17 @@ export function assertZip(data: Uint8Array, fileName?: string): void {
         throw new XlsxReadError("encrypted", "文件已加密（设置了打开密码），请在 Excel 中取消密码后再校验", fileName);
       }
       if (containsUtf16Name(data, "WordDocument")) {
-        throw new XlsxReadError("not-xlsx", "这不是 Excel 工作簿：文件是旧版 Word 文档（.doc），请提供 .xlsx 文件", fileName);
+        throw new XlsxReadError(
+          "not-xlsx",
+          "这不是 Excel 工作簿：文件是旧版 Word 文档（.doc），请提供 .xlsx 文件",
+          fileName,
+        );
       }
-      throw new XlsxReadError("xls", "这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再校验", fileName);
+      throw new XlsxReadError(
+        "xls",
+        "这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再校验",
+        fileName,
+      );
     case "empty":
       throw new XlsxReadError("not-xlsx", "文件是空的（0 字节），不是有效的 .xlsx 工作簿", fileName);
     case "html":

@@ -14,7 +14,14 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     overflowWrap: "anywhere",
   },
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+  },
   item: {
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -26,7 +33,14 @@ const useStyles = makeStyles({
   head: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS },
   // The badge keeps its width: a squeezed badge would break 错误 into two lines.
   badge: { flexShrink: 0, whiteSpace: "nowrap", marginTop: "2px" },
-  message: { margin: 0, overflowWrap: "anywhere", wordBreak: "break-word", lineHeight: tokens.lineHeightBase300, flexGrow: 1, minWidth: 0 },
+  message: {
+    margin: 0,
+    overflowWrap: "anywhere",
+    wordBreak: "break-word",
+    lineHeight: tokens.lineHeightBase300,
+    flexGrow: 1,
+    minWidth: 0,
+  },
   rule: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   values: {
     margin: `${tokens.spacingVerticalXXS} 0 0 0`,
@@ -34,11 +48,21 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     overflowWrap: "anywhere",
   },
-  links: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, marginTop: tokens.spacingVerticalXS },
+  links: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    marginTop: tokens.spacingVerticalXS,
+  },
   link: { display: "inline-flex", alignItems: "center", columnGap: "2px", overflowWrap: "anywhere", textAlign: "left" },
 });
 
-const BADGE_COLOR: Record<Severity, "danger" | "warning" | "informative"> = { error: "danger", warning: "warning", info: "informative" };
+const BADGE_COLOR: Record<Severity, "danger" | "warning" | "informative"> = {
+  error: "danger",
+  warning: "warning",
+  info: "informative",
+};
 
 export interface FindingsListProps {
   groups: FindingGroup[];
@@ -50,7 +74,12 @@ export function FindingsList({ groups, onSelectCell }: FindingsListProps): React
   return (
     <div>
       {groups.map((group) => (
-        <section key={group.key} className={styles.group} aria-label={`${group.label}，${group.findings.length} 条`} data-testid="finding-group">
+        <section
+          key={group.key}
+          className={styles.group}
+          aria-label={`${group.label}，${group.findings.length} 条`}
+          data-testid="finding-group"
+        >
           <h3 className={styles.groupTitle}>
             {group.label}（{group.findings.length}）
           </h3>
@@ -65,7 +94,13 @@ export function FindingsList({ groups, onSelectCell }: FindingsListProps): React
   );
 }
 
-function FindingItem({ finding, onSelectCell }: { finding: Finding; onSelectCell(ref: CellRef): void }): React.JSX.Element {
+function FindingItem({
+  finding,
+  onSelectCell,
+}: {
+  finding: Finding;
+  onSelectCell(ref: CellRef): void;
+}): React.JSX.Element {
   const styles = useStyles();
   const first = finding.cells[0];
   const other = finding.cells[1];
@@ -89,7 +124,13 @@ function FindingItem({ finding, onSelectCell }: { finding: Finding; onSelectCell
       data-cells={finding.cells.map(formatCellRef).join(";")}
     >
       <div className={styles.head}>
-        <Badge className={styles.badge} appearance="tint" color={BADGE_COLOR[finding.severity]} size="small" shape="rounded">
+        <Badge
+          className={styles.badge}
+          appearance="tint"
+          color={BADGE_COLOR[finding.severity]}
+          size="small"
+          shape="rounded"
+        >
           {SEVERITY_LABELS[finding.severity]}
         </Badge>
         <p className={styles.message} data-part="message">
@@ -103,12 +144,24 @@ function FindingItem({ finding, onSelectCell }: { finding: Finding; onSelectCell
       )}
       {first && (
         <div className={styles.links}>
-          <Link as="button" className={styles.link} onClick={() => onSelectCell(first)} aria-label={cellLinkLabel(first)} data-part="cell-link">
+          <Link
+            as="button"
+            className={styles.link}
+            onClick={() => onSelectCell(first)}
+            aria-label={cellLinkLabel(first)}
+            data-part="cell-link"
+          >
             <LocationRegular aria-hidden />
             {formatCellRef(first)}
           </Link>
           {other && (
-            <Link as="button" className={styles.link} onClick={() => onSelectCell(other)} aria-label={cellLinkLabel(other, true)} data-part="other-link">
+            <Link
+              as="button"
+              className={styles.link}
+              onClick={() => onSelectCell(other)}
+              aria-label={cellLinkLabel(other, true)}
+              data-part="other-link"
+            >
               <ArrowSwapRegular aria-hidden />
               对应：{formatCellRef(other)}
             </Link>

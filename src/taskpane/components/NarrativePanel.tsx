@@ -122,7 +122,9 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   };
 
   const problemsStatus = (problems: string[], ok: string): Status =>
-    problems.length > 0 ? { intent: "warning", text: `${ok}。请核对：${problems.join(" ")}` } : { intent: "success", text: ok };
+    problems.length > 0
+      ? { intent: "warning", text: `${ok}。请核对：${problems.join(" ")}` }
+      : { intent: "success", text: ok };
 
   // The save button sits under the long form: its result is shown next to it, not at the top.
   const [saveNote, setSaveNote] = React.useState<Status>();
@@ -147,7 +149,8 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
     return problemsStatus(problems, "已写入工作表“预算情况说明”");
   };
 
-  const onWrite = () => run("正在生成…", "生成到新工作表", () => writeSheet(false));
+  // run() turns every failure into a status message: its promise never rejects.
+  const onWrite = () => void run("正在生成…", "生成到新工作表", () => writeSheet(false));
   const onOverwrite = () => {
     setConfirmOverwrite(false);
     void run("正在生成…", "覆盖工作表", () => writeSheet(true));
@@ -159,17 +162,21 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   };
 
   const onCopy = () =>
-    run("正在复制…", "复制到剪贴板", async () => {
+    void run("正在复制…", "复制到剪贴板", async () => {
       const { doc: d, problems } = await generate();
       await copyText(narrativeToPlainText(d));
       return problemsStatus(problems, "已复制到剪贴板");
     });
 
   const onDownload = () =>
-    run("正在生成 Word…", "下载 Word", async () => {
+    void run("正在生成 Word…", "下载 Word", async () => {
       const { doc: d, problems } = await generate();
       const bytes = await narrativeToDocx(d);
-      downloadBytes(bytes, "预算情况说明.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      downloadBytes(
+        bytes,
+        "预算情况说明.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      );
       return problemsStatus(problems, "已下载 预算情况说明.docx");
     });
 
@@ -216,7 +223,12 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
         {PRIOR_FIELDS.map((field) =>
           PRIOR_TEXT_FIELDS.has(field) ? (
             <Field key={field} label={PRIOR_LABELS[field]}>
-              <Textarea className={styles.full} resize="vertical" value={form[field]} onChange={(_, d) => setField(field, d.value)} />
+              <Textarea
+                className={styles.full}
+                resize="vertical"
+                value={form[field]}
+                onChange={(_, d) => setField(field, d.value)}
+              />
             </Field>
           ) : (
             <Field
@@ -225,7 +237,12 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
               validationState={errors[field] ? "error" : "none"}
               validationMessage={errors[field]}
             >
-              <Input className={styles.full} inputMode="decimal" value={form[field]} onChange={(_, d) => setField(field, d.value)} />
+              <Input
+                className={styles.full}
+                inputMode="decimal"
+                value={form[field]}
+                onChange={(_, d) => setField(field, d.value)}
+              />
             </Field>
           ),
         )}

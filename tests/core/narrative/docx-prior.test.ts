@@ -15,13 +15,33 @@ interface Para {
   lineRule?: string;
 }
 
+/** What fast-xml-parser gives for the parts of word/document.xml read here (attributes without prefix). */
+type Attrs = Record<string, string>;
+interface WRun {
+  "w:t"?: string | number | { "#text"?: string | number };
+  "w:rPr"?: { "w:rFonts"?: Attrs; "w:sz"?: Attrs; "w:b"?: unknown };
+}
+interface WPara {
+  "w:r"?: WRun[];
+  "w:pPr"?: { "w:jc"?: Attrs; "w:ind"?: Attrs; "w:spacing"?: Attrs };
+}
+
 /** Paragraphs of word/document.xml with the properties the layout depends on. */
 function paragraphs(xml: string): Para[] {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => name === "w:p" || name === "w:r" });
-  const body = parser.parse(xml)["w:document"]["w:body"];
-  return (body["w:p"] ?? []).map((p: Record<string, any>) => {
-    const runs: Record<string, any>[] = p["w:r"] ?? [];
-    const text = runs.map((r) => (typeof r["w:t"] === "object" ? r["w:t"]["#text"] ?? "" : String(r["w:t"] ?? ""))).join("");
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "",
+    isArray: (name) => name === "w:p" || name === "w:r",
+  });
+  const body = (parser.parse(xml) as { "w:document": { "w:body": { "w:p"?: WPara[] } } })["w:document"]["w:body"];
+  return (body["w:p"] ?? []).map((p) => {
+    const runs = p["w:r"] ?? [];
+    const text = runs
+      .map((r) => {
+        const t = r["w:t"];
+        return typeof t === "object" ? String(t["#text"] ?? "") : String(t ?? "");
+      })
+      .join("");
     const rPr = runs[0]?.["w:rPr"] ?? {};
     const pPr = p["w:pPr"] ?? {};
     return {
@@ -58,12 +78,19 @@ describe("narrativeToDocx", () => {
         const got = byText.get(p.text);
         expect(got).toBeDefined();
         if (p.style === "heading1") expect(got).toMatchObject({ fonts: ["黑体", "黑体"], size: "32", bold: false });
-        if (p.style === "heading2") expect(got).toMatchObject({ fonts: ["楷体_GB2312", "楷体_GB2312"], size: "32", bold: true });
-        if (p.style === "body") expect(got).toMatchObject({ fonts: ["仿宋_GB2312", "仿宋_GB2312"], size: "32", firstLine: "640" });
+        if (p.style === "heading2")
+          expect(got).toMatchObject({ fonts: ["楷体_GB2312", "楷体_GB2312"], size: "32", bold: true });
+        if (p.style === "body")
+          expect(got).toMatchObject({ fonts: ["仿宋_GB2312", "仿宋_GB2312"], size: "32", firstLine: "640" });
         expect(got).toMatchObject({ line: "560", lineRule: "exact" });
       }
     }
-    for (const h of ["一、收支预算情况说明", "五、“三公”经费财政拨款预算安排情况说明", "八、其他重要事项的情况说明", "（四）预算绩效情况"]) {
+    for (const h of [
+      "一、收支预算情况说明",
+      "五、“三公”经费财政拨款预算安排情况说明",
+      "八、其他重要事项的情况说明",
+      "（四）预算绩效情况",
+    ]) {
       expect(byText.has(h)).toBe(true);
     }
   });

@@ -48,7 +48,7 @@ function base(id: TableId, title: string, columns: string[]) {
 }
 
 /** [kind, code, name, {columnKey: "万元"}]; kind "t" total, "o" org, "g" group, "i" item. Parents by code prefix. */
-export type RowSpec = [("t" | "o" | "g" | "i"), string, string, Record<string, string>];
+export type RowSpec = ["t" | "o" | "g" | "i", string, string, Record<string, string>];
 
 const KINDS: Record<string, RowKind> = { t: "total", o: "org", g: "group", i: "item" };
 
@@ -76,7 +76,9 @@ export function ledger(
       const isParent =
         r.kind === "item" && r.code && p.kind === "item" && p.code
           ? r.code.startsWith(p.code) && r.code !== p.code
-          : p.kind !== "item" && p.kind !== r.kind && (r.kind === "item" || p.kind === "total" || (p.kind === "org" && r.kind === "group"));
+          : p.kind !== "item" &&
+            p.kind !== r.kind &&
+            (r.kind === "item" || p.kind === "total" || (p.kind === "org" && r.kind === "group"));
       if (isParent) {
         r.parent = j;
         p.children.push(i);
@@ -94,7 +96,11 @@ export function summary(
   expense: [string, string, Record<string, string>][],
 ): SummaryTable {
   const sheet = `表${id}`;
-  const line = (side: "income" | "expense", [key, label, amounts]: [string, string, Record<string, string>], i: number): SummaryLine => ({
+  const line = (
+    side: "income" | "expense",
+    [key, label, amounts]: [string, string, Record<string, string>],
+    i: number,
+  ): SummaryLine => ({
     row: 5 + i,
     side,
     label,
@@ -229,7 +235,12 @@ export function seedPerf(): PerfTable {
     ...R_PROJECTS.map(([n, b]): [string, "R", string, string] => [n, "R", b, GOALS.basic]),
     ["科创中国.天府科技云服务大会", "T", "50.00", GOALS.kcz],
     ["“最美科技工作者”评选活动", "T", "25.00", GOALS.zuimei],
-    ...Y_PROJECTS.map(([n, b]): [string, "Y", string, string] => [n, "Y", b, "提高预算编制质量，严格执行预算，保障单位正常运转。"]),
+    ...Y_PROJECTS.map(([n, b]): [string, "Y", string, string] => [
+      n,
+      "Y",
+      b,
+      "提高预算编制质量，严格执行预算，保障单位正常运转。",
+    ]),
   ]);
 }
 
@@ -267,27 +278,37 @@ export function seedModel(): BudgetModel {
     [
       ["currentTotal", "一、本年支出", { total, gpb: total }],
       ["class:201", "一般公共服务支出", {}],
-      ...CLASSES.map(([c, l, v]): [string, string, Record<string, string>] => [`class:${c}`, l.replace(/^.*、/, ""), { total: v, gpb: v }]),
+      ...CLASSES.map(([c, l, v]): [string, string, Record<string, string>] => [
+        `class:${c}`,
+        l.replace(/^.*、/, ""),
+        { total: v, gpb: v },
+      ]),
     ],
   );
   const item12 = SEED_ITEMS.map(([c, n, b, p]): RowSpec => [
     "i",
     c,
     n,
-    Object.fromEntries(
-      Object.entries({ total: sum([b, p]), basic: b, project: p }).filter(([, v]) => v !== ""),
-    ),
+    Object.fromEntries(Object.entries({ total: sum([b, p]), basic: b, project: p }).filter(([, v]) => v !== "")),
   ]);
-  const t12 = ledger("1-2", ["total", "basic", "project"], [
-    ["t", "", "合计", { total, basic: "472.34", project: "281.37" }],
-    ["o", "", "凉山州科学技术协会", { total, basic: "472.34", project: "281.37" }],
-    ...item12,
-  ]);
-  const t3 = ledger("3", ["total", "current", "carryover"], [
-    ["t", "", "合计", { total, current: total }],
-    ["o", "", "凉山州科学技术协会部门", { total, current: total }],
-    ...SEED_ITEMS.map(([c, n, b, p]): RowSpec => ["i", c, n, { total: sum([b, p]), current: sum([b, p]) }]),
-  ]);
+  const t12 = ledger(
+    "1-2",
+    ["total", "basic", "project"],
+    [
+      ["t", "", "合计", { total, basic: "472.34", project: "281.37" }],
+      ["o", "", "凉山州科学技术协会", { total, basic: "472.34", project: "281.37" }],
+      ...item12,
+    ],
+  );
+  const t3 = ledger(
+    "3",
+    ["total", "current", "carryover"],
+    [
+      ["t", "", "合计", { total, current: total }],
+      ["o", "", "凉山州科学技术协会部门", { total, current: total }],
+      ...SEED_ITEMS.map(([c, n, b, p]): RowSpec => ["i", c, n, { total: sum([b, p]), current: sum([b, p]) }]),
+    ],
+  );
   const t31 = ledger(
     "3-1",
     ["total", "personnel", "public"],
@@ -351,14 +372,30 @@ export function seedModel(): BudgetModel {
     ["total", "overseas", "vehicleSubtotal", "vehiclePurchase", "vehicleOperation", "reception"],
     [
       ["t", "", "合计", { total: "9.89", vehicleSubtotal: "9.70", vehicleOperation: "9.70", reception: "0.19" }],
-      ["o", "", "凉山州科学技术协会", { total: "9.89", vehicleSubtotal: "9.70", vehicleOperation: "9.70", reception: "0.19" }],
+      [
+        "o",
+        "",
+        "凉山州科学技术协会",
+        { total: "9.89", vehicleSubtotal: "9.70", vehicleOperation: "9.70", reception: "0.19" },
+      ],
     ],
     "none",
   );
   const t4 = ledger("4", ["total", "basic", "project"], [["t", "", "合计", {}]]);
   const t5 = ledger("5", ["total", "basic", "project"], [["t", "", "合计", {}]]);
   return {
-    tables: { "1": t1, "1-2": t12, "2": t2, "3": t3, "3-1": t31, "3-2": t32, "3-3": t33, "4": t4, "5": t5, "6": seedPerf() },
+    tables: {
+      "1": t1,
+      "1-2": t12,
+      "2": t2,
+      "3": t3,
+      "3-1": t31,
+      "3-2": t32,
+      "3-3": t33,
+      "4": t4,
+      "5": t5,
+      "6": seedPerf(),
+    },
     duplicates: [],
     unrecognizedSheets: [],
     year: 2024,

@@ -45,7 +45,14 @@ describe("generateNarrative on the corrected seed", () => {
     ]);
     const h2 = doc.sections[0].paragraphs.filter((p) => p.style === "heading2").map((p) => p.text);
     expect(h2).toEqual(
-      expect.arrayContaining(["（一）收入预算情况", "（二）支出预算情况", "（一）机关运行经费", "（二）政府采购情况", "（三）国有资产占有使用情况", "（四）预算绩效情况"]),
+      expect.arrayContaining([
+        "（一）收入预算情况",
+        "（二）支出预算情况",
+        "（一）机关运行经费",
+        "（二）政府采购情况",
+        "（三）国有资产占有使用情况",
+        "（四）预算绩效情况",
+      ]),
     );
   });
 
@@ -65,7 +72,9 @@ describe("generateNarrative on the corrected seed", () => {
   test("二、财政拨款: expenditure by 类 from 表2 with the corrected 卫生健康 23.50", () => {
     const [p] = bodyAfter(doc, "二、财政拨款收支预算情况说明");
     expect(p).toContain("财政拨款收支总预算753.71万元");
-    expect(p).toContain("支出包括：科学技术支出570.41万元、社会保障和就业支出132.23万元、卫生健康支出23.50万元、住房保障支出27.57万元。");
+    expect(p).toContain(
+      "支出包括：科学技术支出570.41万元、社会保障和就业支出132.23万元、卫生健康支出23.50万元、住房保障支出27.57万元。",
+    );
     expect(p).toContain("本年一般公共预算拨款收入753.71万元");
   });
 
@@ -93,9 +102,13 @@ describe("generateNarrative on the corrected seed", () => {
     expect(items[0]).toBe(
       "1. 科学技术支出（206）科学技术普及（07）机构运行（01）。2024年预算数（基本支出）为289.04万元，主要用于保障机构正常运转的基本支出，包括基本工资、津贴补贴等人员经费以及办公费、印刷费、水电费、邮电费、差旅费等日常公用经费。",
     );
-    expect(items[5]).toMatch(/^6\. 科学技术支出（206）其他科学技术支出（99）其他科学技术支出（99）。2024年预算数（项目支出）为26\.57万元/);
+    expect(items[5]).toMatch(
+      /^6\. 科学技术支出（206）其他科学技术支出（99）其他科学技术支出（99）。2024年预算数（项目支出）为26\.57万元/,
+    );
     expect(items[6]).toMatch(/^7\. 社会保障和就业支出（208）行政事业单位养老支出（05）行政单位离退休（01）。/);
-    expect(items[14]).toMatch(/^15\. 住房保障支出（221）住房改革支出（02）住房公积金（01）。2024年预算数（基本支出）为27\.57万元/);
+    expect(items[14]).toMatch(
+      /^15\. 住房保障支出（221）住房改革支出（02）住房公积金（01）。2024年预算数（基本支出）为27\.57万元/,
+    );
     for (const t of items) expect(t).toMatch(/2024年预算数/);
     expect(text).not.toContain("科学技术普及（99）");
     expect(text).not.toMatch(/社会保障和就业（208）|住房保障（221）/);
@@ -165,10 +178,19 @@ describe("generateNarrative on the corrected seed", () => {
     const terms = doc.sections[1].paragraphs.map((p) => p.text);
     terms.forEach((t, i) => expect(t.startsWith(`${i + 1}. `)).toBe(true));
     for (const [code] of SEED_ITEMS) {
-      expect(terms.some((t) => t.includes(`（${code.slice(5)}）：`) && t.includes(`（${code.slice(0, 3)}）`))).toBe(true);
+      expect(terms.some((t) => t.includes(`（${code.slice(5)}）：`) && t.includes(`（${code.slice(0, 3)}）`))).toBe(
+        true,
+      );
     }
     expect(terms).toHaveLength(SEED_ITEMS.length + 6);
-    for (const name of ["一般公共预算拨款收入：", "上年结转：", "基本支出：", "项目支出：", "“三公”经费：", "机关运行经费："]) {
+    for (const name of [
+      "一般公共预算拨款收入：",
+      "上年结转：",
+      "基本支出：",
+      "项目支出：",
+      "“三公”经费：",
+      "机关运行经费：",
+    ]) {
       expect(terms.some((t) => t.includes(name))).toBe(true);
     }
     expect(terms).toContain(
@@ -219,7 +241,12 @@ describe("generateNarrative with a complete prior input", () => {
       agencyOperating: "增加机关水电、办公、邮电、差旅等公务运行经费",
     },
     procurement: { goods: 7.28, works: 0, services: "0", goodsUse: "采购公务用车定点加油、维修维护、保险等" },
-    assets: { vehicles: 1, vehicleBreakdown: { official: 1, directed: 0, lawEnforcement: 0 }, largeEquipment: 0, plannedLargeEquipment: 0 },
+    assets: {
+      vehicles: 1,
+      vehicleBreakdown: { official: 1, directed: 0, lawEnforcement: 0 },
+      largeEquipment: 0,
+      plannedLargeEquipment: 0,
+    },
     reception: { batches: 3, persons: 20 },
   };
   const doc = generateNarrative(seedModel(), prior);
@@ -231,7 +258,9 @@ describe("generateNarrative with a complete prior input", () => {
     expect(p).toBe(
       "凉山州科学技术协会2024年一般公共预算当年拨款预算753.71万元，比2023年预算增加139.20万元，增长22.65%，主要原因是项目部分增加专项预算。",
     );
-    expect(bodyAfter(doc, "（一）机关运行经费")[0]).toContain("增长11.75%，主要原因是增加机关水电、办公、邮电、差旅等公务运行经费。");
+    expect(bodyAfter(doc, "（一）机关运行经费")[0]).toContain(
+      "增长11.75%，主要原因是增加机关水电、办公、邮电、差旅等公务运行经费。",
+    );
   });
 
   test("八(二) 政府采购 = 货物 + 工程 + 服务; 八(三) assets; 接待批次", () => {
@@ -239,7 +268,9 @@ describe("generateNarrative with a complete prior input", () => {
       "2024年，凉山州科学技术协会安排政府采购预算7.28万元，其中：政府采购货物预算7.28万元，主要用于采购公务用车定点加油、维修维护、保险等；政府采购工程预算0.00万元；政府采购服务预算0.00万元。",
     );
     const a = bodyAfter(doc, "（三）国有资产占有使用情况");
-    expect(a[0]).toContain("共有车辆1辆，其中：公务用车1辆、定向保障用车0辆、执法执勤用车0辆；单位价值200万元以上大型设备0台（套）。");
+    expect(a[0]).toContain(
+      "共有车辆1辆，其中：公务用车1辆、定向保障用车0辆、执法执勤用车0辆；单位价值200万元以上大型设备0台（套）。",
+    );
     expect(a[1]).toBe("2024年部门预算未安排购置车辆及单位价值200万元以上大型设备。");
     expect(bodyAfter(doc, "（二）公务接待费")[1]).toContain("预计接待3批次、20人次。");
   });
@@ -279,20 +310,35 @@ describe("generateNarrative on other models", () => {
       ["2010102", "一般行政管理事务", "", "30.00"],
       ["2130199", "其他农业农村支出", "10.00", "5.00"],
     ];
-    m.tables["3"] = ledger("3", ["total", "current", "carryover"], [
-      ["t", "", "合计", { total: "145.00", current: "145.00" }],
-      ["i", "201", "一般公共服务支出", { total: "130.00", current: "130.00" }],
-      ["i", "20101", "人大事务", { total: "130.00", current: "130.00" }],
-      ...items.slice(0, 2).map(([c, n, b, p]): ["i", string, string, Record<string, string>] => ["i", c, n, { total: b || p, current: b || p }]),
-      ["i", "213", "农林水支出", { total: "15.00", current: "15.00" }],
-      ["i", "21301", "农业农村", { total: "15.00", current: "15.00" }],
-      ["i", "2130199", "其他农业农村支出", { total: "15.00", current: "15.00" }],
-    ]);
-    m.tables["3-2"] = ledger("3-2", ["total"], [
-      ["t", "", "合计", { total: "35.00" }],
-      ["i", "2010102", "人大代表履职经费", { total: "30.00" }],
-      ["i", "2130199", "乡村振兴专项", { total: "5.00" }],
-    ]);
+    m.tables["3"] = ledger(
+      "3",
+      ["total", "current", "carryover"],
+      [
+        ["t", "", "合计", { total: "145.00", current: "145.00" }],
+        ["i", "201", "一般公共服务支出", { total: "130.00", current: "130.00" }],
+        ["i", "20101", "人大事务", { total: "130.00", current: "130.00" }],
+        ...items
+          .slice(0, 2)
+          .map(([c, n, b, p]): ["i", string, string, Record<string, string>] => [
+            "i",
+            c,
+            n,
+            { total: b || p, current: b || p },
+          ]),
+        ["i", "213", "农林水支出", { total: "15.00", current: "15.00" }],
+        ["i", "21301", "农业农村", { total: "15.00", current: "15.00" }],
+        ["i", "2130199", "其他农业农村支出", { total: "15.00", current: "15.00" }],
+      ],
+    );
+    m.tables["3-2"] = ledger(
+      "3-2",
+      ["total"],
+      [
+        ["t", "", "合计", { total: "35.00" }],
+        ["i", "2010102", "人大代表履职经费", { total: "30.00" }],
+        ["i", "2130199", "乡村振兴专项", { total: "5.00" }],
+      ],
+    );
     m.tables["6"] = perf([["人大代表履职经费", "T", "30.00", "保障人大代表依法履职。"]]);
     const doc = generateNarrative(m);
     const its = bodyAfter(doc, "（三）一般公共预算当年拨款具体情况");
@@ -302,20 +348,28 @@ describe("generateNarrative on other models", () => {
       "3. 农林水支出（213）农业农村（01）其他农业农村支出（99）。2024年预算数为15.00万元（基本支出10.00万元，项目支出5.00万元），其中：基本支出主要用于【待补充：农林水支出（213）农业农村（01）其他农业农村支出（99）基本支出的主要用途】；项目支出主要用于【待补充：农林水支出（213）农业农村（01）其他农业农村支出（99）项目支出的主要用途】。",
     ]);
     // The 类 and 款 names come from the table's own 类/款 lines (人大事务 is not in the fallback list).
-    expect(doc.sections[1].paragraphs.some((p) => p.text.includes("一般公共服务支出（201）人大事务（01）行政运行（01）："))).toBe(true);
+    expect(
+      doc.sections[1].paragraphs.some((p) => p.text.includes("一般公共服务支出（201）人大事务（01）行政运行（01）：")),
+    ).toBe(true);
     // No definition known for 2130199: a marker, counted.
     expect(doc.placeholders).toContain("【待补充：科目2130199的解释】");
   });
 
   test("non-empty 表4 gives the amount and its lines", () => {
     const m = seedModel();
-    m.tables["4"] = ledger("4", ["total", "basic", "project"], [
-      ["t", "", "合计", { total: "20.00", project: "20.00" }],
-      ["i", "2296002", "用于社会福利的彩票公益金支出", { total: "20.00", project: "20.00" }],
-    ]);
+    m.tables["4"] = ledger(
+      "4",
+      ["total", "basic", "project"],
+      [
+        ["t", "", "合计", { total: "20.00", project: "20.00" }],
+        ["i", "2296002", "用于社会福利的彩票公益金支出", { total: "20.00", project: "20.00" }],
+      ],
+    );
     const doc = generateNarrative(m);
     const [p] = bodyAfter(doc, "六、政府性基金预算支出情况说明");
-    expect(p).toMatch(/^凉山州科学技术协会2024年政府性基金预算拨款安排的支出20\.00万元，其中：基本支出0\.00万元，项目支出20\.00万元。支出包括：/);
+    expect(p).toMatch(
+      /^凉山州科学技术协会2024年政府性基金预算拨款安排的支出20\.00万元，其中：基本支出0\.00万元，项目支出20\.00万元。支出包括：/,
+    );
     expect(p).toContain("用于社会福利的彩票公益金支出（02）20.00万元");
   });
 
@@ -334,9 +388,11 @@ describe("generateNarrative on other models", () => {
   test("表1-1 stands in for a missing 表1", () => {
     const m = seedModel();
     delete m.tables["1"];
-    m.tables["1-1"] = ledger("1-1", ["total", "carryover", "gpb", "business"], [
-      ["t", "", "合计", { total: "800.00", carryover: "40.00", gpb: "753.71", business: "6.29" }],
-    ]);
+    m.tables["1-1"] = ledger(
+      "1-1",
+      ["total", "carryover", "gpb", "business"],
+      [["t", "", "合计", { total: "800.00", carryover: "40.00", gpb: "753.71", business: "6.29" }]],
+    );
     const doc = generateNarrative(m);
     expect(bodyAfter(doc, "（一）收入预算情况")[0]).toBe(
       "2024年收入预算800.00万元，其中：上年结转40.00万元，占5.00%；一般公共预算拨款收入753.71万元，占94.21%；事业收入6.29万元，占0.79%。",
@@ -345,18 +401,31 @@ describe("generateNarrative on other models", () => {
 
   test("a model whose 表1 has a 政府性基金 income names it in 名词解释", () => {
     const m = seedModel();
-    m.tables["1"] = summary("1", [["gpb", "一、一般公共预算拨款收入", { amount: "700.00" }], ["fund", "二、政府性基金预算拨款收入", { amount: "53.71" }]], []);
+    m.tables["1"] = summary(
+      "1",
+      [
+        ["gpb", "一、一般公共预算拨款收入", { amount: "700.00" }],
+        ["fund", "二、政府性基金预算拨款收入", { amount: "53.71" }],
+      ],
+      [],
+    );
     const doc = generateNarrative(m);
-    expect(doc.sections[1].paragraphs.map((p) => p.text)).toContain("2. 政府性基金预算拨款收入：指本级财政当年拨付的政府性基金预算资金。");
+    expect(doc.sections[1].paragraphs.map((p) => p.text)).toContain(
+      "2. 政府性基金预算拨款收入：指本级财政当年拨付的政府性基金预算资金。",
+    );
     expect(PLACEHOLDER_OPEN).toBe("【待补充：");
   });
   test("a branch that stops at 款 still gets its item; 类 names fall back to the catalog", () => {
     const m = seedModel();
-    m.tables["3"] = ledger("3", ["total", "current", "carryover"], [
-      ["t", "", "合计", { total: "50.00", current: "50.00" }],
-      ["i", "2210201", "住房公积金", { total: "20.00", current: "20.00" }],
-      ["i", "20129", "群众团体事务", { total: "30.00", current: "30.00" }],
-    ]);
+    m.tables["3"] = ledger(
+      "3",
+      ["total", "current", "carryover"],
+      [
+        ["t", "", "合计", { total: "50.00", current: "50.00" }],
+        ["i", "2210201", "住房公积金", { total: "20.00", current: "20.00" }],
+        ["i", "20129", "群众团体事务", { total: "30.00", current: "30.00" }],
+      ],
+    );
     delete m.tables["1"];
     delete m.tables["2"];
     const doc = generateNarrative(m);
@@ -369,9 +438,10 @@ describe("generateNarrative on other models", () => {
   test("the prior 三公 total follows from its four items when not given", () => {
     const { total: _omit, ...items } = SEED_PRIOR.threePublic;
     const doc = generateNarrative(seedModel(), { ...SEED_PRIOR, threePublic: items });
-    expect(bodyAfter(doc, "五、“三公”经费财政拨款预算安排情况说明")[0]).toContain("比2023年预算减少1.00万元，下降9.18%");
+    expect(bodyAfter(doc, "五、“三公”经费财政拨款预算安排情况说明")[0]).toContain(
+      "比2023年预算减少1.00万元，下降9.18%",
+    );
     const partial = generateNarrative(seedModel(), { ...SEED_PRIOR, threePublic: { reception: 0.19 } });
     expect(partial.placeholders).toContain("【待补充：2023年“三公”经费及增减变化原因】");
   });
 });
-

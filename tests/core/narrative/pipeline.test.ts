@@ -48,7 +48,8 @@ run("seed-corrected.xlsx gives the narrative of the corrected seed", async () =>
   // Every paragraph of 第三部分 with a figure matches the hand-built model, except where the workbook's own
   // wording differs (project names and goals of 表6).
   const expected = generateNarrative(seedModel(), SEED_PRIOR);
-  const heads = (d: NarrativeDocument) => d.sections.flatMap((s) => s.paragraphs.filter((p) => p.style !== "body").map((p) => p.text));
+  const heads = (d: NarrativeDocument) =>
+    d.sections.flatMap((s) => s.paragraphs.filter((p) => p.style !== "body").map((p) => p.text));
   expect(heads(doc)).toEqual(heads(expected));
   expect(doc.placeholderCount).toBe(expected.placeholderCount);
 

@@ -15,7 +15,15 @@ import { readXlsxFile } from "../../../src/hosts/xlsx/reader";
 import { fromPlan } from "./fixtures";
 
 const data = seed2024();
-const KIND: Record<string, RowKind> = { total: "total", dept: "org", unit: "org", class: "item", item: "item", sub: "item", group: "group" };
+const KIND: Record<string, RowKind> = {
+  total: "total",
+  dept: "org",
+  unit: "org",
+  class: "item",
+  item: "item",
+  sub: "item",
+  group: "group",
+};
 const NOT_AMOUNT = new Set(["cls", "kuan", "xiang", "code", "unitCode", "name"]);
 
 function decFen(dec: string, mult: number): number {
@@ -23,7 +31,12 @@ function decFen(dec: string, mult: number): number {
 }
 
 /** Checks a recognised model against the plan the workbook was made from. Returns the number of lines checked. */
-function checkAgainstPlan(model: ReturnType<typeof recognizeWorkbook>["model"], plan: WorkbookPlan, d: SeedData, units: number): number {
+function checkAgainstPlan(
+  model: ReturnType<typeof recognizeWorkbook>["model"],
+  plan: WorkbookPlan,
+  d: SeedData,
+  units: number,
+): number {
   let checked = 0;
   for (const id of TABLE_IDS) {
     const p = plan.tables[id];
@@ -32,12 +45,19 @@ function checkAgainstPlan(model: ReturnType<typeof recognizeWorkbook>["model"], 
       expect(t).toBeUndefined();
       continue;
     }
-    expect({ id, sheet: t?.sheet, title: t?.titleCell.row, headerTop: t?.headerTop }).toEqual({ id, sheet: p.sheet, title: p.titleRow, headerTop: p.headerTop });
+    expect({ id, sheet: t?.sheet, title: t?.titleCell.row, headerTop: t?.headerTop }).toEqual({
+      id,
+      sheet: p.sheet,
+      title: p.titleRow,
+      headerTop: p.headerTop,
+    });
     const src = d.tables[id];
     if (src.kind === "ledger") {
       const lt = t as LedgerTable;
       expect(lt.headerBottom).toBe(p.headerBottom);
-      const amountKeys = Object.keys(p.columns).filter((k) => !NOT_AMOUNT.has(k)).sort();
+      const amountKeys = Object.keys(p.columns)
+        .filter((k) => !NOT_AMOUNT.has(k))
+        .sort();
       expect(lt.columns.map((c) => c.key).sort()).toEqual(amountKeys);
       for (const c of lt.columns) expect(c.col).toBe(p.columns[c.key]);
       const hasUnits = src.lines.some((l) => l.kind === "unit");
@@ -54,8 +74,22 @@ function checkAgainstPlan(model: ReturnType<typeof recognizeWorkbook>["model"], 
         for (const [k, dec] of Object.entries(line.amounts)) if (dec) expectedAmounts[k] = decFen(dec, mult);
         const got: Record<string, number> = {};
         for (const [k, a] of Object.entries(r.amounts)) got[k] = a.fen;
-        expect({ id, row: r.row, kind: r.kind, code: r.code, unitCode: r.unitCode, name: r.name, amounts: got }).toEqual({
-          id, row: pr.row, kind: KIND[pr.tag.kind], code: expectedCode, unitCode: expectedUnit, name: pr.tag.name, amounts: expectedAmounts,
+        expect({
+          id,
+          row: r.row,
+          kind: r.kind,
+          code: r.code,
+          unitCode: r.unitCode,
+          name: r.name,
+          amounts: got,
+        }).toEqual({
+          id,
+          row: pr.row,
+          kind: KIND[pr.tag.kind],
+          code: expectedCode,
+          unitCode: expectedUnit,
+          name: pr.tag.name,
+          amounts: expectedAmounts,
         });
         // The tree as the builder's line kinds say it adds up.
         const parent = r.parent === undefined ? undefined : planned[r.parent].tag;
@@ -108,7 +142,11 @@ function checkAgainstPlan(model: ReturnType<typeof recognizeWorkbook>["model"], 
           if (side === "expense") for (const [k, dec] of Object.entries(row.ex)) if (dec) want[k] = decFen(dec, units);
           const got: Record<string, number> = {};
           for (const [k, a] of Object.entries(l.amounts)) got[k] = a.fen;
-          expect({ id, label: l.label, got }).toEqual({ id, label: side === "income" ? row.inLabel : row.exLabel, got: want });
+          expect({ id, label: l.label, got }).toEqual({
+            id,
+            label: side === "income" ? row.inLabel : row.exLabel,
+            got: want,
+          });
           checked++;
         });
       }
@@ -129,13 +167,29 @@ function checkAgainstPlan(model: ReturnType<typeof recognizeWorkbook>["model"], 
       expect(t!.projects.map((x) => x.row)).toEqual(placed.map((x) => x.row));
       t!.projects.forEach((pr, i) => {
         const want = src.projects[placed[i].index];
-        expect({ code: pr.projectCode, name: pr.name, budget: pr.budget?.fen, n: pr.indicators.length, goal: pr.goal }).toEqual({
-          code: placed[i].code, name: placed[i].name, budget: decFen(want.budget, 1), n: want.indicators.length, goal: want.goal,
+        expect({
+          code: pr.projectCode,
+          name: pr.name,
+          budget: pr.budget?.fen,
+          n: pr.indicators.length,
+          goal: pr.goal,
+        }).toEqual({
+          code: placed[i].code,
+          name: placed[i].name,
+          budget: decFen(want.budget, 1),
+          n: want.indicators.length,
+          goal: want.goal,
         });
         expect(pr.category).toBe(want.code.charAt(8));
         pr.indicators.forEach((ind, k) => {
           const w = want.indicators[k];
-          expect([ind.level1, ind.level2, ind.level3, ind.unit, ind.weightText]).toEqual([w.level1, w.level2, w.level3, w.unit, w.weight]);
+          expect([ind.level1, ind.level2, ind.level3, ind.unit, ind.weightText]).toEqual([
+            w.level1,
+            w.level2,
+            w.level3,
+            w.unit,
+            w.weight,
+          ]);
           checked++;
         });
       });
@@ -146,7 +200,9 @@ function checkAgainstPlan(model: ReturnType<typeof recognizeWorkbook>["model"], 
       expect(t!.fiscalFunds?.fen).toBe(decFen(src.fiscalFunds, units));
       expect(t!.overallGoal).toBe(src.overallGoal);
       expect(t!.tasks.map((x) => [x.name, x.content])).toEqual(src.tasks.map((x) => [x.name, x.content]));
-      expect(t!.indicators.map((x) => [x.level1, x.level2, x.level3])).toEqual(src.indicators.map((x) => [x.level1, x.level2, x.level3]));
+      expect(t!.indicators.map((x) => [x.level1, x.level2, x.level3])).toEqual(
+        src.indicators.map((x) => [x.level1, x.level2, x.level3]),
+      );
       checked += t!.tasks.length + t!.indicators.length;
     }
   }
@@ -160,19 +216,42 @@ function hasDept(lines: { kind: string }[]): boolean {
 const REVERSED = [...TABLE_IDS].reverse();
 const LAYOUTS: [string, LayoutOptions][] = [
   ["default", {}],
-  ["other sheet names, reversed order", {
-    order: REVERSED,
-    sheetNames: { "1": "收支总表", "2-1": "Sheet5", "3-1": "基本支出", "6": "绩效", "7": "整体绩效" },
-  }],
+  [
+    "other sheet names, reversed order",
+    {
+      order: REVERSED,
+      sheetNames: { "1": "收支总表", "2-1": "Sheet5", "3-1": "基本支出", "6": "绩效", "7": "整体绩效" },
+    },
+  ],
   ["offset", { offset: { rows: 4, cols: 3 } }],
-  ["combined sheets", { combine: [["1", "1-1", "1-2", "2", "2-1"], ["3", "3-1", "3-2", "3-3", "4", "4-1", "5", "6", "7"]] }],
+  [
+    "combined sheets",
+    {
+      combine: [
+        ["1", "1-1", "1-2", "2", "2-1"],
+        ["3", "3-1", "3-2", "3-3", "4", "4-1", "5", "6", "7"],
+      ],
+    },
+  ],
   ["all on one sheet with offset", { combine: [TABLE_IDS], offset: { rows: 2, cols: 1 } }],
   ["joined codes", { codeStyle: "joined" }],
   ["元", { unit: "元" }],
   ["amounts as text", { amountsAs: "text" }],
-  ["元 as text, joined, numbered titles", { unit: "元", amountsAs: "text", codeStyle: "joined", titleStyle: "numbered" }],
+  [
+    "元 as text, joined, numbered titles",
+    { unit: "元", amountsAs: "text", codeStyle: "joined", titleStyle: "numbered" },
+  ],
   ["10 units", { units: 10 }],
-  ["10 units, joined, 元, text, combined", { units: 10, codeStyle: "joined", unit: "元", amountsAs: "text", combine: [["1-1", "1-2", "2-1", "3", "3-1", "3-2"]] }],
+  [
+    "10 units, joined, 元, text, combined",
+    {
+      units: 10,
+      codeStyle: "joined",
+      unit: "元",
+      amountsAs: "text",
+      combine: [["1-1", "1-2", "2-1", "3", "3-1", "3-2"]],
+    },
+  ],
 ];
 
 describe("example workbook builder: every layout is recognised in full", () => {

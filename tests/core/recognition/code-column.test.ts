@@ -13,7 +13,10 @@ function recognize(block: Block) {
   return recognizeWorkbook(workbook(sheet(SHEET, place([block]))));
 }
 
-function ledger(block: Block, id: "2-1" | "3-1" | "4"): { table: LedgerTable; issues: ReturnType<typeof recognize>["issues"] } {
+function ledger(
+  block: Block,
+  id: "2-1" | "3-1" | "4",
+): { table: LedgerTable; issues: ReturnType<typeof recognize>["issues"] } {
   const { model, issues } = recognize(block);
   const t = model.tables[id];
   if (!t || t.kind !== "ledger") throw new Error(`表${id} not recognised`);
@@ -102,7 +105,8 @@ describe("3-1 split codes: the 单位代码 column carries the full economic cod
     const head = base.slice(0, rowWith(base, 2, "229001"));
     const items = base.slice(rowWith(base, 2, "229001") + 1);
     const block: Block = [...head];
-    for (const u of ["229001", "229002", "229003"]) block.push([null, null, u, `凉山州第${u.slice(-1)}中心`, amt("1.00"), null, null], ...items);
+    for (const u of ["229001", "229002", "229003"])
+      block.push([null, null, u, `凉山州第${u.slice(-1)}中心`, amt("1.00"), null, null], ...items);
     const { table, issues } = ledger(block, "3-1");
     expect(issues).toEqual([]);
     const orgs = table.rows.filter((r) => r.kind === "org" && r.unitCode).map((r) => r.unitCode);
@@ -157,13 +161,19 @@ describe("2-1: unit codes in the 单位代码 column", () => {
 describe("no-data statements", () => {
   const base = table4();
   const r = rowWith(base, 4, "此表无数据");
-  it.each(["此表无数据", "本表为空表", "本表无数据", "无此项支出", "本单位无此项", "未安排此项支出", "无数据", "此表为空"])(
-    "%s sets noDataCell and adds no line",
-    (text) => {
-      const { table, issues } = ledger(withCell(base, r, 4, text), "4");
-      expect(issues).toEqual([]);
-      expect(table.noDataCell).toEqual(at(r, 4));
-      expect(table.rows.some((x) => x.row === r)).toBe(false);
-    },
-  );
+  it.each([
+    "此表无数据",
+    "本表为空表",
+    "本表无数据",
+    "无此项支出",
+    "本单位无此项",
+    "未安排此项支出",
+    "无数据",
+    "此表为空",
+  ])("%s sets noDataCell and adds no line", (text) => {
+    const { table, issues } = ledger(withCell(base, r, 4, text), "4");
+    expect(issues).toEqual([]);
+    expect(table.noDataCell).toEqual(at(r, 4));
+    expect(table.rows.some((x) => x.row === r)).toBe(false);
+  });
 });

@@ -96,6 +96,8 @@ const deptLine = (width: number, unit: string): Block => {
 
 // ------------------------------------------------------------------------------------------ 表1
 
+// Dense on purpose: a list to read across, as in the printed table.
+// prettier-ignore
 const CLASS_ROWS: [string, string][] = [
   ["一、一般公共服务支出", ""], ["二、外交支出", ""], ["三、国防支出", ""], ["四、公共安全支出", ""], ["五、教育支出", ""],
   ["六、科学技术支出", "570.41"], ["七、文化旅游体育与传媒支出", ""], ["八、社会保障和就业支出", "132.23"],
@@ -110,10 +112,19 @@ const CLASS_ROWS: [string, string][] = [
 export function table1(o: FixtureOptions = {}, title = "部门收支总表"): Block {
   const a = (d: string) => amt(d, o);
   const income: [string, string][] = [
-    ["一、一般公共预算拨款收入", "753.70"], ["二、政府性基金预算拨款收入", ""], ["三、国有资本经营预算拨款收入", ""],
-    ["四、事业收入", ""], ["五、事业单位经营收入", ""], ["六、其他收入", ""],
+    ["一、一般公共预算拨款收入", "753.70"],
+    ["二、政府性基金预算拨款收入", ""],
+    ["三、国有资本经营预算拨款收入", ""],
+    ["四、事业收入", ""],
+    ["五、事业单位经营收入", ""],
+    ["六、其他收入", ""],
   ];
-  const rows: Block = [[title], ...deptLine(4, o.unit ?? "万元"), ["收 入", null, "支 出", null], ["项 目", "预算数", "项 目", "预算数"]];
+  const rows: Block = [
+    [title],
+    ...deptLine(4, o.unit ?? "万元"),
+    ["收 入", null, "支 出", null],
+    ["项 目", "预算数", "项 目", "预算数"],
+  ];
   CLASS_ROWS.forEach(([ex, exAmt], i) => {
     const inc = income[i];
     rows.push([inc ? inc[0] : null, inc ? a(inc[1]) : null, ex, a(exAmt)]);
@@ -129,8 +140,13 @@ export function table1(o: FixtureOptions = {}, title = "部门收支总表"): Bl
 export function table2(o: FixtureOptions = {}): Block {
   const a = (d: string) => amt(d, o);
   const income: [string, string][] = [
-    ["一般公共预算拨款收入", "753.70"], ["政府性基金预算拨款收入", ""], ["国有资本经营预算拨款收入", ""], ["二、上年结转", ""],
-    ["一般公共预算拨款收入", ""], ["政府性基金预算拨款收入", ""], ["国有资本经营预算拨款收入", ""],
+    ["一般公共预算拨款收入", "753.70"],
+    ["政府性基金预算拨款收入", ""],
+    ["国有资本经营预算拨款收入", ""],
+    ["二、上年结转", ""],
+    ["一般公共预算拨款收入", ""],
+    ["政府性基金预算拨款收入", ""],
+    ["国有资本经营预算拨款收入", ""],
   ];
   const rows: Block = [
     ["财政拨款收支预算总表"],
@@ -141,7 +157,15 @@ export function table2(o: FixtureOptions = {}): Block {
   ];
   CLASS_ROWS.forEach(([label, v], i) => {
     const inc = income[i];
-    rows.push([inc ? inc[0] : null, inc ? a(inc[1]) : null, label.replace(/^[一二三四五六七八九十]+、/, ""), a(v), a(v), null, null]);
+    rows.push([
+      inc ? inc[0] : null,
+      inc ? a(inc[1]) : null,
+      label.replace(/^[一二三四五六七八九十]+、/, ""),
+      a(v),
+      a(v),
+      null,
+      null,
+    ]);
   });
   return rows;
 }
@@ -246,25 +270,47 @@ export function table21(o: FixtureOptions = {}): Block {
     return r;
   };
   const rows: Block = [
-    line([[0, `部门：${DEPT}`], [W - 1, `金额单位：${o.unit ?? "万元"}`]]),
+    line([
+      [0, `部门：${DEPT}`],
+      [W - 1, `金额单位：${o.unit ?? "万元"}`],
+    ]),
     line([[0, "财政拨款支出预算表（部门经济分类科目）"]]),
-    line([[0, "项 目"], [4, "总计"], [5, "本级当年财政拨款安排"], [15, "上级提前通知专项转移支付等"], [24, "上年结转安排"]]),
+    line([
+      [0, "项 目"],
+      [4, "总计"],
+      [5, "本级当年财政拨款安排"],
+      [15, "上级提前通知专项转移支付等"],
+      [24, "上年结转安排"],
+    ]),
   ];
-  const funds = (start: number, names: string[]): [number, Cell][] => names.map((n, i) => [start + i * 3, n] as [number, Cell]);
+  const funds = (start: number, names: string[]): [number, Cell][] =>
+    names.map((n, i) => [start + i * 3, n] as [number, Cell]);
   rows.push(
     line([
-      [0, "科目编码"], [2, "单位代码"], [3, "单位名称（科目）"], [5, "合计"],
+      [0, "科目编码"],
+      [2, "单位代码"],
+      [3, "单位名称（科目）"],
+      [5, "合计"],
       ...funds(6, ["一般公共预算拨款", "政府性基金安排", "国有资本经营预算安排"]),
       ...funds(15, ["一般公共预算拨款", "政府性基金安排", "国有资本经营预算安排"]),
       ...funds(24, ["一般公共预算拨款", "政府性基金安排", "国有资本经营预算安排", "上年应返还额度结转"]),
     ]),
   );
-  const parts: [number, Cell][] = [[0, "类"], [1, "款"]];
+  const parts: [number, Cell][] = [
+    [0, "类"],
+    [1, "款"],
+  ];
   for (let g = 6; g < W; g += 3) {
     parts.push([g, "小计"], [g + 1, "基本支出"], [g + 2, "项目支出"]);
   }
   rows.push(line(parts));
-  const amounts = (t: string, b: string, p: string): [number, Cell][] => [[4, a(t)], [5, a(t)], [6, a(t)], [7, a(b)], [8, a(p)]];
+  const amounts = (t: string, b: string, p: string): [number, Cell][] => [
+    [4, a(t)],
+    [5, a(t)],
+    [6, a(t)],
+    [7, a(b)],
+    [8, a(p)],
+  ];
   rows.push(line([[3, "合 计"], ...amounts("753.70", "472.34", "281.37")]));
   rows.push(line([...amounts("753.70", "472.34", "281.37")]));
   rows.push(line([[3, DEPT], ...amounts("753.70", "472.34", "281.37")]));
@@ -316,11 +362,14 @@ export function table32(o: FixtureOptions = {}): Block {
   const rows: Block = [
     ["一般公共预算项目支出预算表"],
     ...deptLine(n + 3, o.unit ?? "万元"),
-    o.joinedCodes ? ["科目编码", "单位代码", "单位名称（科目）", "金额"] : ["科目编码", null, null, "单位代码", "单位名称（科目）", "金额"],
+    o.joinedCodes
+      ? ["科目编码", "单位代码", "单位名称（科目）", "金额"]
+      : ["科目编码", null, null, "单位代码", "单位名称（科目）", "金额"],
   ];
   if (!o.joinedCodes) rows.push(["类", "款", "项", null, null, null]);
   const g = (name: string, v: string) => rows.push([...blank, null, name, a(v)]);
-  const p = (x: string, name: string, v: string) => rows.push([...codeCells(["206", x.slice(0, 2), x.slice(2)], o), "229001", name, a(v)]);
+  const p = (x: string, name: string, v: string) =>
+    rows.push([...codeCells(["206", x.slice(0, 2), x.slice(2)], o), "229001", name, a(v)]);
   g("合 计", "281.37");
   g("", "281.37");
   g(DEPT, "281.37");
@@ -344,7 +393,16 @@ export function table33(o: FixtureOptions = {}, title = "一般公共预算“�
     ["单位 编码", "单位名称（科目）", "当年财政拨款预算安排", null, null, null, null, null],
     [null, null, "合计", "因公出 国（境） 费用", "公务用车购置及运行费", null, null, "公务接 待费"],
     [null, null, null, null, "小计", "公务用车 购置费", "公务用车 运行费", null],
-    [null, "合 计", a(empty ? "" : "9.89"), null, a(empty ? "" : "9.70"), null, a(empty ? "" : "9.70"), a(empty ? "" : "0.19")],
+    [
+      null,
+      "合 计",
+      a(empty ? "" : "9.89"),
+      null,
+      a(empty ? "" : "9.70"),
+      null,
+      a(empty ? "" : "9.70"),
+      a(empty ? "" : "0.19"),
+    ],
   ];
   if (empty) rows.push([null, "此表无数据", null, null, null, null, null, null]);
   else rows.push(["229001", "凉山州科学技术 协会", a("9.89"), null, a("9.70"), null, a("9.70"), a("0.19")]);
@@ -367,9 +425,30 @@ export function table4(o: FixtureOptions = {}): Block {
 
 export function table6(o: FixtureOptions = {}): Block {
   const a = (d: string) => amt(d, o);
-  const H = ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重", "指标方向性"];
-  const ind = (l1: string | null, l2: string | null, l3: string, nature: string, value: Cell, unit: string, w: Cell, dir: string | null): Cell[] =>
-    [null, null, null, null, l1, l2, l3, nature, value, unit, w, dir];
+  const H = [
+    "单位名称",
+    "项目名称",
+    "预算数",
+    "年度目标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "指标值",
+    "度量单位",
+    "权重",
+    "指标方向性",
+  ];
+  const ind = (
+    l1: string | null,
+    l2: string | null,
+    l3: string,
+    nature: string,
+    value: Cell,
+    unit: string,
+    w: Cell,
+    dir: string | null,
+  ): Cell[] => [null, null, null, null, l1, l2, l3, nature, value, unit, w, dir];
   const rows: Block = [
     ["部门项目支出绩效目标表（2024年度）"],
     [null, null, null, null, null, null, null, null, null, null, null, `金额：${o.unit ?? "万元"}`],
@@ -386,7 +465,18 @@ export function table6(o: FixtureOptions = {}): Block {
   const p1b = ind(null, "质量指标", "‘最美科技工作者’评选达标率", ">=", 95, "%", 10, null);
   p1b[3] = "意在大力推动和实施创新驱动发展战略。";
   rows.push(p1b);
-  rows.push(ind("效益指标", "社会效益指标", "鼓励全州广大科技工作者开展科学研究", "定性", "促进科学技术的繁荣和发展", "", 10, null));
+  rows.push(
+    ind(
+      "效益指标",
+      "社会效益指标",
+      "鼓励全州广大科技工作者开展科学研究",
+      "定性",
+      "促进科学技术的繁荣和发展",
+      "",
+      10,
+      null,
+    ),
+  );
   rows.push(ind(null, "满意度指标", "服务对象满意度", "≧", 92, "%", "10", null));
   rows.push(ind("成本指标", "经济成本指标", "开展评选及慰问人才活动费用", "<=", 12, "万元", 20, null));
   // Project 2: R.

@@ -37,7 +37,15 @@ describe("表1 部门收支总表", () => {
   test("income keys and amounts", () => {
     expect(t.kind).toBe("summary");
     expect(t.income.map((l) => l.key)).toEqual([
-      "gpb", "fund", "soe", "business", "operating", "other", "currentTotal", "carryover", "grandTotal",
+      "gpb",
+      "fund",
+      "soe",
+      "business",
+      "operating",
+      "other",
+      "currentTotal",
+      "carryover",
+      "grandTotal",
     ]);
     expect(t.income[0].amounts.amount.fen).toBe(fen("753.70"));
     expect(t.income[0].label).toBe("一、一般公共预算拨款收入");
@@ -70,7 +78,14 @@ describe("表2 财政拨款收支预算总表", () => {
   const t = T["2"]!;
   test("income lines under 本年收入 and 上年结转", () => {
     expect(t.income.map((l) => l.key)).toEqual([
-      "currentTotal", "gpb", "fund", "soe", "carryover", "carryover.gpb", "carryover.fund", "carryover.soe",
+      "currentTotal",
+      "gpb",
+      "fund",
+      "soe",
+      "carryover",
+      "carryover.gpb",
+      "carryover.fund",
+      "carryover.soe",
     ]);
     expect(t.income[1].amounts.amount.fen).toBe(fen("753.70"));
   });
@@ -82,7 +97,13 @@ describe("表2 财政拨款收支预算总表", () => {
     expect(health.label).toBe("卫生健康支出");
     expect(Object.keys(health.amounts).sort()).toEqual(["gpb", "total"]);
     expect(health.amounts.total.fen).toBe(fen("23.49"));
-    expect(t.columns.map((c) => c.key)).toEqual(["income.amount", "expense.total", "expense.gpb", "expense.fund", "expense.soe"]);
+    expect(t.columns.map((c) => c.key)).toEqual([
+      "income.amount",
+      "expense.total",
+      "expense.gpb",
+      "expense.fund",
+      "expense.soe",
+    ]);
   });
 });
 
@@ -182,7 +203,8 @@ describe("表3-1 一般公共预算基本支出预算表", () => {
     const unit = t.rows.find((r) => r.unitCode === "229001")!;
     expect(unit.kind).toBe("org");
     expect(unit.code).toBeUndefined();
-    for (const n of ["工资福利支出", "商品和服务支出", "对个人和家庭的补助"]) expect(byName(t, n).parent).toBe(idx(t, unit));
+    for (const n of ["工资福利支出", "商品和服务支出", "对个人和家庭的补助"])
+      expect(byName(t, n).parent).toBe(idx(t, unit));
     expect(byName(t, "离休费").amounts.personnel.fen).toBe(fen("16.29"));
   });
 });
@@ -190,10 +212,24 @@ describe("表3-1 一般公共预算基本支出预算表", () => {
 describe("表3-2 一般公共预算项目支出预算表", () => {
   const t = T["3-2"]!;
   test("groups head their projects", () => {
-    expect(t.rows.map((r) => r.kind)).toEqual(["total", "org", "org", "group", "item", "group", "item", "item", "item", "item"]);
+    expect(t.rows.map((r) => r.kind)).toEqual([
+      "total",
+      "org",
+      "org",
+      "group",
+      "item",
+      "group",
+      "item",
+      "item",
+      "item",
+      "item",
+    ]);
     const g = byName(t, "其他科学技术普及支出");
     expect(g.children.map((i) => t.rows[i].name)).toEqual([
-      "凉山州级科普专项经费", "天府科技云服务项目", "科创中国·天府科技云服务大会", "“最美科技工作者”评选活动",
+      "凉山州级科普专项经费",
+      "天府科技云服务项目",
+      "科创中国·天府科技云服务大会",
+      "“最美科技工作者”评选活动",
     ]);
     expect(t.rows[g.children[0]].code).toBe("2060799");
     expect(g.parent).toBe(2);
@@ -204,7 +240,14 @@ describe("表3-2 一般公共预算项目支出预算表", () => {
 describe("表3-3 and 表4", () => {
   test("三公 columns under merged headers", () => {
     const t = T["3-3"]!;
-    expect(t.columns.map((c) => c.key)).toEqual(["total", "overseas", "vehicleSubtotal", "vehiclePurchase", "vehicleOperation", "reception"]);
+    expect(t.columns.map((c) => c.key)).toEqual([
+      "total",
+      "overseas",
+      "vehicleSubtotal",
+      "vehiclePurchase",
+      "vehicleOperation",
+      "reception",
+    ]);
     expect(t.codeKind).toBe("none");
     const unit = t.rows[1];
     expect(unit.kind).toBe("org");
@@ -245,7 +288,11 @@ describe("表6 项目支出绩效目标表", () => {
   test("indicators: levels filled down, nature normalised, weights parsed", () => {
     const ind = t.projects[0].indicators;
     expect(ind.map((i) => [i.level1, i.level2])).toEqual([
-      ["产出指标", "数量指标"], ["产出指标", "质量指标"], ["效益指标", "社会效益指标"], ["效益指标", "满意度指标"], ["成本指标", "经济成本指标"],
+      ["产出指标", "数量指标"],
+      ["产出指标", "质量指标"],
+      ["效益指标", "社会效益指标"],
+      ["效益指标", "满意度指标"],
+      ["成本指标", "经济成本指标"],
     ]);
     expect(ind.map((i) => i.nature)).toEqual(["≤", "≥", "定性", "≥", "≤"]);
     expect(ind.map((i) => i.weight)).toEqual([10, 10, 10, 10, 20]);

@@ -41,7 +41,13 @@ async function loadSeed(repeatMerged = false): Promise<Sheet[]> {
           continue;
         }
         const v = cell.value as unknown;
-        line.push(typeof v === "number" || typeof v === "string" ? v : v == null ? null : String((v as { result?: unknown }).result ?? ""));
+        line.push(
+          typeof v === "number" || typeof v === "string"
+            ? v
+            : v == null
+              ? null
+              : String((v as { result?: unknown }).result ?? ""),
+        );
       }
       while (line.length && line[line.length - 1] === null) line.pop();
       rows.push(line);
@@ -55,9 +61,11 @@ async function check(sheets: Sheet[]): Promise<CheckResult> {
   const wb = new ExcelJS.Workbook();
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
-    s.rows.forEach((line, r) => line.forEach((v, c) => {
-      if (v !== null && v !== undefined) ws.getCell(r + 1, c + 1).value = v;
-    }));
+    s.rows.forEach((line, r) =>
+      line.forEach((v, c) => {
+        if (v !== null && v !== undefined) ws.getCell(r + 1, c + 1).value = v;
+      }),
+    );
     for (const [t, l, b, rr] of s.merges) ws.mergeCells(t + 1, l + 1, b + 1, rr + 1);
   }
   const buf = await wb.xlsx.writeBuffer();
@@ -111,7 +119,9 @@ function rowWith(s: Sheet, t: string): number {
 /** First data row of a seed sheet: the first line holding a number, else the 合计 line above a no-data statement. */
 function firstDataRow(s: Sheet): number {
   const r = s.rows.findIndex((line, k) => k > 1 && line.some((v) => typeof v === "number" || /无数据/.test(text(v))));
-  return r > 0 && s.rows[r].some((v) => /无数据/.test(text(v))) && s.rows[r - 1].some((v) => squash(v) === "合计") ? r - 1 : r;
+  return r > 0 && s.rows[r].some((v) => /无数据/.test(text(v))) && s.rows[r - 1].some((v) => squash(v) === "合计")
+    ? r - 1
+    : r;
 }
 const PUBLIC_NO: Record<string, string> = Object.fromEntries(SHEET_IDS.map((id) => [id, id]));
 
@@ -166,9 +176,11 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
 
   test("no 部门 line (unit kept alone)", async () => {
     await variant((sheets) => {
-      for (const s of sheets) for (const line of s.rows) line.forEach((v, c) => {
-        if (/^部门：/.test(text(v))) line[c] = null;
-      });
+      for (const s of sheets)
+        for (const line of s.rows)
+          line.forEach((v, c) => {
+            if (/^部门：/.test(text(v))) line[c] = null;
+          });
     });
   });
 
@@ -189,11 +201,13 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
     await variant((sheets) => {
       for (const s of sheets) {
         if (idOf(s) === "7") continue;
-        for (const line of s.rows) line.forEach((v, c) => {
-          if (/单位：万元|金额：万元/.test(text(v))) line[c] = null;
-        });
+        for (const line of s.rows)
+          line.forEach((v, c) => {
+            if (/单位：万元|金额：万元/.test(text(v))) line[c] = null;
+          });
         const top = firstDataRow(s);
-        for (let r = 1; r < top; r++) s.rows[r] = s.rows[r].map((v) => (/^(合计|预算数|金额)$/.test(squash(v)) ? `${squash(v)}（万元）` : v));
+        for (let r = 1; r < top; r++)
+          s.rows[r] = s.rows[r].map((v) => (/^(合计|预算数|金额)$/.test(squash(v)) ? `${squash(v)}（万元）` : v));
       }
     });
   });
@@ -266,7 +280,8 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
         const top = firstDataRow(s);
         for (let r = top; r < s.rows.length; r++) {
           const line = s.rows[r];
-          for (let c = 0; c < 3 && c < line.length; c++) if (/^\d{2,3}$/.test(text(line[c]))) line[c] = `${text(line[c])} `;
+          for (let c = 0; c < 3 && c < line.length; c++)
+            if (/^\d{2,3}$/.test(text(line[c]))) line[c] = `${text(line[c])} `;
         }
       }
     });
@@ -276,7 +291,9 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
     await variant((sheets) => {
       for (const id of ["1-1", "1-2", "2-1", "3", "3-1", "3-2", "3-3"]) {
         const s = sheetOf(sheets, id);
-        const r = s.rows.findIndex((line, k) => k > 1 && line.some((v) => squash(v) === "合计") && line.some((v) => typeof v === "number"));
+        const r = s.rows.findIndex(
+          (line, k) => k > 1 && line.some((v) => squash(v) === "合计") && line.some((v) => typeof v === "number"),
+        );
         const [total] = s.rows.splice(r, 1);
         let last = s.rows.length - 1;
         while (last > r && s.rows[last].every((v) => v === null)) last--;
@@ -292,7 +309,9 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
         const top = s.rows.findIndex((line) => /^\d{3}$/.test(text(line[0])));
         const body = s.rows.slice(top).filter((l) => /^\d{3}$/.test(text(l[0])));
         const rest = s.rows.slice(top + body.length);
-        const amountCols = [...new Set(body.flatMap((l) => l.map((v, c) => (typeof v === "number" ? c : -1)).filter((c) => c >= 0)))];
+        const amountCols = [
+          ...new Set(body.flatMap((l) => l.map((v, c) => (typeof v === "number" ? c : -1)).filter((c) => c >= 0))),
+        ];
         const nameCol = 4;
         const sum = (lines: V[][]) => {
           const out: V[] = new Array(Math.max(...lines.map((l) => l.length))).fill(null);
@@ -302,7 +321,17 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
           }
           return out;
         };
-        const NAMES: Record<string, string> = { "206": "科学技术支出", "20607": "科学技术普及", "20699": "其他科学技术支出", "208": "社会保障和就业支出", "20805": "行政事业单位养老支出", "210": "卫生健康支出", "21011": "行政事业单位医疗", "221": "住房保障支出", "22102": "住房改革支出" };
+        const NAMES: Record<string, string> = {
+          "206": "科学技术支出",
+          "20607": "科学技术普及",
+          "20699": "其他科学技术支出",
+          "208": "社会保障和就业支出",
+          "20805": "行政事业单位养老支出",
+          "210": "卫生健康支出",
+          "21011": "行政事业单位医疗",
+          "221": "住房保障支出",
+          "22102": "住房改革支出",
+        };
         const out: V[][] = [];
         const classes = [...new Set(body.map((l) => text(l[0])))];
         for (const k of classes) {
@@ -397,10 +426,11 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
   test("编制单位 and unit in one meta cell; generic sheet names", async () => {
     await variant((sheets) => {
       sheets.forEach((s, k) => {
-        for (const line of s.rows.slice(0, 3)) line.forEach((v, c) => {
-          if (/^部门：/.test(text(v))) line[c] = `编制单位：凉山州科学技术协会　　　　单位：万元`;
-          else if (/^金额单位：万元$/.test(text(v)) && line.some((x) => /^编制单位/.test(text(x)))) line[c] = null;
-        });
+        for (const line of s.rows.slice(0, 3))
+          line.forEach((v, c) => {
+            if (/^部门：/.test(text(v))) line[c] = `编制单位：凉山州科学技术协会　　　　单位：万元`;
+            else if (/^金额单位：万元$/.test(text(v)) && line.some((x) => /^编制单位/.test(text(x)))) line[c] = null;
+          });
         s.name = `Sheet${k + 1}`;
       });
     });
@@ -467,7 +497,9 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
       for (const id of ["1-1", "1-2", "2-1", "3", "3-1", "3-3"]) {
         const s = sheetOf(sheets, id);
         const top = firstDataRow(s);
-        const amountCols = new Set(s.rows.slice(top).flatMap((l) => l.map((v, c) => (typeof v === "number" ? c : -1)).filter((c) => c >= 0)));
+        const amountCols = new Set(
+          s.rows.slice(top).flatMap((l) => l.map((v, c) => (typeof v === "number" ? c : -1)).filter((c) => c >= 0)),
+        );
         const w = width(s);
         for (let r = top; r < s.rows.length; r++) {
           if (s.rows[r].every((v) => v === null)) continue;
@@ -482,7 +514,16 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
       for (const id of ["3-3", "4-1"]) {
         const s = sheetOf(sheets, id);
         const head = rowWith(s, "单位编码");
-        s.rows.splice(head, 3, ["单位编码", "单位名称", "合计", "因公出国（境）费", "公务用车购置及运行费小计", "公务用车购置费", "公务用车运行费", "公务接待费"]);
+        s.rows.splice(head, 3, [
+          "单位编码",
+          "单位名称",
+          "合计",
+          "因公出国（境）费",
+          "公务用车购置及运行费小计",
+          "公务用车购置费",
+          "公务用车运行费",
+          "公务接待费",
+        ]);
       }
     });
   });
@@ -493,7 +534,13 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
         const s = sheetOf(sheets, id);
         const head = rowWith(s, "单位代码");
         const uc = s.rows[head].findIndex((v) => squash(v) === "单位代码");
-        s.rows = s.rows.filter((l, r) => r <= head || !/^229/.test(text(l[uc])) || /^\d{3}$/.test(text(l[0])) || l.slice(0, uc).some((v) => text(v) !== ""));
+        s.rows = s.rows.filter(
+          (l, r) =>
+            r <= head ||
+            !/^229/.test(text(l[uc])) ||
+            /^\d{3}$/.test(text(l[0])) ||
+            l.slice(0, uc).some((v) => text(v) !== ""),
+        );
         deleteColumn(s, uc, 2);
       }
       for (const id of ["3-3"]) {
@@ -543,8 +590,12 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
       const sub: V[] = ["类", "款", "项"];
       const body = lines.map((l) => {
         const row: V[] = new Array(w + 2).fill(null);
-        row[0] = l[0]; row[1] = l[1]; row[2] = l[2]; row[3] = l[4];
-        row[4] = l[5]; row[6] = l[5];
+        row[0] = l[0];
+        row[1] = l[1];
+        row[2] = l[2];
+        row[3] = l[4];
+        row[4] = l[5];
+        row[6] = l[5];
         return row;
       });
       const totalRow: V[] = [null, null, null, "合计", ...total.slice(2)];
@@ -594,9 +645,10 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
         const id = idOf(s);
         s.rows[0][0] = `凉山州科学技术协会2024年${text(s.rows[0][0]).replace(/（2024年度）$/, "")}（公开表${id}）`;
         s.merges.push([0, 0, 0, width(s) - 1]);
-        for (const line of s.rows) line.forEach((v, c) => {
-          if (/^部门：/.test(text(v))) line[c] = null;
-        });
+        for (const line of s.rows)
+          line.forEach((v, c) => {
+            if (/^部门：/.test(text(v))) line[c] = null;
+          });
         const top = firstDataRow(s);
         for (let r = top; r < s.rows.length; r++) {
           const line = s.rows[r];
@@ -654,7 +706,12 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
       const body = s.rows.slice(head + 2);
       const income = body.filter((l) => text(l[0]) !== "").map((l) => [l[0], l[1] ?? null]);
       const expense = body.filter((l) => text(l[2]) !== "").map((l) => l.slice(2, 7));
-      s.rows = [...s.rows.slice(0, head), ["项 目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"], ...income, ...expense];
+      s.rows = [
+        ...s.rows.slice(0, head),
+        ["项 目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
+        ...income,
+        ...expense,
+      ];
     });
     const t2 = res.model.tables["2"];
     expect(t2?.kind).toBe("summary");
@@ -745,12 +802,25 @@ describe("correct workbooks in unseen layouts: 14 tables, no error or warning", 
         const top = s.rows.findIndex((line) => /^\d{3}$/.test(text(line[0])));
         const body = s.rows.slice(top).filter((l) => /^\d{3}$/.test(text(l[0])));
         const rest = s.rows.slice(top + body.length);
-        const amountCols = [...new Set(body.flatMap((l) => l.map((v, c) => (typeof v === "number" ? c : -1)).filter((c) => c >= 0)))];
-        const NAMES: Record<string, string> = { "206": "科学技术支出", "20607": "科学技术普及", "20699": "其他科学技术支出", "208": "社会保障和就业支出", "20805": "行政事业单位养老支出", "210": "卫生健康支出", "21011": "行政事业单位医疗", "221": "住房保障支出", "22102": "住房改革支出" };
+        const amountCols = [
+          ...new Set(body.flatMap((l) => l.map((v, c) => (typeof v === "number" ? c : -1)).filter((c) => c >= 0))),
+        ];
+        const NAMES: Record<string, string> = {
+          "206": "科学技术支出",
+          "20607": "科学技术普及",
+          "20699": "其他科学技术支出",
+          "208": "社会保障和就业支出",
+          "20805": "行政事业单位养老支出",
+          "210": "卫生健康支出",
+          "21011": "行政事业单位医疗",
+          "221": "住房保障支出",
+          "22102": "住房改革支出",
+        };
         const sum = (lines: V[][], code: string): V[] => {
           const out: V[] = new Array(Math.max(...lines.map((l) => l.length))).fill(null);
           for (const c of amountCols) {
-            if (lines.some((l) => typeof l[c] === "number")) out[c] = lines.reduce((a, l) => a + Math.round(Number(l[c] ?? 0) * 100), 0) / 100;
+            if (lines.some((l) => typeof l[c] === "number"))
+              out[c] = lines.reduce((a, l) => a + Math.round(Number(l[c] ?? 0) * 100), 0) / 100;
           }
           out[0] = code;
           out[4] = NAMES[code];

@@ -3,8 +3,25 @@ import { matchTitle, recognizeWorkbook } from "../../../src/core/recognition";
 import type { BudgetModel, LedgerTable } from "../../../src/core/model/tables";
 import type { WorkbookData } from "../../../src/core/model/workbook";
 import {
-  type Block, type Cell, type FixtureOptions, fen, place, seedWorkbook, sheet, table1, table12, table2, table21, table3, table31, table32, table33, table4, table6,
-  table7, workbook,
+  type Block,
+  type Cell,
+  type FixtureOptions,
+  fen,
+  place,
+  seedWorkbook,
+  sheet,
+  table1,
+  table12,
+  table2,
+  table21,
+  table3,
+  table31,
+  table32,
+  table33,
+  table4,
+  table6,
+  table7,
+  workbook,
 } from "./fixtures";
 
 /** Position-free content of a model: what must not change with the layout. */
@@ -12,24 +29,57 @@ function digest(model: BudgetModel) {
   const out: Record<string, unknown> = {};
   for (const [id, t] of Object.entries(model.tables)) {
     if (!t) continue;
-    const base = { kind: t.kind, columns: t.columns.map((c) => c.key), empty: t.empty, noData: t.noDataCell !== undefined };
+    const base = {
+      kind: t.kind,
+      columns: t.columns.map((c) => c.key),
+      empty: t.empty,
+      noData: t.noDataCell !== undefined,
+    };
     if (t.kind === "ledger") {
       out[id] = {
         ...base,
         codeKind: t.codeKind,
-        rows: t.rows.map((r) => [r.kind, r.code, r.unitCode, r.name, r.parent, Object.entries(r.amounts).map(([k, a]) => `${k}=${a.fen}`).join(",")]),
+        rows: t.rows.map((r) => [
+          r.kind,
+          r.code,
+          r.unitCode,
+          r.name,
+          r.parent,
+          Object.entries(r.amounts)
+            .map(([k, a]) => `${k}=${a.fen}`)
+            .join(","),
+        ]),
       };
     } else if (t.kind === "summary") {
-      const line = (l: (typeof t.income)[number]) => [l.key, l.label, Object.entries(l.amounts).map(([k, a]) => `${k}=${a.fen}`).join(",")];
+      const line = (l: (typeof t.income)[number]) => [
+        l.key,
+        l.label,
+        Object.entries(l.amounts)
+          .map(([k, a]) => `${k}=${a.fen}`)
+          .join(","),
+      ];
       out[id] = { ...base, income: t.income.map(line), expense: t.expense.map(line) };
     } else if (t.kind === "perf") {
       out[id] = {
         ...base,
         dept: [t.departmentLine?.name, t.departmentLine?.budget?.fen],
-        projects: t.projects.map((p) => [p.projectCode, p.name, p.budget?.fen, p.goal, p.indicators.map((i) => [i.level1, i.level2, i.level3, i.nature, i.value, i.weight])]),
+        projects: t.projects.map((p) => [
+          p.projectCode,
+          p.name,
+          p.budget?.fen,
+          p.goal,
+          p.indicators.map((i) => [i.level1, i.level2, i.level3, i.nature, i.value, i.weight]),
+        ]),
       };
     } else {
-      out[id] = { ...base, d: t.departmentName, f: [t.totalFunds?.fen, t.fiscalFunds?.fen, t.otherFunds?.fen], g: t.overallGoal, tasks: t.tasks.map((x) => x.name), ind: t.indicators.length };
+      out[id] = {
+        ...base,
+        d: t.departmentName,
+        f: [t.totalFunds?.fen, t.fiscalFunds?.fen, t.otherFunds?.fen],
+        g: t.overallGoal,
+        tasks: t.tasks.map((x) => x.name),
+        ind: t.indicators.length,
+      };
     }
   }
   return out;
@@ -59,8 +109,23 @@ describe("the same tables in other layouts give the same model", () => {
   });
 
   test("all tables on one sheet, reversed, offset, no blank row between them", () => {
-    const blocks: Block[] = [table7(), table6(), table4(), table33(), table32(), table31(), table3(), table21(), table12(), table2(), table1()];
-    const wb = workbook(sheet("封面", [[null, "凉山州科学技术协会2024年部门预算"]]), sheet("预算公开表", place(blocks, { rowOffset: 3, colOffset: 2, gap: 0 })));
+    const blocks: Block[] = [
+      table7(),
+      table6(),
+      table4(),
+      table33(),
+      table32(),
+      table31(),
+      table3(),
+      table21(),
+      table12(),
+      table2(),
+      table1(),
+    ];
+    const wb = workbook(
+      sheet("封面", [[null, "凉山州科学技术协会2024年部门预算"]]),
+      sheet("预算公开表", place(blocks, { rowOffset: 3, colOffset: 2, gap: 0 })),
+    );
     const { model, issues } = recognizeWorkbook(wb);
     expect(issues).toEqual([]);
     expect(model.unrecognizedSheets).toEqual(["封面"]);
@@ -78,8 +143,26 @@ describe("the same tables in other layouts give the same model", () => {
     const b = table33();
     // Header rows 2..4: repeat each label over its merge, as some hosts report merged cells.
     b[2] = ["单位 编码", "单位名称（科目）", ...new Array(6).fill("当年财政拨款预算安排")];
-    b[3] = ["单位 编码", "单位名称（科目）", "合计", "因公出 国（境） 费用", "公务用车购置及运行费", "公务用车购置及运行费", "公务用车购置及运行费", "公务接 待费"];
-    b[4] = ["单位 编码", "单位名称（科目）", "合计", "因公出 国（境） 费用", "小计", "公务用车 购置费", "公务用车 运行费", "公务接 待费"];
+    b[3] = [
+      "单位 编码",
+      "单位名称（科目）",
+      "合计",
+      "因公出 国（境） 费用",
+      "公务用车购置及运行费",
+      "公务用车购置及运行费",
+      "公务用车购置及运行费",
+      "公务接 待费",
+    ];
+    b[4] = [
+      "单位 编码",
+      "单位名称（科目）",
+      "合计",
+      "因公出 国（境） 费用",
+      "小计",
+      "公务用车 购置费",
+      "公务用车 运行费",
+      "公务接 待费",
+    ];
     const { model } = recognizeWorkbook(workbook(sheet("三公", place([b]))));
     expect(model.tables["3-3"]!.columns.map((c) => [c.key, c.col])).toEqual(
       reference.tables["3-3"]!.columns.map((c) => [c.key, c.col]),
@@ -170,7 +253,9 @@ describe("meta lines", () => {
     return workbook(sheet("s", place([b])));
   };
   test("unit from the title when there is no unit line", () => {
-    const { model } = recognizeWorkbook(withMeta("部门支出总表（单位：元）", [["部门：某局"]], table12({ unit: "元" })));
+    const { model } = recognizeWorkbook(
+      withMeta("部门支出总表（单位：元）", [["部门：某局"]], table12({ unit: "元" })),
+    );
     const t = model.tables["1-2"]!;
     expect(t.unit).toBe("元");
     expect(t.unitFen).toBe(100);
@@ -179,7 +264,9 @@ describe("meta lines", () => {
     expect(t.rows[0].amounts.total.fen).toBe(fen("753.70"));
   });
   test("部门 and 单位 in one cell; 单位：元", () => {
-    const { model } = recognizeWorkbook(withMeta("部门支出总表", [["部门：某局　　　单位：元"]], table12({ unit: "元" })));
+    const { model } = recognizeWorkbook(
+      withMeta("部门支出总表", [["部门：某局　　　单位：元"]], table12({ unit: "元" })),
+    );
     expect(model.tables["1-2"]!.unit).toBe("元");
     expect(model.tables["1-2"]!.department).toBe("某局");
     expect(model.department).toBe("某局");
@@ -187,7 +274,16 @@ describe("meta lines", () => {
   test("unit and year written in the header labels", () => {
     const b = table12({ unit: "元" });
     b.splice(1, 1);
-    b[1] = ["科目编码", null, null, "单位代码", "单位名称（科目）", "2024年合计（元）", "基本支出（元）", "项目支出（元）"];
+    b[1] = [
+      "科目编码",
+      null,
+      null,
+      "单位代码",
+      "单位名称（科目）",
+      "2024年合计（元）",
+      "基本支出（元）",
+      "项目支出（元）",
+    ];
     const { model } = recognizeWorkbook(workbook(sheet("s", place([b]))));
     const t = model.tables["1-2"]!;
     expect(t.unit).toBe("元");
@@ -215,7 +311,13 @@ describe("meta lines", () => {
 
 describe("sheets and instances", () => {
   test("unrecognised sheets are listed, the add-in's own sheets skipped, a second instance is a duplicate", () => {
-    const toc: Cell[][] = [["目录"], ["一、部门收支总表"], ["二、部门收入总表"], ["三、部门支出总表"], ["四、财政拨款收支预算总表"]];
+    const toc: Cell[][] = [
+      ["目录"],
+      ["一、部门收支总表"],
+      ["二、部门收入总表"],
+      ["三、部门支出总表"],
+      ["四、财政拨款收支预算总表"],
+    ];
     const wb = workbook(
       sheet("封面", [[null], [null, "凉山州科学技术协会", null], [null, "2024年部门预算"]]),
       sheet("目录", toc),
@@ -236,20 +338,42 @@ describe("sheets and instances", () => {
     const { model, issues } = recognizeWorkbook(workbook(sheet("s", rows)));
     expect(model.tables["1-2"]).toBeUndefined();
     expect(model.unrecognizedSheets).toEqual(["s"]);
-    expect(issues).toEqual([expect.objectContaining({ rule: "TABLE-LAYOUT", severity: "warning", table: "1-2", cells: [{ sheet: "s", row: 0, col: 0 }] })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        rule: "TABLE-LAYOUT",
+        severity: "warning",
+        table: "1-2",
+        cells: [{ sheet: "s", row: 0, col: 0 }],
+      }),
+    ]);
     expect(issues[0].message).toContain("部门支出总表");
   });
 
   test("an empty table written as its title and 此表无数据 only", () => {
-    const rows: Cell[][] = [["国有资本经营预算支出预算表"], ["部门：某局"], ["此表无数据"], [], [], ["部门项目支出绩效目标表"], ["本单位无此项"]];
+    const rows: Cell[][] = [
+      ["国有资本经营预算支出预算表"],
+      ["部门：某局"],
+      ["此表无数据"],
+      [],
+      [],
+      ["部门项目支出绩效目标表"],
+      ["本单位无此项"],
+    ];
     const { model, issues } = recognizeWorkbook(workbook(sheet("s", rows)));
     expect(issues).toEqual([]);
-    expect(model.tables["5"]).toMatchObject({ empty: true, rows: [], noDataCell: { sheet: "s", row: 2, col: 0 }, department: "某局" });
+    expect(model.tables["5"]).toMatchObject({
+      empty: true,
+      rows: [],
+      noDataCell: { sheet: "s", row: 2, col: 0 },
+      department: "某局",
+    });
     expect(model.tables["6"]).toMatchObject({ empty: true, projects: [], noDataCell: { sheet: "s", row: 6, col: 0 } });
   });
 
   test("a sheet named after a table stands for a missing title", () => {
-    const { model } = recognizeWorkbook(workbook(sheet("3 部门支出总表", place([table12().slice(1)], { rowOffset: 1 }))));
+    const { model } = recognizeWorkbook(
+      workbook(sheet("3 部门支出总表", place([table12().slice(1)], { rowOffset: 1 }))),
+    );
     const t = model.tables["1-2"]!;
     expect(t.title).toBe("3 部门支出总表");
     expect(t.titleCell).toEqual({ sheet: "3 部门支出总表", row: 0, col: 0 });
@@ -296,7 +420,12 @@ describe("issues", () => {
     b[7][0] = "2O6";
     const { model, issues } = recognizeWorkbook(workbook(sheet("支出", place([b]))));
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ rule: "CODE-FORMAT", severity: "error", table: "1-2", cells: [{ sheet: "支出", row: 7, col: 0 }] });
+    expect(issues[0]).toMatchObject({
+      rule: "CODE-FORMAT",
+      severity: "error",
+      table: "1-2",
+      cells: [{ sheet: "支出", row: 7, col: 0 }],
+    });
     expect(issues[0].message).toContain("A8");
     expect(issues[0].message).toContain("2O6");
     const row = model.tables["1-2"]!.rows.find((r) => r.row === 7)!;
@@ -365,7 +494,10 @@ describe("trees of other layouts", () => {
     ];
     const t = recognizeWorkbook(workbook(sheet("s", rows))).model.tables["3"]!;
     expect(t.rows.map((r) => [r.kind, r.code, r.parent])).toEqual([
-      ["total", undefined, undefined], ["org", undefined, 0], ["item", "2060701", 1], ["item", "2060702", 1],
+      ["total", undefined, undefined],
+      ["org", undefined, 0],
+      ["item", "2060701", 1],
+      ["item", "2060702", 1],
     ]);
   });
 
@@ -380,7 +512,10 @@ describe("trees of other layouts", () => {
     ];
     const t = recognizeWorkbook(workbook(sheet("s", rows))).model.tables["3"]!;
     expect(t.rows.map((r) => [r.code, r.name, r.parent])).toEqual([
-      [undefined, "合计", undefined], ["206", "科学技术支出", 0], ["2060701", "机构运行", 1], ["2060702", "科普活动", 1],
+      [undefined, "合计", undefined],
+      ["206", "科学技术支出", 0],
+      ["2060701", "机构运行", 1],
+      ["2060702", "科普活动", 1],
     ]);
     const joined: Cell[][] = [
       ["一般公共预算支出表"],
@@ -392,7 +527,10 @@ describe("trees of other layouts", () => {
     ];
     const { model, issues } = recognizeWorkbook(workbook(sheet("s", joined)));
     expect(model.tables["3"]!.rows.map((r) => [r.code, r.name, r.parent])).toEqual([
-      ["206", "科学技术支出", undefined], ["2060702", "科普活动", 0], ["2060703", "青少年科技活动", 0], [undefined, "学术交流活动", undefined],
+      ["206", "科学技术支出", undefined],
+      ["2060702", "科普活动", 0],
+      ["2060703", "青少年科技活动", 0],
+      [undefined, "学术交流活动", undefined],
     ]);
     expect(issues.map((i) => [i.rule, i.cells[0].row])).toEqual([["CODE-FORMAT", 5]]);
   });
@@ -406,7 +544,11 @@ describe("trees of other layouts", () => {
       ["2060702", "科普活动", 5, 5],
     ];
     const t = recognizeWorkbook(workbook(sheet("s", rows))).model.tables["3"] as LedgerTable;
-    expect(t.rows.map((r) => [r.kind, r.parent])).toEqual([["total", undefined], ["item", 0], ["item", 0]]);
+    expect(t.rows.map((r) => [r.kind, r.parent])).toEqual([
+      ["total", undefined],
+      ["item", 0],
+      ["item", 0],
+    ]);
     expect(t.rows[0].children).toEqual([1, 2]);
   });
 
@@ -449,7 +591,11 @@ describe("trees of other layouts", () => {
     ];
     const t = recognizeWorkbook(workbook(sheet("s", rows))).model.tables["1-2"]!;
     expect(t.unit).toBe("元");
-    expect(t.rows.map((r) => [r.kind, r.name, r.nameCell!.col])).toEqual([["total", "合计", 1], ["org", "某局机关", 3], ["item", "机构运行", 1]]);
+    expect(t.rows.map((r) => [r.kind, r.name, r.nameCell!.col])).toEqual([
+      ["total", "合计", 1],
+      ["org", "某局机关", 3],
+      ["item", "机构运行", 1],
+    ]);
   });
 
   test("表7 with label and value in one cell", () => {

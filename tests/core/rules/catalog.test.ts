@@ -9,7 +9,11 @@ describe("built-in catalog", () => {
   it("holds confirmed and unconfirmed rows with their evidence", () => {
     expect(cat.source).toBe("builtin");
     expect(cat.lookup("2060704", "functional")).toMatchObject({ name: "学术交流活动", confirmed: true });
-    expect(cat.lookup("202", "functional")).toMatchObject({ name: "外交支出", confirmed: false, evidence: "S1(name);M(code)" });
+    expect(cat.lookup("202", "functional")).toMatchObject({
+      name: "外交支出",
+      confirmed: false,
+      evidence: "S1(name);M(code)",
+    });
     expect(cat.lookup("2060101", "functional")?.confirmed).toBe(false);
     expect(cat.lookup("30217", "economic")).toMatchObject({ name: "公务接待费", confirmed: true });
     expect(cat.lookup("30217", "functional")).toBeUndefined();
@@ -89,6 +93,8 @@ describe("catalogFromRows", () => {
   });
 
   it("reports an empty file", () => {
-    expect(catalogFromRows([], "空.xlsx").problems).toEqual(["《空.xlsx》中没有读到任何科目（需要“科目编码”和“科目名称”两列）"]);
+    expect(catalogFromRows([], "空.xlsx").problems).toEqual([
+      "《空.xlsx》中没有读到任何科目（需要“科目编码”和“科目名称”两列）",
+    ]);
   });
 });

@@ -35,12 +35,16 @@ describe("CODE-FORMAT", () => {
 
 describe("CODE-HIERARCHY", () => {
   const t12 = () =>
-    ledger("1-2", ["total", "basic", "project"], [
-      [0, "total", "", "合计", "10.00", "10.00", null],
-      [1, "item", "210", "卫生健康支出", "10.00", "10.00", null],
-      [2, "item", "210 11", "行政事业单位医疗", "10.00", "10.00", null],
-      [3, "item", "208 05 05", "机关事业单位基本养老保险缴费支出", "10.00", "10.00", null],
-    ]);
+    ledger(
+      "1-2",
+      ["total", "basic", "project"],
+      [
+        [0, "total", "", "合计", "10.00", "10.00", null],
+        [1, "item", "210", "卫生健康支出", "10.00", "10.00", null],
+        [2, "item", "210 11", "行政事业单位医疗", "10.00", "10.00", null],
+        [3, "item", "208 05 05", "机关事业单位基本养老保险缴费支出", "10.00", "10.00", null],
+      ],
+    );
 
   it("flags a 项 under a 款 whose code is not its prefix, pointing at both code cells", () => {
     const m = correctModel();
@@ -109,12 +113,16 @@ describe("CODE-HIERARCHY: which code part is wrong", () => {
 
   it("points at the 款 cell when only the 款 part leaves its parent", () => {
     const m = correctModel();
-    m.tables["1-2"] = ledger("1-2", ["total", "basic", "project"], [
-      [0, "total", "", "合计", "10.00", "10.00", null],
-      [1, "item", "210", "卫生健康支出", "10.00", "10.00", null],
-      [2, "item", "210 11", "行政事业单位医疗", "10.00", "10.00", null],
-      [3, "item", "210 05 01", "行政单位医疗", "10.00", "10.00", null],
-    ]);
+    m.tables["1-2"] = ledger(
+      "1-2",
+      ["total", "basic", "project"],
+      [
+        [0, "total", "", "合计", "10.00", "10.00", null],
+        [1, "item", "210", "卫生健康支出", "10.00", "10.00", null],
+        [2, "item", "210 11", "行政事业单位医疗", "10.00", "10.00", null],
+        [3, "item", "210 05 01", "行政单位医疗", "10.00", "10.00", null],
+      ],
+    );
     expect(first(only(m, "CODE-HIERARCHY"))).toBe("表1-2!B7");
   });
 
@@ -143,31 +151,39 @@ describe("CODE-HIERARCHY: which code part is wrong", () => {
 
   it("stays quiet when 类 lines are printed below their 款 lines", () => {
     const m = correctModel();
-    m.tables["2-1"] = ledger("2-1", ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"], [
-      [0, "total", "", "合计", "20.00", "20.00", "20.00", "20.00", null],
-      [1, "item", "301 01", "基本工资", "15.00", "15.00", "15.00", "15.00", null],
-      [1, "item", "301", "工资福利支出", "15.00", "15.00", "15.00", "15.00", null],
-      [1, "item", "302 01", "办公费", "5.00", "5.00", "5.00", "5.00", null],
-      [1, "item", "302", "商品和服务支出", "5.00", "5.00", "5.00", "5.00", null],
-    ]);
+    m.tables["2-1"] = ledger(
+      "2-1",
+      ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"],
+      [
+        [0, "total", "", "合计", "20.00", "20.00", "20.00", "20.00", null],
+        [1, "item", "301 01", "基本工资", "15.00", "15.00", "15.00", "15.00", null],
+        [1, "item", "301", "工资福利支出", "15.00", "15.00", "15.00", "15.00", null],
+        [1, "item", "302 01", "办公费", "5.00", "5.00", "5.00", "5.00", null],
+        [1, "item", "302", "商品和服务支出", "5.00", "5.00", "5.00", "5.00", null],
+      ],
+    );
     expect(findings(m, "CODE-HIERARCHY")).toEqual([]);
   });
 
   it("stays quiet on several units, blocks without a 类 line and sub-items sharing the 款 code", () => {
     const m = correctModel();
-    m.tables["2-1"] = ledger("2-1", ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"], [
-      [0, "total", "", "合计", "30.00", "30.00", "30.00", "30.00", null],
-      [1, "org", "", "甲单位", "20.00", "20.00", "20.00", "20.00", null],
-      [2, "item", "301", "工资福利支出", "15.00", "15.00", "15.00", "15.00", null],
-      [3, "item", "301 01", "基本工资", "15.00", "15.00", "15.00", "15.00", null],
-      [4, "item", "301 01", "岗位工资", "10.00", "10.00", "10.00", "10.00", null],
-      [4, "item", "301 01", "薪级工资", "5.00", "5.00", "5.00", "5.00", null],
-      [2, "item", "302", "商品和服务支出", "5.00", "5.00", "5.00", "5.00", null],
-      [3, "item", "302 01", "办公费", "5.00", "5.00", "5.00", "5.00", null],
-      [1, "org", "", "乙单位", "10.00", "10.00", "10.00", "10.00", null],
-      [2, "item", "302 01", "办公费", "4.00", "4.00", "4.00", "4.00", null],
-      [2, "item", "301 01", "基本工资", "6.00", "6.00", "6.00", "6.00", null],
-    ]);
+    m.tables["2-1"] = ledger(
+      "2-1",
+      ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"],
+      [
+        [0, "total", "", "合计", "30.00", "30.00", "30.00", "30.00", null],
+        [1, "org", "", "甲单位", "20.00", "20.00", "20.00", "20.00", null],
+        [2, "item", "301", "工资福利支出", "15.00", "15.00", "15.00", "15.00", null],
+        [3, "item", "301 01", "基本工资", "15.00", "15.00", "15.00", "15.00", null],
+        [4, "item", "301 01", "岗位工资", "10.00", "10.00", "10.00", "10.00", null],
+        [4, "item", "301 01", "薪级工资", "5.00", "5.00", "5.00", "5.00", null],
+        [2, "item", "302", "商品和服务支出", "5.00", "5.00", "5.00", "5.00", null],
+        [3, "item", "302 01", "办公费", "5.00", "5.00", "5.00", "5.00", null],
+        [1, "org", "", "乙单位", "10.00", "10.00", "10.00", "10.00", null],
+        [2, "item", "302 01", "办公费", "4.00", "4.00", "4.00", "4.00", null],
+        [2, "item", "301 01", "基本工资", "6.00", "6.00", "6.00", "6.00", null],
+      ],
+    );
     expect(findings(m, "CODE-HIERARCHY")).toEqual([]);
   });
 });
@@ -243,13 +259,17 @@ describe("CODE-NAME-CONSISTENT", () => {
 
   it("ignores 2-1 sub-item lines that repeat their 款's code", () => {
     const m = correctModel();
-    m.tables["2-1"] = ledger("2-1", ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"], [
-      [0, "total", "", "合计", "15.00", "15.00", "15.00", "15.00", null],
-      [1, "group", "", "工资福利支出", "15.00", "15.00", "15.00", "15.00", null],
-      [2, "item", "", "基本工资", "15.00", "15.00", "15.00", "15.00", null],
-      [3, "item", "301 01", "岗位工资", "10.00", "10.00", "10.00", "10.00", null],
-      [3, "item", "301 01", "薪级工资", "5.00", "5.00", "5.00", "5.00", null],
-    ]);
+    m.tables["2-1"] = ledger(
+      "2-1",
+      ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"],
+      [
+        [0, "total", "", "合计", "15.00", "15.00", "15.00", "15.00", null],
+        [1, "group", "", "工资福利支出", "15.00", "15.00", "15.00", "15.00", null],
+        [2, "item", "", "基本工资", "15.00", "15.00", "15.00", "15.00", null],
+        [3, "item", "301 01", "岗位工资", "10.00", "10.00", "10.00", "10.00", null],
+        [3, "item", "301 01", "薪级工资", "5.00", "5.00", "5.00", "5.00", null],
+      ],
+    );
     expect(findings(m, "CODE-NAME-CONSISTENT")).toEqual([]);
   });
 });

@@ -25,7 +25,22 @@ describe("T-MISSING", () => {
 
   it("reports every table of an empty model", () => {
     const fs = runRules({ tables: {}, duplicates: [], unrecognizedSheets: [] }).filter((f) => f.rule === "T-MISSING");
-    expect(fs.map((f) => f.table)).toEqual(["1", "1-1", "1-2", "2", "2-1", "3", "3-1", "3-2", "3-3", "4", "4-1", "5", "6", "7"]);
+    expect(fs.map((f) => f.table)).toEqual([
+      "1",
+      "1-1",
+      "1-2",
+      "2",
+      "2-1",
+      "3",
+      "3-1",
+      "3-2",
+      "3-3",
+      "4",
+      "4-1",
+      "5",
+      "6",
+      "7",
+    ]);
   });
 });
 

@@ -11,7 +11,10 @@ function setWithParents(t: LedgerTable, code: string, key: string, delta: string
   while (r !== undefined) {
     const x: LedgerRow = t.rows[r];
     const fen = (x.amounts[key]?.fen ?? 0) + d;
-    x.amounts[key] = { fen, cell: x.amounts[key]?.cell ?? { sheet: t.sheet, row: x.row, col: t.columns.find((c) => c.key === key)!.col } };
+    x.amounts[key] = {
+      fen,
+      cell: x.amounts[key]?.cell ?? { sheet: t.sheet, row: x.row, col: t.columns.find((c) => c.key === key)!.col },
+    };
     r = x.parent;
   }
 }
@@ -52,7 +55,15 @@ describe("F8", () => {
       t.rows.map((r) => {
         const a = (k: string) => (r.amounts[k] ? (r.amounts[k].fen / 100).toFixed(2) : null);
         const depth = r.kind === "total" ? 0 : r.kind === "org" ? 1 : 2;
-        return [depth, r.kind, r.code ?? "", r.name, a("total"), a("basic"), a("project")] as [number, typeof r.kind, string, string, string | null, string | null, string | null];
+        return [depth, r.kind, r.code ?? "", r.name, a("total"), a("basic"), a("project")] as [
+          number,
+          typeof r.kind,
+          string,
+          string,
+          string | null,
+          string | null,
+          string | null,
+        ];
       }),
       { unit: "元" },
     );
@@ -219,17 +230,25 @@ describe("F19 / F20 / F21", () => {
 
   it("F21: 3011001 vs 2101101 + 2101102 is info", () => {
     const m = correctModel();
-    m.tables["3-1"] = ledger("3-1", ["total", "personnel", "public"], [
-      [0, "total", "", "合计", "11.07", "11.07", null],
-      [1, "item", "301", "工资福利支出", "11.07", "11.07", null],
-      [2, "item", "30110", "职工基本医疗保险缴费", "11.07", "11.07", null],
-      [3, "item", "3011001", "职工基本医疗保险缴费", "11.07", "11.07", null],
-    ]);
-    m.tables["1-2"] = ledger("1-2", ["total", "basic", "project"], [
-      [0, "total", "", "合计", "11.06", "11.06", null],
-      [1, "item", "210 11 01", "行政单位医疗", "8.26", "8.26", null],
-      [1, "item", "210 11 02", "事业单位医疗", "2.80", "2.80", null],
-    ]);
+    m.tables["3-1"] = ledger(
+      "3-1",
+      ["total", "personnel", "public"],
+      [
+        [0, "total", "", "合计", "11.07", "11.07", null],
+        [1, "item", "301", "工资福利支出", "11.07", "11.07", null],
+        [2, "item", "30110", "职工基本医疗保险缴费", "11.07", "11.07", null],
+        [3, "item", "3011001", "职工基本医疗保险缴费", "11.07", "11.07", null],
+      ],
+    );
+    m.tables["1-2"] = ledger(
+      "1-2",
+      ["total", "basic", "project"],
+      [
+        [0, "total", "", "合计", "11.06", "11.06", null],
+        [1, "item", "210 11 01", "行政单位医疗", "8.26", "8.26", null],
+        [1, "item", "210 11 02", "事业单位医疗", "2.80", "2.80", null],
+      ],
+    );
     const f = only(m, "F21");
     expect(f.severity).toBe("info");
     expect(first(f)).toBe("表3-1!E7");
@@ -414,7 +433,13 @@ describe("F33 / F34", () => {
     expect(first(only(m, "F34"))).toBe(`表7!I${W(m).indicators[5].row + 1}`);
     const m2 = correctModel();
     W(m2).tasks = [
-      { row: 6, name: "甲", content: "", nameCell: { sheet: "表7", row: 6, col: 1 }, amount: { fen: 500_000_00, cell: { sheet: "表7", row: 6, col: 3 } } },
+      {
+        row: 6,
+        name: "甲",
+        content: "",
+        nameCell: { sheet: "表7", row: 6, col: 1 },
+        amount: { fen: 500_000_00, cell: { sheet: "表7", row: 6, col: 3 } },
+      },
     ];
     expect(first(only(m2, "F34"))).toBe("表7!B5");
   });

@@ -10,7 +10,8 @@ export function findings(m: BudgetModel, rule: string, options?: CheckOptions): 
 /** The single finding of a rule; fails with the list when there is not exactly one. */
 export function only(m: BudgetModel, rule: string, options?: CheckOptions): Finding {
   const fs = findings(m, rule, options);
-  if (fs.length !== 1) throw new Error(`expected one ${rule} finding, got ${fs.length}: ${fs.map((f) => f.message).join(" | ")}`);
+  if (fs.length !== 1)
+    throw new Error(`expected one ${rule} finding, got ${fs.length}: ${fs.map((f) => f.message).join(" | ")}`);
   return fs[0];
 }
 

@@ -36,7 +36,12 @@ describe("localizeFaults (through runRules)", () => {
     const wrongCell = addr(total.amounts.basic.cell);
     const raw = checkEachRule(m).filter((f) => f.severity !== "info");
     // On its own, SUM-ROW blames the row's 合计 column and F19 the 3-1 side.
-    expect(raw.filter((f) => addr(f.cells[0]) !== wrongCell).map((f) => f.rule).sort()).toEqual(["F19", "SUM-ROW"]);
+    expect(
+      raw
+        .filter((f) => addr(f.cells[0]) !== wrongCell)
+        .map((f) => f.rule)
+        .sort(),
+    ).toEqual(["F19", "SUM-ROW"]);
     const after = runRules(m).filter((f) => f.severity !== "info");
     expect(after.map((f) => f.rule).sort()).toEqual(["F19", "SUM-COLUMN", "SUM-ROW"]);
     for (const f of after) expect(addr(f.cells[0])).toBe(wrongCell);

@@ -95,7 +95,9 @@ export function ledger(
   return {
     ...b,
     kind: "ledger",
-    codeKind: opts.codeKind ?? (["2-1", "3-1"].includes(id) ? "economic" : ["1-1", "3-3", "4-1"].includes(id) ? "none" : "functional"),
+    codeKind:
+      opts.codeKind ??
+      (["2-1", "3-1"].includes(id) ? "economic" : ["1-1", "3-3", "4-1"].includes(id) ? "none" : "functional"),
     columns: columns.map((key, k) => ({ key, label: key, col: FIRST_AMOUNT_COL + k })),
     rows: out,
   };
@@ -113,7 +115,12 @@ export function emptyLedger(id: TableId, columns: string[], statement = true): L
 export type IncomeSpec = [string, string, string | null];
 export type ExpenseSpec = [string, string, string | null | (string | null)[]];
 
-export function summary(id: "1" | "2", income: IncomeSpec[], expense: ExpenseSpec[], unit: MoneyUnit = "万元"): SummaryTable {
+export function summary(
+  id: "1" | "2",
+  income: IncomeSpec[],
+  expense: ExpenseSpec[],
+  unit: MoneyUnit = "万元",
+): SummaryTable {
   const b = base(id, unit);
   const mk = (side: "income" | "expense", [key, label, amount]: IncomeSpec | ExpenseSpec, i: number): SummaryLine => {
     const row = DATA_TOP + i;
@@ -122,7 +129,8 @@ export function summary(id: "1" | "2", income: IncomeSpec[], expense: ExpenseSpe
     const put = (k: string, v: string | null, col: number) => {
       if (v !== null) amounts[k] = { fen: fen(v, unit), cell: { sheet: b.sheet, row, col } };
     };
-    if (Array.isArray(amount)) ["total", "gpb", "fund", "soe"].forEach((k, j) => put(k, amount[j] ?? null, labelCol + 1 + j));
+    if (Array.isArray(amount))
+      ["total", "gpb", "fund", "soe"].forEach((k, j) => put(k, amount[j] ?? null, labelCol + 1 + j));
     else put("amount", amount, labelCol + 1);
     return { row, side, label, labelCell: { sheet: b.sheet, row, col: labelCol }, key, amounts };
   };
@@ -202,7 +210,10 @@ export function perf(deptBudget: string | null, projects: ProjectSpec[], unit: M
     departmentLine: {
       name: "229-测试部门",
       nameCell: { sheet: b.sheet, row: deptRow, col: 0 },
-      budget: deptBudget === null ? undefined : { fen: fen(deptBudget, unit), cell: { sheet: b.sheet, row: deptRow, col: 2 } },
+      budget:
+        deptBudget === null
+          ? undefined
+          : { fen: fen(deptBudget, unit), cell: { sheet: b.sheet, row: deptRow, col: 2 } },
     },
     projects: out,
   };
@@ -256,7 +267,7 @@ export function setAmount(t: LedgerTable | SummaryTable, r: LedgerRow | SummaryL
   const col =
     "kind" in r
       ? (t as LedgerTable).columns.find((c) => c.key === key)!.col
-      : r.amounts[key]?.cell.col ?? r.labelCell.col + 1;
+      : (r.amounts[key]?.cell.col ?? r.labelCell.col + 1);
   r.amounts[key] = { fen: fen(value, t.unit), cell: { sheet: t.sheet, row: r.row, col } };
 }
 
@@ -335,19 +346,27 @@ export function correctModel(): BudgetModel {
       ["grandTotal", "支出总计", "100.00"],
     ],
   );
-  const t11 = ledger("1-1", ["total", "carryover", "gpb", "fund"], [
-    [0, "total", "", "合计", "100.00", null, "100.00", null],
-    [1, "org", "", "测试单位", "100.00", null, "100.00", null],
-  ]);
-  const t12 = ledger("1-2", ["total", "basic", "project"], [
-    [0, "total", "", "合计", "100.00", "60.00", "40.00"],
-    [1, "org", "", "测试单位", "100.00", "60.00", "40.00"],
-    [2, "item", "206 07 01", "机构运行", "30.00", "30.00", null],
-    [2, "item", "206 07 02", "科普活动", "40.00", null, "40.00"],
-    [2, "item", "208 05 05", "机关事业单位基本养老保险缴费支出", "12.00", "12.00", null],
-    [2, "item", "208 05 06", "机关事业单位职业年金缴费支出", "8.00", "8.00", null],
-    [2, "item", "221 02 01", "住房公积金", "10.00", "10.00", null],
-  ]);
+  const t11 = ledger(
+    "1-1",
+    ["total", "carryover", "gpb", "fund"],
+    [
+      [0, "total", "", "合计", "100.00", null, "100.00", null],
+      [1, "org", "", "测试单位", "100.00", null, "100.00", null],
+    ],
+  );
+  const t12 = ledger(
+    "1-2",
+    ["total", "basic", "project"],
+    [
+      [0, "total", "", "合计", "100.00", "60.00", "40.00"],
+      [1, "org", "", "测试单位", "100.00", "60.00", "40.00"],
+      [2, "item", "206 07 01", "机构运行", "30.00", "30.00", null],
+      [2, "item", "206 07 02", "科普活动", "40.00", null, "40.00"],
+      [2, "item", "208 05 05", "机关事业单位基本养老保险缴费支出", "12.00", "12.00", null],
+      [2, "item", "208 05 06", "机关事业单位职业年金缴费支出", "8.00", "8.00", null],
+      [2, "item", "221 02 01", "住房公积金", "10.00", "10.00", null],
+    ],
+  );
   const t2 = summary(
     "2",
     [
@@ -366,44 +385,60 @@ export function correctModel(): BudgetModel {
       ["grandTotal", "支出总计", ["100.00", "100.00", null, null]],
     ],
   );
-  const t21 = ledger("2-1", ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"], [
-    [0, "total", "", "合计", "100.00", "100.00", "100.00", "60.00", "40.00"],
-    [1, "item", "301", "工资福利支出", "45.00", "45.00", "45.00", "45.00", null],
-    [2, "item", "301 01", "基本工资", "15.00", "15.00", "15.00", "15.00", null],
-    [2, "item", "301 08", "机关事业单位基本养老保险缴费", "12.00", "12.00", "12.00", "12.00", null],
-    [2, "item", "301 09", "职业年金缴费", "8.00", "8.00", "8.00", "8.00", null],
-    [2, "item", "301 13", "住房公积金", "10.00", "10.00", "10.00", "10.00", null],
-    [1, "item", "302", "商品和服务支出", "55.00", "55.00", "55.00", "15.00", "40.00"],
-    [2, "item", "302 01", "办公费", "5.00", "5.00", "5.00", "5.00", null],
-    [2, "item", "302 17", "公务接待费", "1.00", "1.00", "1.00", "1.00", null],
-    [2, "item", "302 27", "委托业务费", "40.00", "40.00", "40.00", null, "40.00"],
-    [2, "item", "302 31", "公务用车运行维护费", "9.00", "9.00", "9.00", "9.00", null],
-  ]);
-  const t3 = ledger("3", ["total", "current", "carryover"], [
-    [0, "total", "", "合计", "100.00", "100.00", null],
-    [1, "item", "206 07 01", "机构运行", "30.00", "30.00", null],
-    [1, "item", "206 07 02", "科普活动", "40.00", "40.00", null],
-    [1, "item", "208 05 05", "机关事业单位基本养老保险缴费支出", "12.00", "12.00", null],
-    [1, "item", "208 05 06", "机关事业单位职业年金缴费支出", "8.00", "8.00", null],
-    [1, "item", "221 02 01", "住房公积金", "10.00", "10.00", null],
-  ]);
-  const t31 = ledger("3-1", ["total", "personnel", "public"], [
-    [0, "total", "", "合计", "60.00", "45.00", "15.00"],
-    [1, "item", "301", "工资福利支出", "45.00", "45.00", null],
-    [2, "item", "30101", "基本工资", "15.00", "15.00", null],
-    [2, "item", "30108", "机关事业单位基本养老保险缴费", "12.00", "12.00", null],
-    [2, "item", "30109", "职业年金缴费", "8.00", "8.00", null],
-    [2, "item", "30113", "住房公积金", "10.00", "10.00", null],
-    [1, "item", "302", "商品和服务支出", "15.00", null, "15.00"],
-    [2, "item", "30201", "办公费", "5.00", null, "5.00"],
-    [2, "item", "30217", "公务接待费", "1.00", null, "1.00"],
-    [2, "item", "30231", "公务用车运行维护费", "9.00", null, "9.00"],
-  ]);
-  const t32 = ledger("3-2", ["total"], [
-    [0, "total", "", "合计", "40.00"],
-    [1, "group", "", "科普活动", "40.00"],
-    [2, "item", "206 07 02", "科普宣传项目", "40.00"],
-  ]);
+  const t21 = ledger(
+    "2-1",
+    ["grand", "cur.total", "cur.gpb.sub", "cur.gpb.basic", "cur.gpb.proj"],
+    [
+      [0, "total", "", "合计", "100.00", "100.00", "100.00", "60.00", "40.00"],
+      [1, "item", "301", "工资福利支出", "45.00", "45.00", "45.00", "45.00", null],
+      [2, "item", "301 01", "基本工资", "15.00", "15.00", "15.00", "15.00", null],
+      [2, "item", "301 08", "机关事业单位基本养老保险缴费", "12.00", "12.00", "12.00", "12.00", null],
+      [2, "item", "301 09", "职业年金缴费", "8.00", "8.00", "8.00", "8.00", null],
+      [2, "item", "301 13", "住房公积金", "10.00", "10.00", "10.00", "10.00", null],
+      [1, "item", "302", "商品和服务支出", "55.00", "55.00", "55.00", "15.00", "40.00"],
+      [2, "item", "302 01", "办公费", "5.00", "5.00", "5.00", "5.00", null],
+      [2, "item", "302 17", "公务接待费", "1.00", "1.00", "1.00", "1.00", null],
+      [2, "item", "302 27", "委托业务费", "40.00", "40.00", "40.00", null, "40.00"],
+      [2, "item", "302 31", "公务用车运行维护费", "9.00", "9.00", "9.00", "9.00", null],
+    ],
+  );
+  const t3 = ledger(
+    "3",
+    ["total", "current", "carryover"],
+    [
+      [0, "total", "", "合计", "100.00", "100.00", null],
+      [1, "item", "206 07 01", "机构运行", "30.00", "30.00", null],
+      [1, "item", "206 07 02", "科普活动", "40.00", "40.00", null],
+      [1, "item", "208 05 05", "机关事业单位基本养老保险缴费支出", "12.00", "12.00", null],
+      [1, "item", "208 05 06", "机关事业单位职业年金缴费支出", "8.00", "8.00", null],
+      [1, "item", "221 02 01", "住房公积金", "10.00", "10.00", null],
+    ],
+  );
+  const t31 = ledger(
+    "3-1",
+    ["total", "personnel", "public"],
+    [
+      [0, "total", "", "合计", "60.00", "45.00", "15.00"],
+      [1, "item", "301", "工资福利支出", "45.00", "45.00", null],
+      [2, "item", "30101", "基本工资", "15.00", "15.00", null],
+      [2, "item", "30108", "机关事业单位基本养老保险缴费", "12.00", "12.00", null],
+      [2, "item", "30109", "职业年金缴费", "8.00", "8.00", null],
+      [2, "item", "30113", "住房公积金", "10.00", "10.00", null],
+      [1, "item", "302", "商品和服务支出", "15.00", null, "15.00"],
+      [2, "item", "30201", "办公费", "5.00", null, "5.00"],
+      [2, "item", "30217", "公务接待费", "1.00", null, "1.00"],
+      [2, "item", "30231", "公务用车运行维护费", "9.00", null, "9.00"],
+    ],
+  );
+  const t32 = ledger(
+    "3-2",
+    ["total"],
+    [
+      [0, "total", "", "合计", "40.00"],
+      [1, "group", "", "科普活动", "40.00"],
+      [2, "item", "206 07 02", "科普宣传项目", "40.00"],
+    ],
+  );
   const t33 = ledger("3-3", THREE_PUBLIC, [
     [0, "total", "", "合计", "10.00", null, "9.00", null, "9.00", "1.00"],
     [1, "org", "", "测试单位", "10.00", null, "9.00", null, "9.00", "1.00"],

@@ -13,7 +13,16 @@ const LAYOUTS: [string, LayoutOptions][] = [
   ["元 and joined codes", { unit: "元", codeStyle: "joined" }],
   ["text amounts with separators", { amountsAs: "text" }],
   ["three budget units", { units: 3 }],
-  ["combined sheets and offsets", { combine: [["1", "1-1", "1-2"], ["4", "4-1", "5"]], offset: { rows: 2, cols: 1 } }],
+  [
+    "combined sheets and offsets",
+    {
+      combine: [
+        ["1", "1-1", "1-2"],
+        ["4", "4-1", "5"],
+      ],
+      offset: { rows: 2, cols: 1 },
+    },
+  ],
 ];
 
 describe.each(LAYOUTS)("corrected seed, %s", (_name, layout) => {
@@ -38,7 +47,14 @@ describe("as-published seed, joined codes", () => {
     const missing = slipsFor(layout)
       .filter((s) => s.kind === "error" || s.kind === "warning" || s.kind === "rounding")
       .filter((s) => !/三级指标 is empty|指标方向性 is blank/.test(s.what)) // see seed.test.ts
-      .filter((s) => !fs.some((f) => addr(f.cells[0]) === `${s.sheet}!${s.address}` && f.severity === (s.kind === "error" ? "error" : "warning")))
+      .filter(
+        (s) =>
+          !fs.some(
+            (f) =>
+              addr(f.cells[0]) === `${s.sheet}!${s.address}` &&
+              f.severity === (s.kind === "error" ? "error" : "warning"),
+          ),
+      )
       .map((s) => `${s.kind} ${s.sheet}!${s.address} ${s.what}`);
     expect(missing).toEqual([]);
   });

@@ -17,7 +17,12 @@ async function check(file: string): Promise<Finding[]> {
   return runRules(recognizeWorkbook(wb).model);
 }
 
-const SEVERITY: Record<Slip["kind"], Severity> = { rounding: "warning", error: "error", warning: "warning", info: "info" };
+const SEVERITY: Record<Slip["kind"], Severity> = {
+  rounding: "warning",
+  error: "error",
+  warning: "warning",
+  info: "info",
+};
 
 /**
  * Where the brief for the rules and the slip list disagree, the rules follow the brief (reported to the lead):
@@ -35,7 +40,9 @@ const at = (s: { sheet: string; address: string }) => `${s.sheet}!${s.address}`;
 describe("example workbooks", () => {
   it("the corrected copy raises no error and no warning", async () => {
     const fs = await check("seed-corrected.xlsx");
-    expect(fs.filter((f) => f.severity !== "info").map((f) => `${f.rule} ${addr(f.cells[0])} ${f.message}`)).toEqual([]);
+    expect(fs.filter((f) => f.severity !== "info").map((f) => `${f.rule} ${addr(f.cells[0])} ${f.message}`)).toEqual(
+      [],
+    );
   });
 
   describe("the as-published copy", () => {

@@ -59,16 +59,20 @@ describe("SUM-COLUMN", () => {
 describe("repeated department and unit lines", () => {
   const repeated = () => {
     const m = correctModel();
-    m.tables["3"] = ledger("3", ["total", "current", "carryover"], [
-      [0, "total", "", "合计", "100.00", "100.00", null],
-      [1, "org", "", "测试部门", "100.00", "100.00", null],
-      [2, "org", "", "测试单位", "100.00", "100.00", null],
-      [3, "item", "206 07 01", "机构运行", "30.01", "30.01", null],
-      [3, "item", "206 07 02", "科普活动", "40.00", "40.00", null],
-      [3, "item", "208 05 05", "机关事业单位基本养老保险缴费支出", "12.00", "12.00", null],
-      [3, "item", "208 05 06", "机关事业单位职业年金缴费支出", "8.00", "8.00", null],
-      [3, "item", "221 02 01", "住房公积金", "10.00", "10.00", null],
-    ]);
+    m.tables["3"] = ledger(
+      "3",
+      ["total", "current", "carryover"],
+      [
+        [0, "total", "", "合计", "100.00", "100.00", null],
+        [1, "org", "", "测试部门", "100.00", "100.00", null],
+        [2, "org", "", "测试单位", "100.00", "100.00", null],
+        [3, "item", "206 07 01", "机构运行", "30.01", "30.01", null],
+        [3, "item", "206 07 02", "科普活动", "40.00", "40.00", null],
+        [3, "item", "208 05 05", "机关事业单位基本养老保险缴费支出", "12.00", "12.00", null],
+        [3, "item", "208 05 06", "机关事业单位职业年金缴费支出", "8.00", "8.00", null],
+        [3, "item", "221 02 01", "住房公积金", "10.00", "10.00", null],
+      ],
+    );
     return m;
   };
 
@@ -93,13 +97,17 @@ describe("repeated department and unit lines", () => {
 describe("SUM-ROW with several units", () => {
   it("reports each unit's gap, not the 合计 that only adds them up", () => {
     const m = correctModel();
-    m.tables["1-2"] = ledger("1-2", ["total", "basic", "project"], [
-      [0, "total", "", "合计", "100.00", "60.02", "40.00"],
-      [1, "org", "", "单位甲", "50.00", "30.01", "20.00"],
-      [2, "item", "206 07 01", "机构运行", "50.00", "30.01", "20.00"],
-      [1, "org", "", "单位乙", "50.00", "30.01", "20.00"],
-      [2, "item", "206 07 01", "机构运行", "50.00", "30.01", "20.00"],
-    ]);
+    m.tables["1-2"] = ledger(
+      "1-2",
+      ["total", "basic", "project"],
+      [
+        [0, "total", "", "合计", "100.00", "60.02", "40.00"],
+        [1, "org", "", "单位甲", "50.00", "30.01", "20.00"],
+        [2, "item", "206 07 01", "机构运行", "50.00", "30.01", "20.00"],
+        [1, "org", "", "单位乙", "50.00", "30.01", "20.00"],
+        [2, "item", "206 07 01", "机构运行", "50.00", "30.01", "20.00"],
+      ],
+    );
     const fs = findings(m, "SUM-ROW");
     // Each line: 50.00 vs 50.01 over 2 parts is 尾差; the 合计 (100.00 vs 100.02) is their sum and is not repeated.
     expect(fs.map((f) => [f.severity, first(f)])).toEqual([

@@ -36,7 +36,9 @@ export const USER_FILLS: [number, string, string][] = [
   [4, "C10", "FFF4B084"],
 ];
 
-async function readBack(buffer: Buffer): Promise<{ workbook: WorkbookData; fills: Record<string, Record<string, string>> }> {
+async function readBack(
+  buffer: Buffer,
+): Promise<{ workbook: WorkbookData; fills: Record<string, Record<string, string>> }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   const fills: Record<string, Record<string, string>> = {};
@@ -47,7 +49,8 @@ async function readBack(buffer: Buffer): Promise<{ workbook: WorkbookData; fills
       ws.eachRow({ includeEmpty: true }, (row) => {
         row.eachCell({ includeEmpty: true }, (cell) => {
           const fill = cell.fill as ExcelJS.FillPattern | undefined;
-          if (fill && fill.type === "pattern" && fill.pattern === "solid" && fill.fgColor?.argb) f[cell.address] = `#${fill.fgColor.argb.slice(2)}`;
+          if (fill && fill.type === "pattern" && fill.pattern === "solid" && fill.fgColor?.argb)
+            f[cell.address] = `#${fill.fgColor.argb.slice(2)}`;
           if (cell.type === ExcelJS.ValueType.Merge) return;
           const v = plain(cell);
           if (v === undefined) return;
@@ -82,7 +85,9 @@ export function syntheticWorkbook(sheets: number, rows = 20, cols = 6): Workbook
   return {
     sheets: Array.from({ length: sheets }, (_, s) => ({
       name: `表${s + 1}`,
-      rows: Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => (r === 0 ? `列${c + 1}` : r * 100 + c))),
+      rows: Array.from({ length: rows }, (_, r) =>
+        Array.from({ length: cols }, (_, c) => (r === 0 ? `列${c + 1}` : r * 100 + c)),
+      ),
     })),
   };
 }

@@ -33,7 +33,8 @@ function finding(sheet: string, row: number, col: number, severity: Severity = "
 /** n cells that never touch each other (every other row and column), so each is its own area. */
 function scattered(sheet: string, n: number, severity: Severity = "error"): Finding[] {
   const out: Finding[] = [];
-  for (let i = 0; out.length < n; i++) for (let j = 0; j < 50 && out.length < n; j++) out.push(finding(sheet, 2 * i, 2 * j, severity));
+  for (let i = 0; out.length < n; i++)
+    for (let j = 0; j < 50 && out.length < n; j++) out.push(finding(sheet, 2 * i, 2 * j, severity));
   return out;
 }
 
@@ -51,7 +52,15 @@ describe("pure helpers", () => {
     const block = [];
     for (let r = 2; r <= 4; r++) for (let c = 1; c <= 3; c++) block.push({ row: r, col: c });
     expect(mergeRects(block).map(rectAddress)).toEqual(["B3:D5"]);
-    expect(mergeRects([{ row: 0, col: 0 }, { row: 2, col: 0 }, { row: 0, col: 2 }]).map(rectAddress).sort()).toEqual(["A1", "A3", "C1"]);
+    expect(
+      mergeRects([
+        { row: 0, col: 0 },
+        { row: 2, col: 0 },
+        { row: 0, col: 2 },
+      ])
+        .map(rectAddress)
+        .sort(),
+    ).toEqual(["A1", "A3", "C1"]);
     // Every input cell is covered exactly once.
     const cells = [
       { row: 0, col: 0 },
@@ -79,7 +88,15 @@ describe("pure helpers", () => {
       finding("S", 1, 1, "info"),
       finding("S", 1, 1, "error"),
       finding("S", 1, 1, "warning"),
-      { rule: "X", severity: "warning", message: "m", cells: [{ sheet: "S", row: 3, col: 3 }, { sheet: "S", row: 9, col: 9 }] },
+      {
+        rule: "X",
+        severity: "warning",
+        message: "m",
+        cells: [
+          { sheet: "S", row: 3, col: 3 },
+          { sheet: "S", row: 9, col: 9 },
+        ],
+      },
     ];
     const t = highlightTargets(f).get("S")!;
     expect(t.get("1,1")!.severity).toBe("error");
@@ -111,7 +128,12 @@ describe("readWorkbook", () => {
     const rows: (string | number | undefined)[][] = [];
     rows[6] = [undefined, undefined, undefined, "单位", 12.5];
     rows[9] = [undefined, undefined, undefined, undefined, 0];
-    const fake = createFakeExcel({ sheets: [{ name: "A", rows }, { name: "空表", rows: [] }] });
+    const fake = createFakeExcel({
+      sheets: [
+        { name: "A", rows },
+        { name: "空表", rows: [] },
+      ],
+    });
     const data = await gatewayOf(fake).readWorkbook();
     expect(data.sheets[0].rows[6][3]).toBe("单位");
     expect(data.sheets[0].rows[6][4]).toBe(12.5);
@@ -178,7 +200,13 @@ describe("applyHighlights / clearHighlights", () => {
     expect(findings.filter((f) => f.cells.length > 0).length).toBeGreaterThan(0);
     // Also highlight the cells the user had coloured (including a solid white one).
     const names = data.sheets.map((s) => s.name);
-    const extra = [finding(names[0], 0, 0), finding(names[0], 4, 1, "info"), finding(names[0], 5, 1), finding(names[0], 6, 1, "warning"), finding(names[1], 3, 0)];
+    const extra = [
+      finding(names[0], 0, 0),
+      finding(names[0], 4, 1, "info"),
+      finding(names[0], 5, 1),
+      finding(names[0], 6, 1, "warning"),
+      finding(names[1], 3, 0),
+    ];
     const all = [...findings, ...extra];
     const res = await gw.applyHighlights(all);
     expect(res.cells).toBeGreaterThanOrEqual(extra.length);
@@ -261,7 +289,13 @@ describe("applyHighlights / clearHighlights", () => {
     const before = fake.state.allFills();
     const s = fake.state.sheetNames()[0];
     // A1 (yellow) + A2 (none) merge into one rectangle with mixed fills; B5:B7 are three user colours (one white).
-    const res = await gw.applyHighlights([finding(s, 0, 0), finding(s, 1, 0), finding(s, 4, 1), finding(s, 5, 1), finding(s, 6, 1)]);
+    const res = await gw.applyHighlights([
+      finding(s, 0, 0),
+      finding(s, 1, 0),
+      finding(s, 4, 1),
+      finding(s, 5, 1),
+      finding(s, 6, 1),
+    ]);
     expect(res.cells).toBe(5);
     // Sheet list, snapshot per rectangle, per-cell read of the mixed rectangle A1:A2, writes.
     expect(res.syncs).toBe(4);
@@ -299,7 +333,10 @@ describe("applyHighlights / clearHighlights", () => {
 
   test("findings on sheets that no longer exist are skipped", async () => {
     const fake = fakeOf();
-    const res = await gatewayOf(fake).applyHighlights([finding("已删除的表", 0, 0), finding(fake.state.sheetNames()[0], 2, 2)]);
+    const res = await gatewayOf(fake).applyHighlights([
+      finding("已删除的表", 0, 0),
+      finding(fake.state.sheetNames()[0], 2, 2),
+    ]);
     expect(res.cells).toBe(1);
   });
 });
@@ -317,8 +354,24 @@ describe("sheets written by the add-in", () => {
     await gw.writeResultsSheet(findings, [{ id: "1-1", sheet: s, title: "部门收入总表" }]);
     expect(fake.state.sheetNames().filter((n) => n === RESULTS_SHEET)).toHaveLength(1);
     const v = fake.state.allValues()[RESULTS_SHEET];
-    expect([v.A1, v.B1, v.C1, v.D1, v.E1, v.F1, v.G1]).toEqual(["序号", "严重程度", "规则", "表", "工作表", "单元格", "说明"]);
-    expect([v.A2, v.B2, v.C2, v.D2, v.E2, v.F2, v.G2]).toEqual([1, "错误", "T1", "部门收入总表", s, "F12", "合计不等于各项之和"]);
+    expect([v.A1, v.B1, v.C1, v.D1, v.E1, v.F1, v.G1]).toEqual([
+      "序号",
+      "严重程度",
+      "规则",
+      "表",
+      "工作表",
+      "单元格",
+      "说明",
+    ]);
+    expect([v.A2, v.B2, v.C2, v.D2, v.E2, v.F2, v.G2]).toEqual([
+      1,
+      "错误",
+      "T1",
+      "部门收入总表",
+      s,
+      "F12",
+      "合计不等于各项之和",
+    ]);
     expect([v.A3, v.B3, v.D3, v.F3]).toEqual([2, "警告", "国有资本经营预算支出预算表", undefined]);
     const link = fake.state.sheet(RESULTS_SHEET)!.hyperlinks.get(1 * 16384 + 5);
     expect(link?.documentReference).toBe(`'${s}'!F12`);

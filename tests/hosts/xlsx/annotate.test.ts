@@ -70,7 +70,13 @@ async function snapshot(path: string): Promise<Record<string, unknown>> {
 }
 
 const findings: Finding[] = [
-  { rule: "F1", severity: "warning", message: "表1 收入合计与支出合计存在尾差", table: "1", cells: [{ sheet: SHEET1, row: 8, col: 1 }] },
+  {
+    rule: "F1",
+    severity: "warning",
+    message: "表1 收入合计与支出合计存在尾差",
+    table: "1",
+    cells: [{ sheet: SHEET1, row: 8, col: 1 }],
+  },
   {
     rule: "X2",
     severity: "error",
@@ -137,7 +143,8 @@ describe("writeAnnotatedCopy", () => {
     for (const ws of [a, b]) {
       ws.eachRow({ includeEmpty: true }, (row) =>
         row.eachCell({ includeEmpty: true }, (cell) => {
-          if (!filled.has(`${ws.name}!${cell.address}`)) expect([ws.name, cell.address, fillArgb(cell)]).toEqual([ws.name, cell.address, undefined]);
+          if (!filled.has(`${ws.name}!${cell.address}`))
+            expect([ws.name, cell.address, fillArgb(cell)]).toEqual([ws.name, cell.address, undefined]);
         }),
       );
     }
@@ -256,7 +263,9 @@ describe("writeAnnotatedCopy errors", () => {
     const p = join(tmp.dir, "fake.xlsx");
     writeFileSync(p, "a,b\n");
     await expect(writeAnnotatedCopy(p, [], join(tmp.dir, "o.xlsx"))).rejects.toThrow(XlsxReadError);
-    await expect(writeAnnotatedCopy(join(tmp.dir, "无.xlsx"), [], join(tmp.dir, "o.xlsx"))).rejects.toThrow(/找不到文件/);
+    await expect(writeAnnotatedCopy(join(tmp.dir, "无.xlsx"), [], join(tmp.dir, "o.xlsx"))).rejects.toThrow(
+      /找不到文件/,
+    );
   });
 
   it("missing output directory gives a Chinese reason", async () => {

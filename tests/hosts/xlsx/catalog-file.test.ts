@@ -21,7 +21,12 @@ const EXPECTED = [
 
 /** GB18030 bytes of a string, built from known GBK code points (Node has no GB18030 encoder). */
 const GBK: Record<string, number[]> = {
-  编: [0xb1, 0xe0], 码: [0xc2, 0xeb], 名: [0xc3, 0xfb], 称: [0xb3, 0xc6], 外: [0xcd, 0xe2], 交: [0xbd, 0xbb],
+  编: [0xb1, 0xe0],
+  码: [0xc2, 0xeb],
+  名: [0xc3, 0xfb],
+  称: [0xb3, 0xc6],
+  外: [0xcd, 0xe2],
+  交: [0xbd, 0xbb],
 };
 function gbk(text: string): Buffer {
   const bytes: number[] = [];
@@ -65,7 +70,10 @@ describe("readCatalogFile", () => {
 
   it("reads UTF-16 tab-separated text (Excel's Unicode text)", async () => {
     const p = join(tmp.dir, "unicode.txt");
-    writeFileSync(p, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("编码\t名称\r\n301\t工资福利支出\r\n", "utf16le")]));
+    writeFileSync(
+      p,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("编码\t名称\r\n301\t工资福利支出\r\n", "utf16le")]),
+    );
     expect((await readCatalogFile(p)).rows).toEqual([
       ["编码", "名称"],
       ["301", "工资福利支出"],
@@ -105,7 +113,10 @@ describe("readCatalogFile", () => {
     writeFileSync(empty, "\uFEFF\r\n,\r\n");
     await expectError(empty, "empty", /没有任何数据/);
     const xls = join(tmp.dir, "old.xls");
-    writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]));
+    writeFileSync(
+      xls,
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]),
+    );
     await expectError(xls, "xls", /97-2003/);
     const bin = join(tmp.dir, "image.png");
     writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]));

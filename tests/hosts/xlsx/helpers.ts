@@ -58,7 +58,6 @@ export async function readWithExceljs(path: string): Promise<ComparableSheet[]> 
   });
 }
 
-
 function rangeText(m: MergedRange): string {
   return `${columnLetters(m.left)}${m.top + 1}:${columnLetters(m.right)}${m.bottom + 1}`;
 }
@@ -72,7 +71,12 @@ export function comparable(wb: WorkbookData): ComparableSheet[] {
         if (v !== undefined && v !== null) cells[`${columnLetters(c)}${r + 1}`] = v;
       });
     });
-    return { name: s.name, visibility: s.visibility ?? "visible", cells, merges: (s.merges ?? []).map(rangeText).sort() };
+    return {
+      name: s.name,
+      visibility: s.visibility ?? "visible",
+      cells,
+      merges: (s.merges ?? []).map(rangeText).sort(),
+    };
   });
 }
 
@@ -109,11 +113,17 @@ export function handXlsx(sheets: HandSheet[], sharedStrings?: string[]): Uint8Ar
   );
   files["xl/workbook.xml"] = strToU8(
     `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${R}"><sheets>${sheets
-      .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ""} r:id="rId${i + 1}"/>`)
+      .map(
+        (s, i) =>
+          `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ""} r:id="rId${i + 1}"/>`,
+      )
       .join("")}</sheets></workbook>`,
   );
-  const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${R}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
-  if (sharedStrings) rels.push(`<Relationship Id="rId${sheets.length + 1}" Type="${R}/sharedStrings" Target="sharedStrings.xml"/>`);
+  const rels = sheets.map(
+    (_, i) => `<Relationship Id="rId${i + 1}" Type="${R}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  );
+  if (sharedStrings)
+    rels.push(`<Relationship Id="rId${sheets.length + 1}" Type="${R}/sharedStrings" Target="sharedStrings.xml"/>`);
   files["xl/_rels/workbook.xml.rels"] = strToU8(
     `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join("")}</Relationships>`,
   );

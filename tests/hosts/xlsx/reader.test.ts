@@ -55,7 +55,7 @@ describe("readXlsxFile on files written by exceljs", () => {
     ws.getCell("F4").value = false;
     ws.getCell("G4").value = "多行\n文本";
     ws.getCell("H4").value = "部门收支总表"; // the same shared string twice
-    ws.getCell("I4").value = "<特殊> & \"字符\"";
+    ws.getCell("I4").value = '<特殊> & "字符"';
     const path = join(tmp.dir, "values.xlsx");
     await wb.xlsx.writeFile(path);
 
@@ -139,7 +139,13 @@ describe("readXlsxFile on files written by exceljs", () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("部门预算项目绩效目标表");
     for (let r = 1; r <= 600; r++) {
-      ws.getRow(r).values = [`项目${Math.floor(r / 6)}`, "产出指标", `指标${r}`, r % 13 === 0 ? null : r * 0.01, r % 2 === 0];
+      ws.getRow(r).values = [
+        `项目${Math.floor(r / 6)}`,
+        "产出指标",
+        `指标${r}`,
+        r % 13 === 0 ? null : r * 0.01,
+        r % 2 === 0,
+      ];
     }
     for (let r = 1; r + 5 <= 600; r += 6) ws.mergeCells(r, 1, r + 5, 1);
     const path = join(tmp.dir, "large.xlsx");
@@ -193,7 +199,12 @@ describe("readXlsxBuffer on hand-written XML", () => {
 
   it("reads CDATA sections, inline strings kept in <v>, and a UTF-8 BOM before the XML", () => {
     const bytes = handXlsx(
-      [{ name: "C", sheetData: `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><v>直接文本</v></c></row>` }],
+      [
+        {
+          name: "C",
+          sheetData: `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><v>直接文本</v></c></row>`,
+        },
+      ],
       [`<si><t><![CDATA[<a&b>]]></t></si>`],
     );
     expect(readXlsxBuffer(bytes).sheets[0].rows[0]).toEqual(["<a&b>", "直接文本"]);
@@ -205,9 +216,10 @@ describe("readXlsxBuffer on hand-written XML", () => {
 
   it("reads parts whose elements carry a namespace prefix (x:sheetData …)", () => {
     const parts = unzipSync(
-      handXlsx([{ name: "前缀", sheetData: `<row r="2"><c r="C2" t="s"><v>0</v></c><c r="D2"><v>2.5</v></c></row>` }], [
-        `<si><t>带前缀</t></si>`,
-      ]),
+      handXlsx(
+        [{ name: "前缀", sheetData: `<row r="2"><c r="C2" t="s"><v>0</v></c><c r="D2"><v>2.5</v></c></row>` }],
+        [`<si><t>带前缀</t></si>`],
+      ),
     );
     for (const name of ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"]) {
       const xml = strFromU8(parts[name])
