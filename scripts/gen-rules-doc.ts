@@ -60,7 +60,9 @@ export function renderRulesDoc(): string {
     "",
     "| Id | Severity | 名称 | 说明 |",
     "|---|---|---|---|",
-    ...NARRATIVE_RULES.map((r) => `| ${r.id} | ${r.severity} (${SEVERITY_LABELS[r.severity]}) | ${cell(r.title)} | ${cell(r.description)} |`),
+    ...NARRATIVE_RULES.map(
+      (r) => `| ${r.id} | ${r.severity} (${SEVERITY_LABELS[r.severity]}) | ${cell(r.title)} | ${cell(r.description)} |`,
+    ),
     "",
   ];
   return lines.join("\n");

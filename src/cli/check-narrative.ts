@@ -45,7 +45,11 @@ class UsageError extends Error {
 }
 
 /** Runs the command; never throws: an unreadable input is exit code 2 with one Chinese line on stderr. */
-export async function checkNarrativeCommand(rest: string[], io: CheckNarrativeIo, deps: CheckNarrativeDeps): Promise<number> {
+export async function checkNarrativeCommand(
+  rest: string[],
+  io: CheckNarrativeIo,
+  deps: CheckNarrativeDeps,
+): Promise<number> {
   try {
     return await run(rest, io, deps);
   } catch (err) {
@@ -70,16 +74,21 @@ async function run(rest: string[], io: CheckNarrativeIo, deps: CheckNarrativeDep
   } catch (err) {
     // Node's errors come from another realm under test runners: read the message without instanceof.
     const option = /'(-{1,2}[^']+)'/.exec(String((err as { message?: unknown } | undefined)?.message ?? err))?.[1];
-    throw new UsageError(option ? `无法识别的参数 ${option}（budget-check --help 查看用法）` : "参数有误（budget-check --help 查看用法）");
+    throw new UsageError(
+      option ? `无法识别的参数 ${option}（budget-check --help 查看用法）` : "参数有误（budget-check --help 查看用法）",
+    );
   }
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("请指定公开表 .xlsx 文件（budget-check --help 查看用法）");
-  if (positionals.length > 1) throw new UsageError(`一次只能核对一个公开表文件，收到 ${positionals.length} 个：${positionals.join("、")}`);
+  if (positionals.length > 1)
+    throw new UsageError(`一次只能核对一个公开表文件，收到 ${positionals.length} 个：${positionals.join("、")}`);
   const file = positionals[0];
   const textFile = values.text;
-  if (typeof textFile !== "string" || textFile === "") throw new UsageError("请用 --text 指定要核对的说明文件（.txt 或 .docx）");
+  if (typeof textFile !== "string" || textFile === "")
+    throw new UsageError("请用 --text 指定要核对的说明文件（.txt 或 .docx）");
 
-  const prior = typeof values.prior === "string" ? await deps.readPrior(values.prior, values.json ? quietIo(io) : io) : undefined;
+  const prior =
+    typeof values.prior === "string" ? await deps.readPrior(values.prior, values.json ? quietIo(io) : io) : undefined;
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(textFile);

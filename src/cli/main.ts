@@ -87,7 +87,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (command === "validate") return validateCommand(rest, io);
   if (command === "narrate") return narrateCommand(rest, io);
   if (command === "check-narrative") return checkNarrativeCommand(rest, io, { readPrior });
-  throw new CliError(`未知命令“${command}”。可用命令：validate、narrate、check-narrative（budget-check --help 查看用法）`);
+  throw new CliError(
+    `未知命令“${command}”。可用命令：validate、narrate、check-narrative（budget-check --help 查看用法）`,
+  );
 }
 
 function parse(rest: string[], options: NonNullable<ParseArgsConfig["options"]>) {

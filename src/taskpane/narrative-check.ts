@@ -7,7 +7,9 @@ export function sheetTextLines(sheet: SheetData): string[] {
   const lines: string[] = [];
   for (let r = 0; r < sheet.rows.length; r++) {
     const row = sheet.rows[r];
-    const cells = (row ?? []).filter((v) => v !== null && v !== undefined && String(v).trim() !== "").map((v) => String(v));
+    const cells = (row ?? [])
+      .filter((v) => v !== null && v !== undefined && String(v).trim() !== "")
+      .map((v) => String(v));
     lines.push(cells.join(" "));
   }
   return lines;

@@ -48,7 +48,15 @@ function expectOneChineseLine(stderr: string): void {
 
 describe("check-narrative --json", () => {
   test("one validate-shaped object; each finding quotes its 1-based line (blank lines counted); exit 1", async () => {
-    const { code, stdout, stderr } = await runCli("check-narrative", PUBLISHED, "--text", TEXT, "--prior", PRIOR, "--json");
+    const { code, stdout, stderr } = await runCli(
+      "check-narrative",
+      PUBLISHED,
+      "--text",
+      TEXT,
+      "--prior",
+      PRIOR,
+      "--json",
+    );
     expect(code).toBe(1);
     expect(stderr).toBe("");
     const report = JSON.parse(stdout) as NarrativeJsonReport;
@@ -59,7 +67,11 @@ describe("check-narrative --json", () => {
     expect(report.tables[0]).toEqual({ id: "1", sheet: "1 部门收支总表", title: expect.any(String) });
     const lines = fs.readFileSync(TEXT, "utf8").split("\n");
     for (const f of report.findings) {
-      expect(Object.keys(f).every((k) => ["rule", "severity", "message", "cells", "table", "expected", "actual", "quote"].includes(k))).toBe(true);
+      expect(
+        Object.keys(f).every((k) =>
+          ["rule", "severity", "message", "cells", "table", "expected", "actual", "quote"].includes(k),
+        ),
+      ).toBe(true);
       expect(["error", "warning", "info"]).toContain(f.severity);
       for (const c of f.cells) expect(c.address).toMatch(/^[A-Z]+\d+$/);
       expect(lines[f.quote.line - 1].replace(/\s/g, "")).toContain(f.quote.text.replace(/\s/g, ""));
@@ -67,10 +79,15 @@ describe("check-narrative --json", () => {
     const growth = report.findings.find((f) => f.rule === "N-GROWTH")!;
     expect(growth.quote.line).toBe(117);
     expect(growth.quote.text).toContain("10.5%");
-    expect(growth.cells[0]).toEqual({ sheet: "7 一般公共预算基本支出预算表", address: expect.stringMatching(/^[A-Z]+\d+$/) });
+    expect(growth.cells[0]).toEqual({
+      sheet: "7 一般公共预算基本支出预算表",
+      address: expect.stringMatching(/^[A-Z]+\d+$/),
+    });
     const number = report.findings.find((f) => f.rule === "N-NUMBER")!;
     expect(number.quote).toEqual({ line: 13, text: expect.stringContaining("214)281.37") });
-    expect(report.findings.map((f) => f.quote.line)).toEqual([...report.findings.map((f) => f.quote.line)].sort((a, b) => a - b));
+    expect(report.findings.map((f) => f.quote.line)).toEqual(
+      [...report.findings.map((f) => f.quote.line)].sort((a, b) => a - b),
+    );
   });
 
   test("the generator's text and .docx for the corrected example: no finding, exit 0", async () => {
@@ -87,7 +104,9 @@ describe("check-narrative --json", () => {
     const paragraphs = readDocxParagraphs(fs.readFileSync(generatedDocx));
     const i = paragraphs.findIndex((p) => p.includes("公用经费57.33万元"));
     const { Document, Packer, Paragraph } = await import("docx");
-    const doc = new Document({ sections: [{ children: paragraphs.map((t, k) => new Paragraph(k === i ? t.replace("57.33", "75.33") : t)) }] });
+    const doc = new Document({
+      sections: [{ children: paragraphs.map((t, k) => new Paragraph(k === i ? t.replace("57.33", "75.33") : t)) }],
+    });
     fs.writeFileSync(docx, await Packer.toBuffer(doc));
     const { code, stdout } = await runCli("check-narrative", CORRECTED, "--text", docx, "--prior", PRIOR, "--json");
     expect(code).toBe(1);

@@ -360,9 +360,15 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     await page.getByRole("button", { name: "检查说明" }).click();
     await page.getByTestId("narrative-check-status").waitFor({ timeout: 10_000 });
     // The form holds the prior-year total of the previous test only: the engine with the same input.
-    const want = checkNarrative({ lines: text.replace(/\n$/, "").split("\n"), model: expected.model, prior: { total: "614.51" } });
+    const want = checkNarrative({
+      lines: text.replace(/\n$/, "").split("\n"),
+      model: expected.model,
+      prior: { total: "614.51" },
+    });
     await pollUntil(() => page.getByTestId("narrative-finding").count(), want.length);
-    const lines = await page.getByTestId("narrative-finding").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-line")} ${e.getAttribute("data-rule")}`));
+    const lines = await page
+      .getByTestId("narrative-finding")
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-line")} ${e.getAttribute("data-rule")}`));
     expect(lines).toEqual(want.map((f) => `${f.quote.line} ${f.rule}`));
     const withCell = want.findIndex((f) => f.cells.length > 0 && f.rule === "N-YEAR");
     await page.getByTestId("narrative-finding").nth(withCell).click();

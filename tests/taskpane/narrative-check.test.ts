@@ -8,7 +8,12 @@ describe("检查说明 helpers", () => {
     rows[0] = ["第三部分 说明"];
     rows[2] = [null, "一、收支预算情况说明"];
     rows[3] = ["收支总预算", 753.7, "万元"];
-    expect(sheetTextLines({ name: "说明", rows })).toEqual(["第三部分 说明", "", "一、收支预算情况说明", "收支总预算 753.7 万元"]);
+    expect(sheetTextLines({ name: "说明", rows })).toEqual([
+      "第三部分 说明",
+      "",
+      "一、收支预算情况说明",
+      "收支总预算 753.7 万元",
+    ]);
   });
 
   test("candidate sheets: only sheets that are not tables, those that look like a narrative first", () => {

@@ -52,10 +52,26 @@ const H1_KEYS: [RegExp, Sec][] = [
 ];
 const H1_BY_ORDINAL = ["", "ie", "fiscal", "gpb", "basic", "three", "fund", "soe", "other"];
 const H2_KEYS: Record<string, [RegExp, Sec][]> = {
-  ie: [[/收入/, "ie.income"], [/支出/, "ie.expense"]],
-  gpb: [[/规模|变化/, "gpb.scale"], [/结构/, "gpb.structure"], [/具体/, "gpb.items"]],
-  three: [[/出国/, "three.overseas"], [/接待/, "three.reception"], [/车/, "three.vehicle"]],
-  other: [[/机关运行/, "agency"], [/采购/, "procurement"], [/资产/, "assets"], [/绩效/, "perf"]],
+  ie: [
+    [/收入/, "ie.income"],
+    [/支出/, "ie.expense"],
+  ],
+  gpb: [
+    [/规模|变化/, "gpb.scale"],
+    [/结构/, "gpb.structure"],
+    [/具体/, "gpb.items"],
+  ],
+  three: [
+    [/出国/, "three.overseas"],
+    [/接待/, "three.reception"],
+    [/车/, "three.vehicle"],
+  ],
+  other: [
+    [/机关运行/, "agency"],
+    [/采购/, "procurement"],
+    [/资产/, "assets"],
+    [/绩效/, "perf"],
+  ],
 };
 const H2_BY_ORDINAL: Record<string, Sec[]> = {
   ie: ["", "ie.income", "ie.expense"],
@@ -110,11 +126,20 @@ const ANCHORS: AmountAnchor[] = [
   { in: ["ie.expense"], label: /支出(预算|合计|总计|总额)|预算支出/, facts: EXPENSE_TOTAL },
   { in: ["ie"], label: /收支(总预算|预算总[数额]|总额)/, facts: ["t1.in.grandTotal", "t1.out.grandTotal"] },
   { in: ["fiscal"], label: /上年结转/, facts: ["t2.in.carryover.gpb", "t2.in.carryover"] },
-  { in: ["fiscal"], label: /财政(拨款)?收支(总预算|预算总[数额]|总额)/, facts: ["t2.in.grandTotal", "t2.out.grandTotal"] },
+  {
+    in: ["fiscal"],
+    label: /财政(拨款)?收支(总预算|预算总[数额]|总额)/,
+    facts: ["t2.in.grandTotal", "t2.out.grandTotal"],
+  },
   { in: ["fiscal"], label: /一般公共预算拨款/, facts: ["t2.in.gpb"] },
   { in: ["fiscal"], label: /政府性基金/, facts: ["t2.in.fund"] },
   { in: ["fiscal"], label: /国有资本/, facts: ["t2.in.soe"] },
-  { in: ["gpb"], label: /当年拨款/, facts: ["t3.total"], share: ["t1.out.currentTotal", "t1.out.grandTotal", "t12.total"] },
+  {
+    in: ["gpb"],
+    label: /当年拨款/,
+    facts: ["t3.total"],
+    share: ["t1.out.currentTotal", "t1.out.grandTotal", "t12.total"],
+  },
   { in: ["basic"], label: /人员经费/, facts: ["t31.personnel"], share: ["t31.total"] },
   { in: ["basic"], label: /公用经费/, facts: ["t31.public"], share: ["t31.total"] },
   { in: ["basic"], label: /基本支出/, facts: ["t31.total"] },
@@ -135,11 +160,24 @@ const ANCHORS: AmountAnchor[] = [
   { in: ["perf"], label: /项目支出/, facts: ["t6.project", "t12.project"] },
   { in: ["perf"], label: /政府性基金/, facts: ["t4.total"] },
   { in: ["perf"], label: /国有资本/, facts: ["t5.total"] },
-  { in: ["perf"], label: /一般公共预算|预算资金|资金|金额/, facts: ["t6.total", "t6.sum", "t1.in.grandTotal", "t12.total", "t3.total"] },
+  {
+    in: ["perf"],
+    label: /一般公共预算|预算资金|资金|金额/,
+    facts: ["t6.total", "t6.sum", "t1.in.grandTotal", "t12.total", "t3.total"],
+  },
 ];
 
 /** Denominators tried when a share is wrong, to tell a wrong denominator from a wrong share. */
-const ALL_TOTALS = ["t1.in.grandTotal", "t12.total", "t3.total", "t31.total", "t2.in.grandTotal", "t33.total", "t12.basic", "t12.project"];
+const ALL_TOTALS = [
+  "t1.in.grandTotal",
+  "t12.total",
+  "t3.total",
+  "t31.total",
+  "t2.in.grandTotal",
+  "t33.total",
+  "t12.basic",
+  "t12.project",
+];
 
 /** What a change or growth rate is about: keyword, topic. */
 const TOPICS: [RegExp, string][] = [
@@ -176,7 +214,8 @@ const TOPIC_NAMES: Record<string, string> = {
 
 const CHANGE_LABEL = /(增加|减少|增长|下降|降低|上升|增幅|降幅|减幅|减|增)(了|为|约)?$/;
 const DOWN = /(减少|下降|降低|降幅|减幅|减)(了|为|约)?$/;
-const PLACEHOLDER = /【[^】]*(待|填|补充|XX|××)[^】]*】|待填写|待补充|待定稿|[×╳]{2,}|X{2,}|x{2,}|[＊*]{2,}|_{3,}|＿{2,}|□{2,}/g;
+const PLACEHOLDER =
+  /【[^】]*(待|填|补充|XX|××)[^】]*】|待填写|待补充|待定稿|[×╳]{2,}|X{2,}|x{2,}|[＊*]{2,}|_{3,}|＿{2,}|□{2,}/g;
 
 // ------------------------------------------------------------------ the checker
 
@@ -207,7 +246,15 @@ class Checker {
     this.facts = buildFacts(model, prior);
   }
 
-  report(rule: NarrativeRuleId, p: Paragraph, at: number, message: string, cells: (CellRef | undefined)[] = [], extra: Partial<Finding> = {}, end = at) {
+  report(
+    rule: NarrativeRuleId,
+    p: Paragraph,
+    at: number,
+    message: string,
+    cells: (CellRef | undefined)[] = [],
+    extra: Partial<Finding> = {},
+    end = at,
+  ) {
     const def = narrativeRule(rule);
     const c = cells.filter((x): x is CellRef => x !== undefined);
     this.out.push({ rule, severity: def.severity, message, cells: c, quote: quoteAt(p, at, end), ...extra });
@@ -260,7 +307,8 @@ class Checker {
     }
     if (p.kind === "heading1") {
       const head = t.slice(0, 30);
-      const key = H1_KEYS.find(([re]) => re.test(head))?.[1] ?? (this.part === 3 ? H1_BY_ORDINAL[p.ordinal ?? 0] ?? "" : "");
+      const key =
+        H1_KEYS.find(([re]) => re.test(head))?.[1] ?? (this.part === 3 ? (H1_BY_ORDINAL[p.ordinal ?? 0] ?? "") : "");
       this.setSec(key, key, p);
       return;
     }
@@ -294,13 +342,19 @@ class Checker {
     const all = squeeze(paras.map((p) => p.text).join("\n"));
     const lastLine = paras[paras.length - 1];
     REQUIRED_SECTIONS.forEach(([key, name, re], i) => {
-      if (this.seen.has(key) || (key !== "terms" && !["ie", "fiscal", "gpb", "three", "fund", "soe"].includes(key) && re.test(all))) return;
+      if (
+        this.seen.has(key) ||
+        (key !== "terms" && !["ie", "fiscal", "gpb", "three", "fund", "soe"].includes(key) && re.test(all))
+      )
+        return;
       // Quote the heading of the next section that is present (where the missing one belongs).
       const next = REQUIRED_SECTIONS.slice(i + 1).find(([k]) => this.sectionLine.has(k));
       const line = next ? this.sectionLine.get(next[0])! : lastLine.pieces[lastLine.pieces.length - 1].line;
       const p = paras.find((x) => x.pieces.some((pc) => pc.line === line)) ?? lastLine;
       const at = p.pieces.find((pc) => pc.line === line)?.start ?? 0;
-      this.report("N-SECTION", p, at, `说明缺少“${name}”部分（${narrativeRule("N-SECTION").title}）。`, [], { expected: name });
+      this.report("N-SECTION", p, at, `说明缺少“${name}”部分（${narrativeRule("N-SECTION").title}）。`, [], {
+        expected: name,
+      });
     });
   }
 
@@ -309,7 +363,15 @@ class Checker {
   private placeholders(p: Paragraph) {
     const t = halfWidth(p.text);
     for (const m of t.matchAll(PLACEHOLDER)) {
-      this.report("N-PLACEHOLDER", p, m.index!, `说明中残留占位文字“${m[0]}”，请填写后再发布。`, [], { actual: m[0] }, m.index! + m[0].length);
+      this.report(
+        "N-PLACEHOLDER",
+        p,
+        m.index,
+        `说明中残留占位文字“${m[0]}”，请填写后再发布。`,
+        [],
+        { actual: m[0] },
+        m.index + m[0].length,
+      );
     }
   }
 
@@ -337,7 +399,15 @@ class Checker {
         if (d >= 1 && d <= (ends ? 2 : 1) && (!best || d < best.d)) best = { w, d };
       }
       if (best) {
-        this.report("N-NAME", p, i, `部门名称写作“${best.w}”，表格为“${dept}”。`, [], { expected: dept, actual: best.w }, i + best.w.length);
+        this.report(
+          "N-NAME",
+          p,
+          i,
+          `部门名称写作“${best.w}”，表格为“${dept}”。`,
+          [],
+          { expected: dept, actual: best.w },
+          i + best.w.length,
+        );
         return;
       }
     }
@@ -360,8 +430,12 @@ class Checker {
     for (let i = 0; i + N <= t.length; i++) own.add(t.slice(i, i + N));
     // Candidates: the earlier paragraphs sharing the most 6-grams.
     const hits = new Map<Paragraph, number>();
-    if (t.length >= 20) for (const g of own) for (const e of this.gramIndex.get(g) ?? []) hits.set(e, (hits.get(e) ?? 0) + 1);
-    const candidates = [...hits].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([e]) => e);
+    if (t.length >= 20)
+      for (const g of own) for (const e of this.gramIndex.get(g) ?? []) hits.set(e, (hits.get(e) ?? 0) + 1);
+    const candidates = [...hits]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([e]) => e);
     let best: { p: Paragraph; ratio: number } | undefined;
     for (const e of candidates) {
       const grams = this.gramsOf.get(e)!;
@@ -379,7 +453,8 @@ class Checker {
       }
       // Short definitions share their template wording: a repetition must be long as well as most of the text.
       const ratio = longest >= DUPLICATE_MIN_RUN ? longest / t.length : 0;
-      if (!best || ratio > best.ratio || (ratio === best.ratio && e.pieces[0].line < best.p.pieces[0].line)) best = { p: e, ratio };
+      if (!best || ratio > best.ratio || (ratio === best.ratio && e.pieces[0].line < best.p.pieces[0].line))
+        best = { p: e, ratio };
     }
     this.gramsOf.set(p, own);
     for (const g of own) (this.gramIndex.get(g) ?? this.gramIndex.set(g, new Set()).get(g)!).add(p);
@@ -393,7 +468,9 @@ class Checker {
 
   private looksLikeItem(p: Paragraph): boolean {
     const t = halfWidth(p.text);
-    return CODE_PATH.test(t.slice(0, 40)) || (this.sec === "terms" && /^[^，。：:]{2,24}[：:]\s*(指|反映|是指)/.test(t));
+    return (
+      CODE_PATH.test(t.slice(0, 40)) || (this.sec === "terms" && /^[^，。：:]{2,24}[：:]\s*(指|反映|是指)/.test(t))
+    );
   }
 
   /**
@@ -422,7 +499,10 @@ class Checker {
           : n > expected && !odd
             ? `序号从“${prev}”跳到“${n}”，缺少“${expected}${n - 1 > expected ? `–${n - 1}` : ""}”`
             : `序号“${n}”有误（上一条为“${prev}”）`;
-      this.report("N-NUMBERING", p, 0, `${what}，应为“${expected}”。`, [], { expected: String(expected), actual: String(n) });
+      this.report("N-NUMBERING", p, 0, `${what}，应为“${expected}”。`, [], {
+        expected: String(expected),
+        actual: String(n),
+      });
       prev = odd ? expected : n;
     });
   }
@@ -457,7 +537,8 @@ class Checker {
       });
       if (ok) continue;
       const ref = names.catalog ?? names.table!;
-      const isOld = compareNames(written, ref, s.code, "functional") === "near" && normalizeName(written) !== normalizeName(ref);
+      const isOld =
+        compareNames(written, ref, s.code, "functional") === "near" && normalizeName(written) !== normalizeName(ref);
       const others = this.facts.codesNamed(written).filter((c) => c !== s.code);
       const why = isOld
         ? "是旧科目名称"
@@ -476,7 +557,11 @@ class Checker {
       const itemCell = this.facts.namesOf(last.code).tableCell;
       this.report("N-NAME", p, base, `${problems.join("；")}。`, [cell ?? itemCell], {}, base + m[0].length);
     }
-    this.pathCodes.set(p, { code: last.code, combined: last.combined, borrowed: borrowed.filter((c) => c.length === 7) });
+    this.pathCodes.set(p, {
+      code: last.code,
+      combined: last.combined,
+      borrowed: borrowed.filter((c) => c.length === 7),
+    });
   }
 
   private readonly pathCodes = new Map<Paragraph, { code: string; combined: boolean; borrowed: string[] }>();
@@ -494,8 +579,23 @@ class Checker {
       if (m.kind === "badNumber") {
         // The digits after the last stray mark are usually the figure meant: name its cell when it resolves.
         const tail = /(\d+(?:\.\d+)?)$/.exec(m.raw)?.[1];
-        const meant = tail && /元$/.test(m.unit) ? this.resolveAmount(p, { ...m, kind: "amount", raw: tail, decimals: tail.split(".")[1]?.length ?? 0 }, label) : undefined;
-        this.report("N-NUMBER", p, m.start, `数字“${m.raw}”中夹有多余字符${meant ? `（${meant.what}为${wan(meant.fact.fen)}万元）` : ""}。`, [meant?.fact.cell], { actual: m.raw, ...(meant ? { expected: wan(meant.fact.fen) } : {}) }, m.end);
+        const meant =
+          tail && /元$/.test(m.unit)
+            ? this.resolveAmount(
+                p,
+                { ...m, kind: "amount", raw: tail, decimals: tail.split(".")[1]?.length ?? 0 },
+                label,
+              )
+            : undefined;
+        this.report(
+          "N-NUMBER",
+          p,
+          m.start,
+          `数字“${m.raw}”中夹有多余字符${meant ? `（${meant.what}为${wan(meant.fact.fen)}万元）` : ""}。`,
+          [meant?.fact.cell],
+          { actual: m.raw, ...(meant ? { expected: wan(meant.fact.fen) } : {}) },
+          m.end,
+        );
         lastAmount = meant ? { m, fact: meant.fact, denoms: meant.denoms } : undefined;
         continue;
       }
@@ -517,7 +617,8 @@ class Checker {
         }
         lastAmount = { m, fact: r?.fact, denoms: r?.denoms };
       } else if (m.kind === "percent") {
-        if (/占/.test(label) && lastAmount?.fact && lastAmount.denoms) this.share(p, m, lastAmount.fact, lastAmount.denoms);
+        if (/占/.test(label) && lastAmount?.fact && lastAmount.denoms)
+          this.share(p, m, lastAmount.fact, lastAmount.denoms);
         else if (CHANGE_LABEL.test(label)) this.growth(p, t, m, label);
       } else if (m.kind === "count") {
         this.count(p, m, label);
@@ -530,7 +631,11 @@ class Checker {
   }
 
   /** The fact an amount speaks of, or undefined when the text does not say (then nothing is checked). */
-  private resolveAmount(p: Paragraph, m: Mention, label: string): { fact: Fact; alternatives: Fact[]; denoms?: string[]; what: string } | undefined {
+  private resolveAmount(
+    p: Paragraph,
+    m: Mention,
+    label: string,
+  ): { fact: Fact; alternatives: Fact[]; denoms?: string[]; what: string } | undefined {
     // 三(三): the item's own amount ("2024年预算数（基本支出）为…").
     if (this.sec === "gpb.items") {
       const pc = this.pathCodes.get(p);
@@ -550,14 +655,27 @@ class Checker {
       if (!fs.some((f) => this.agrees(m, f.fen))) {
         // "项目支出 472.34 万元" where 472.34 is the 基本支出 of the same section: the word is what was changed.
         const siblings = ANCHORS.filter((b) => b !== a && this.inSection(b.in) && !b.label.test(label))
-          .map((b) => ({ b, f: b.facts.map((k) => this.facts.get(k)).find((f): f is Fact => !!f && f.fen !== 0 && this.agrees(m, f.fen)) }))
+          .map((b) => ({
+            b,
+            f: b.facts
+              .map((k) => this.facts.get(k))
+              .find((f): f is Fact => !!f && f.fen !== 0 && this.agrees(m, f.fen)),
+          }))
           .filter((x): x is { b: AmountAnchor; f: Fact } => !!x.f);
         const distinct = [...new Set(siblings.map((x) => x.f.label))];
         if (distinct.length === 1) {
           const { b, f } = siblings[0];
           const word = label.length <= 20 ? label : (a.label.exec(label)?.[0] ?? label);
           const at = Math.max(0, m.start - label.length);
-          this.report("N-NAME", p, at, `“${word}”后的${m.raw}${m.unit}是${f.label}的金额（${fs[0].label}为${wan(fs[0].fen)}万元），所指项目有误。`, [fs[0].cell, f.cell], { expected: `${wan(fs[0].fen)}万元`, actual: m.raw, table: fs[0].table }, m.end);
+          this.report(
+            "N-NAME",
+            p,
+            at,
+            `“${word}”后的${m.raw}${m.unit}是${f.label}的金额（${fs[0].label}为${wan(fs[0].fen)}万元），所指项目有误。`,
+            [fs[0].cell, f.cell],
+            { expected: `${wan(fs[0].fen)}万元`, actual: m.raw, table: fs[0].table },
+            m.end,
+          );
           return { fact: f, alternatives: [], denoms: b.share, what: f.label };
         }
       }
@@ -567,15 +685,23 @@ class Checker {
     const name = label
       .replace(PLACEHOLDER, "")
       .replace(/^[^\u4e00-\u9fa5“]+/, "")
-      .replace(/^(其中|支出包括|包括|主要包括)/, "").replace(/\((\d{3,7})\)$/, "");
+      .replace(/^(其中|支出包括|包括|主要包括)/, "")
+      .replace(/\((\d{3,7})\)$/, "");
     const codeInLabel = /\((\d{3,7})\)$/.exec(label)?.[1];
-    const list = this.sec === "gpb.structure" ? "items" : this.sec === "fiscal" || this.sec === "ie" || this.sec === "ie.expense" ? "classes" : undefined;
+    const list =
+      this.sec === "gpb.structure"
+        ? "items"
+        : this.sec === "fiscal" || this.sec === "ie" || this.sec === "ie.expense"
+          ? "classes"
+          : undefined;
     if (!list) return undefined;
     const pool = this.facts[list];
     const named = (x: CodeItem, loose: boolean) =>
       x.code === codeInLabel ||
       (!codeInLabel &&
-        [x.name, this.facts.namesOf(x.code).catalog].some((n) => n !== undefined && (loose ? compareNames(name, n) !== "different" : compareNames(name, n) === "same")));
+        [x.name, this.facts.namesOf(x.code).catalog].some(
+          (n) => n !== undefined && (loose ? compareNames(name, n) !== "different" : compareNames(name, n) === "same"),
+        ));
     const matches = pool.filter((x) => named(x, list === "classes"));
     const denoms = list === "items" ? ["t3.total"] : ["t2.in.grandTotal", "t2.out.grandTotal", "t1.out.grandTotal"];
     const seen = (x: CodeItem) => this.structureSeen.some((s) => s.code === x.code);
@@ -590,15 +716,32 @@ class Checker {
       const fresh = others.filter((x) => !seen(x));
       // Of several entries with the same figure, the one whose name the paragraph no longer holds.
       const text = squeeze(p.text);
-      const unnamed = fresh.filter((x) => ![x.name, this.facts.namesOf(x.code).catalog].some((n) => n && text.includes(squeeze(n))));
-      return fresh.length === 1 ? fresh[0] : unnamed.length === 1 ? unnamed[0] : others.length === 1 ? others[0] : undefined;
+      const unnamed = fresh.filter(
+        (x) => ![x.name, this.facts.namesOf(x.code).catalog].some((n) => n && text.includes(squeeze(n))),
+      );
+      return fresh.length === 1
+        ? fresh[0]
+        : unnamed.length === 1
+          ? unnamed[0]
+          : others.length === 1
+            ? others[0]
+            : undefined;
     };
     const what = list === "items" ? "表3的项级科目" : "支出功能分类类级科目";
     if (matches.length >= 1) {
-      if (matches.some((x) => this.agrees(m, x.fact.fen))) return found(matches.find((x) => this.agrees(m, x.fact.fen))!);
+      if (matches.some((x) => this.agrees(m, x.fact.fen)))
+        return found(matches.find((x) => this.agrees(m, x.fact.fen))!);
       const other = owner(matches);
       if (other) {
-        this.report("N-NAME", p, Math.max(0, m.start - name.length), `“${name}”后的${m.raw}${m.unit}是“${other.code} ${other.name}”的金额，名称有误。`, [other.nameCell ?? other.fact.cell], { expected: other.name, actual: name }, m.end);
+        this.report(
+          "N-NAME",
+          p,
+          Math.max(0, m.start - name.length),
+          `“${name}”后的${m.raw}${m.unit}是“${other.code} ${other.name}”的金额，名称有误。`,
+          [other.nameCell ?? other.fact.cell],
+          { expected: other.name, actual: name },
+          m.end,
+        );
         return found(other);
       }
       return { ...found(matches[0]), alternatives: matches.slice(1).map((x) => x.fact) };
@@ -607,7 +750,15 @@ class Checker {
       // A name that is no 项 (类) of the tables: if the amount is one entry's, the name is wrong.
       const other = owner([]);
       if (other) {
-        this.report("N-NAME", p, Math.max(0, m.start - name.length), `“${name}”不是${what}名称；${wan(other.fact.fen)}万元是“${other.code} ${other.name}”。`, [other.nameCell ?? other.fact.cell], { expected: other.name, actual: name }, m.end);
+        this.report(
+          "N-NAME",
+          p,
+          Math.max(0, m.start - name.length),
+          `“${name}”不是${what}名称；${wan(other.fact.fen)}万元是“${other.code} ${other.name}”。`,
+          [other.nameCell ?? other.fact.cell],
+          { expected: other.name, actual: name },
+          m.end,
+        );
         return found(other);
       }
     }
@@ -630,7 +781,11 @@ class Checker {
       start,
       `写作“${said === "basic" ? "基本支出" : "项目支出"}”，表1-2中该科目${wan(other.fen)}万元全部为${said === "basic" ? "项目支出" : "基本支出"}。`,
       [other.cell],
-      { expected: said === "basic" ? "项目支出" : "基本支出", actual: said === "basic" ? "基本支出" : "项目支出", table: "1-2" },
+      {
+        expected: said === "basic" ? "项目支出" : "基本支出",
+        actual: said === "basic" ? "基本支出" : "项目支出",
+        table: "1-2",
+      },
       m.end,
     );
   }
@@ -639,15 +794,29 @@ class Checker {
    * "①老科技工作者科普活动保障经费12.00万元" under an item: one of the item's 表3-2 projects (by name when the label
    * names one, else the project whose amount it is).
    */
-  private projectAmount(p: Paragraph, m: Mention, label: string, code: string): { fact: Fact; alternatives: Fact[]; what: string } | undefined {
+  private projectAmount(
+    p: Paragraph,
+    m: Mention,
+    label: string,
+    code: string,
+  ): { fact: Fact; alternatives: Fact[]; what: string } | undefined {
     const list = this.facts.projects.get(code);
     if (!list?.length) return undefined;
     const key = nameMatchKey(label);
     const named = list.filter((x) => nameMatchKey(x.name).length >= 4 && key.includes(nameMatchKey(x.name)));
-    if (named.length) return { fact: named[0].fact, alternatives: named.slice(1).map((x) => x.fact), what: named[0].fact.label };
+    if (named.length)
+      return { fact: named[0].fact, alternatives: named.slice(1).map((x) => x.fact), what: named[0].fact.label };
     if (list.some((x) => this.agrees(m, x.fact.fen))) return undefined;
     const amounts = list.map((x) => `${wan(x.fact.fen)}万元`).join("、");
-    this.report("N-AMOUNT", p, m.start, `说明写“${m.raw}${m.unit}”，不是表3-2中该科目下任一项目的金额（${amounts}）。`, [list[0].fact.cell], { expected: amounts, actual: m.raw, table: "3-2" }, m.end);
+    this.report(
+      "N-AMOUNT",
+      p,
+      m.start,
+      `说明写“${m.raw}${m.unit}”，不是表3-2中该科目下任一项目的金额（${amounts}）。`,
+      [list[0].fact.cell],
+      { expected: amounts, actual: m.raw, table: "3-2" },
+      m.end,
+    );
     return undefined;
   }
 
@@ -663,7 +832,8 @@ class Checker {
     if (stated === undefined) return true;
     const drop = digits - m.decimals;
     // 万元 with 2+ decimals (or 元 with any) is a rounded figure; fewer places must be exact.
-    if (drop <= 0 || (unit === "万元" && m.decimals < 2) || unit === "亿元") return stated === fen || (drop > 0 && roundTo(fen, drop) === stated && unit === "亿元");
+    if (drop <= 0 || (unit === "万元" && m.decimals < 2) || unit === "亿元")
+      return stated === fen || (drop > 0 && roundTo(fen, drop) === stated && unit === "亿元");
     return roundTo(fen, drop) === stated;
   }
 
@@ -673,11 +843,27 @@ class Checker {
     if (m.unit === "万元" || m.unit === "元") {
       const other = m.unit === "万元" ? "元" : "万元";
       if ([fact, ...alternatives].some((f) => this.agrees({ ...m, decimals: Math.min(m.decimals, 2) }, f.fen, other))) {
-        this.report("N-UNIT", p, m.start, `“${m.raw}${m.unit}”的单位有误：${what}为${wan(fact.fen)}万元，按“${other}”计才相符。`, cells, { expected: `${wan(fact.fen)}万元`, actual: `${m.raw}${m.unit}` }, m.end);
+        this.report(
+          "N-UNIT",
+          p,
+          m.start,
+          `“${m.raw}${m.unit}”的单位有误：${what}为${wan(fact.fen)}万元，按“${other}”计才相符。`,
+          cells,
+          { expected: `${wan(fact.fen)}万元`, actual: `${m.raw}${m.unit}` },
+          m.end,
+        );
         return;
       }
     }
-    this.report("N-AMOUNT", p, m.start, `说明写“${m.raw}${m.unit}”，${what}为${wan(fact.fen)}万元。`, cells, { expected: wan(fact.fen), actual: m.raw, table: fact.table }, m.end);
+    this.report(
+      "N-AMOUNT",
+      p,
+      m.start,
+      `说明写“${m.raw}${m.unit}”，${what}为${wan(fact.fen)}万元。`,
+      cells,
+      { expected: wan(fact.fen), actual: m.raw, table: fact.table },
+      m.end,
+    );
   }
 
   private share(p: Paragraph, m: Mention, part: Fact, denomKeys: string[]) {
@@ -694,7 +880,15 @@ class Checker {
     const message = wrongBase
       ? `占比“${m.raw}%”的分母有误：按${wrongBase.label}（${wan(wrongBase.fen)}万元）计算；应为${part.label} ÷ ${d.label} = ${expected}%。`
       : `占比写“${m.raw}%”，${part.label}（${wan(part.fen)}万元）÷ ${d.label}（${wan(d.fen)}万元）= ${expected}%。`;
-    this.report("N-SHARE", p, m.start, message, [part.cell, d.cell], { expected: `${expected}%`, actual: `${m.raw}%`, table: part.table }, m.end);
+    this.report(
+      "N-SHARE",
+      p,
+      m.start,
+      message,
+      [part.cell, d.cell],
+      { expected: `${expected}%`, actual: `${m.raw}%`, table: part.table },
+      m.end,
+    );
   }
 
   // -------------------------------------------------------------- changes on the prior year
@@ -705,8 +899,9 @@ class Checker {
     let best: { topic: string; end: number; len: number } | undefined;
     for (const [re, topic] of TOPICS) {
       for (const x of before.matchAll(new RegExp(re.source, "g"))) {
-        const end = x.index! + x[0].length;
-        if (!best || end > best.end || (end === best.end && x[0].length > best.len)) best = { topic, end, len: x[0].length };
+        const end = x.index + x[0].length;
+        if (!best || end > best.end || (end === best.end && x[0].length > best.len))
+          best = { topic, end, len: x[0].length };
       }
     }
     return best?.topic ?? TOPIC_BY_SECTION[this.sec] ?? TOPIC_BY_SECTION[this.h1];
@@ -740,7 +935,10 @@ class Checker {
         cur = g("t33.total");
         prior =
           tp.total ??
-          (tp.overseas !== undefined && tp.reception !== undefined && tp.vehiclePurchase !== undefined && tp.vehicleOperation !== undefined
+          (tp.overseas !== undefined &&
+          tp.reception !== undefined &&
+          tp.vehiclePurchase !== undefined &&
+          tp.vehicleOperation !== undefined
             ? tp.overseas + tp.reception + tp.vehiclePurchase + tp.vehicleOperation
             : undefined);
         break;
@@ -754,7 +952,10 @@ class Checker {
         break;
       case "vehicle":
         cur = g("t33.vehicle");
-        prior = tp.vehiclePurchase !== undefined || tp.vehicleOperation !== undefined ? (tp.vehiclePurchase ?? 0) + (tp.vehicleOperation ?? 0) : undefined;
+        prior =
+          tp.vehiclePurchase !== undefined || tp.vehicleOperation !== undefined
+            ? (tp.vehiclePurchase ?? 0) + (tp.vehicleOperation ?? 0)
+            : undefined;
         break;
     }
     return cur && prior !== undefined ? { cur, prior } : undefined;
@@ -768,7 +969,7 @@ class Checker {
     const down = DOWN.test(label);
     const name = TOPIC_NAMES[topic!];
     const expected = `${diff < 0 ? "减少" : "增加"}${wan(Math.abs(diff))}万元`;
-    const signOk = diff === 0 || (diff < 0) === down;
+    const signOk = diff === 0 || diff < 0 === down;
     if (signOk && this.agrees(m, Math.abs(diff))) return;
     this.report(
       "N-GROWTH",
@@ -776,7 +977,11 @@ class Checker {
       m.start,
       `${name}比上年${down ? "减少" : "增加"}“${m.raw}${m.unit}”有误：本年${wan(pair.cur.fen)}万元，上年${wan(pair.prior)}万元，应为${diff === 0 ? "持平" : expected}。`,
       [pair.cur.cell],
-      { expected: diff === 0 ? "持平" : expected, actual: `${down ? "减少" : "增加"}${m.raw}${m.unit}`, table: pair.cur.table },
+      {
+        expected: diff === 0 ? "持平" : expected,
+        actual: `${down ? "减少" : "增加"}${m.raw}${m.unit}`,
+        table: pair.cur.table,
+      },
       m.end,
     );
   }
@@ -788,7 +993,7 @@ class Checker {
     const diff = pair.cur.fen - pair.prior;
     const down = DOWN.test(label);
     const expected = percent(Math.abs(diff), Math.abs(pair.prior), m.decimals);
-    const signOk = diff === 0 || (diff < 0) === down;
+    const signOk = diff === 0 || diff < 0 === down;
     if (signOk && expected === m.raw) return;
     const onCurrent = pair.cur.fen !== 0 ? percent(Math.abs(diff), Math.abs(pair.cur.fen), m.decimals) : undefined;
     const name = TOPIC_NAMES[topic!];
@@ -797,24 +1002,32 @@ class Checker {
       signOk && onCurrent === m.raw
         ? `${name}的增减率“${m.raw}%”以本年数为基数计算，基数有误：应为增减额${wan(Math.abs(diff))}万元 ÷ 上年${wan(pair.prior)}万元 = ${expected}%。`
         : `${name}的增减率写“${down ? "下降" : "增长"}${m.raw}%”，本年${wan(pair.cur.fen)}万元、上年${wan(pair.prior)}万元，应为${word}${expected}%。`;
-    this.report("N-GROWTH", p, m.start, message, [pair.cur.cell], { expected: `${word}${expected}%`, actual: `${m.raw}%`, table: pair.cur.table }, m.end);
+    this.report(
+      "N-GROWTH",
+      p,
+      m.start,
+      message,
+      [pair.cur.cell],
+      { expected: `${word}${expected}%`, actual: `${m.raw}%`, table: pair.cur.table },
+      m.end,
+    );
   }
 
   /** "较2023年预算持平": the change must be nil. */
   private persisted(p: Paragraph, t: string) {
     for (const x of t.matchAll(/持平/g)) {
-      const topic = this.topicAt(t, x.index!);
+      const topic = this.topicAt(t, x.index);
       const pair = topic ? this.pair(topic) : undefined;
       if (!pair || pair.cur.fen === pair.prior) continue;
       const diff = pair.cur.fen - pair.prior;
       this.report(
         "N-GROWTH",
         p,
-        x.index!,
+        x.index,
         `${TOPIC_NAMES[topic!]}写“持平”，本年${wan(pair.cur.fen)}万元、上年${wan(pair.prior)}万元，应为${diff < 0 ? "减少" : "增加"}${wan(Math.abs(diff))}万元。`,
         [pair.cur.cell],
         { expected: `${diff < 0 ? "减少" : "增加"}${wan(Math.abs(diff))}万元`, actual: "持平" },
-        x.index! + 2,
+        x.index + 2,
       );
     }
   }
@@ -823,31 +1036,56 @@ class Checker {
   private direction(p: Paragraph, t: string) {
     const re = /(比|较)\s*\d{4}\s*年[^，。；,;\d]{0,12}?(增加|减少|增长|下降|降低|上升)(?!\s*(了|为|约)?\s*\d)/g;
     for (const x of t.matchAll(re)) {
-      const at = x.index! + x[0].length - x[2].length;
+      const at = x.index + x[0].length - x[2].length;
       const topic = this.topicAt(t, at);
       const pair = topic ? this.pair(topic) : undefined;
       if (!pair) continue;
       const diff = pair.cur.fen - pair.prior;
       const down = /减少|下降|降低/.test(x[2]);
-      if (diff !== 0 && (diff < 0) === down) continue;
+      if (diff !== 0 && diff < 0 === down) continue;
       const right = diff === 0 ? "持平" : `${diff < 0 ? "减少" : "增加"}${wan(Math.abs(diff))}万元`;
-      this.report("N-GROWTH", p, at, `${TOPIC_NAMES[topic!]}写“${x[2]}”，本年${wan(pair.cur.fen)}万元、上年${wan(pair.prior)}万元，应为${right}。`, [pair.cur.cell], { expected: right, actual: x[2] }, at + x[2].length);
+      this.report(
+        "N-GROWTH",
+        p,
+        at,
+        `${TOPIC_NAMES[topic!]}写“${x[2]}”，本年${wan(pair.cur.fen)}万元、上年${wan(pair.prior)}万元，应为${right}。`,
+        [pair.cur.cell],
+        { expected: right, actual: x[2] },
+        at + x[2].length,
+      );
     }
   }
 
   // -------------------------------------------------------------- years and counts
 
-  private year(p: Paragraph, t: string, m: Mention, mentions: Mention[], resolved: Map<number, CellRef | undefined>, heading = false) {
+  private year(
+    p: Paragraph,
+    t: string,
+    m: Mention,
+    mentions: Mention[],
+    resolved: Map<number, CellRef | undefined>,
+    heading = false,
+  ) {
     const Y = this.facts.year;
     if (Y === undefined) return;
     const PY = this.facts.priorYear ?? Y - 1;
     const y = Number(m.raw);
     const before = t.slice(Math.max(0, m.start - 6), m.start).replace(/\s+/g, "");
     const after = t.slice(m.end, m.end + 8).replace(/\s+/g, "");
-    const comparison = /(比|较|与|同|截至|截止|相比|对比|上年)$/.test(before) || /^年(底|末|相比|同期|决算|度决算|实际|以前|之前)/.test(after);
+    const comparison =
+      /(比|较|与|同|截至|截止|相比|对比|上年)$/.test(before) ||
+      /^年(底|末|相比|同期|决算|度决算|实际|以前|之前)/.test(after);
     if (comparison) {
       if (y !== PY && !/^年(以前|之前)/.test(after)) {
-        this.report("N-YEAR", p, m.start, `与上年比较的年度写作“${y}年”，上一年度为${PY}年。`, [], { expected: String(PY), actual: String(y) }, m.end + 1);
+        this.report(
+          "N-YEAR",
+          p,
+          m.start,
+          `与上年比较的年度写作“${y}年”，上一年度为${PY}年。`,
+          [],
+          { expected: String(PY), actual: String(y) },
+          m.end + 1,
+        );
       }
       return;
     }
@@ -858,9 +1096,13 @@ class Checker {
     if (/(到|至|自|从|于|在)$/.test(before)) return;
     const budgetWords =
       heading ||
-      /^年(度)?(部门)?(预算|收支|收入|支出|一般公共|无|没有|未|安排|“?三公|公务|政府采购|机关运行|，|,|部门预算|主要|计划|拟|将|开展|实行|共|全年)/.test(after);
+      /^年(度)?(部门)?(预算|收支|收入|支出|一般公共|无|没有|未|安排|“?三公|公务|政府采购|机关运行|，|,|部门预算|主要|计划|拟|将|开展|实行|共|全年)/.test(
+        after,
+      );
     if (!figureAfter && !budgetWords) return;
-    const cell = mentions.filter((o) => o.start > m.start && o.start < s.end && resolved.has(o.start)).map((o) => resolved.get(o.start))[0];
+    const cell = mentions
+      .filter((o) => o.start > m.start && o.start < s.end && resolved.has(o.start))
+      .map((o) => resolved.get(o.start))[0];
     this.report(
       "N-YEAR",
       p,
@@ -890,34 +1132,74 @@ class Checker {
       what = "上年数据中的接待批次";
     }
     if (expected === undefined || expected === n) return;
-    this.report("N-COUNT", p, m.start, `说明写“${m.raw}${m.unit}”，${what}为${expected}${m.unit}。`, [cell], { expected: String(expected), actual: m.raw }, m.end);
+    this.report(
+      "N-COUNT",
+      p,
+      m.start,
+      `说明写“${m.raw}${m.unit}”，${what}为${expected}${m.unit}。`,
+      [cell],
+      { expected: String(expected), actual: m.raw },
+      m.end,
+    );
   }
 
   /** "支出包括：科学技术支出、社会保障和就业支出…": every 类 with money, and nothing else. */
   private classList(p: Paragraph) {
     const t = halfWidth(p.text);
     for (const x of t.matchAll(/支出包括[:：]([^。；;]*)/g)) {
-      const start = x.index! + x[0].length - x[1].length;
-      const entries = [...x[1].matchAll(/[^、，,]+/g)].map((e) => ({ at: start + e.index!, name: squeeze(e[0]).replace(/\d[\d.]*万?元.*$/, "") }));
+      const start = x.index + x[0].length - x[1].length;
+      const entries = [...x[1].matchAll(/[^、，,]+/g)].map((e) => ({
+        at: start + e.index,
+        name: squeeze(e[0]).replace(/\d[\d.]*万?元.*$/, ""),
+      }));
       const withMoney = this.facts.classes.filter((c) => c.fact.fen !== 0);
       if (entries.length < 2 || withMoney.length === 0) continue;
       const covered = new Set<string>();
       let unknown = false;
       for (const e of entries) {
-        const c = this.facts.classes.find((k) => [k.name, this.facts.namesOf(k.code).catalog].some((n) => n && compareNames(e.name, n) !== "different"));
+        const c = this.facts.classes.find((k) =>
+          [k.name, this.facts.namesOf(k.code).catalog].some((n) => n && compareNames(e.name, n) !== "different"),
+        );
         if (c && c.fact.fen === 0) {
           unknown = true;
-          this.report("N-NAME", p, e.at, `“${e.name}”本年没有预算（${c.fact.label}为0），不是本部门支出的类级科目（${withMoney.map((k) => k.name).join("、")}）。`, [c.fact.cell], { actual: e.name }, e.at + e.name.length);
+          this.report(
+            "N-NAME",
+            p,
+            e.at,
+            `“${e.name}”本年没有预算（${c.fact.label}为0），不是本部门支出的类级科目（${withMoney.map((k) => k.name).join("、")}）。`,
+            [c.fact.cell],
+            { actual: e.name },
+            e.at + e.name.length,
+          );
         } else if (c) covered.add(c.code);
-        else if (/^[\u4e00-\u9fa5]{2,20}$/.test(e.name) && !/\d/.test(t.slice(e.at, e.at + e.name.length + 12).split(/[、，,]/)[0])) {
+        else if (
+          /^[\u4e00-\u9fa5]{2,20}$/.test(e.name) &&
+          !/\d/.test(t.slice(e.at, e.at + e.name.length + 12).split(/[、，,]/)[0])
+        ) {
           unknown = true;
-          this.report("N-NAME", p, e.at, `“${e.name}”不是本部门支出的类级科目（${withMoney.map((k) => k.name).join("、")}）。`, [withMoney[0].nameCell], { actual: e.name }, e.at + e.name.length);
+          this.report(
+            "N-NAME",
+            p,
+            e.at,
+            `“${e.name}”不是本部门支出的类级科目（${withMoney.map((k) => k.name).join("、")}）。`,
+            [withMoney[0].nameCell],
+            { actual: e.name },
+            e.at + e.name.length,
+          );
         }
       }
       if (unknown) continue; // the renamed entry is the one missing
       for (const c of withMoney) {
         if (covered.has(c.code)) continue;
-        this.report("N-ITEM", p, start, `“支出包括”缺少类级科目“${c.code} ${c.name}”（${wan(c.fact.fen)}万元）。`, [c.nameCell ?? c.fact.cell], { expected: c.name }, start + x[1].length);
+        this.report(
+          "N-ITEM",
+          p,
+          start,
+          `“支出包括”缺少类级科目“${c.code} ${c.name}”（${wan(c.fact.fen)}万元）。`,
+          [c.nameCell ?? c.fact.cell],
+          { expected: c.name },
+          start + x[1].length,
+        );
       }
     }
   }
@@ -932,7 +1214,9 @@ class Checker {
       for (const item of this.facts.items) {
         if (covered.has(item.code)) continue;
         const idx = order.indexOf(item.code);
-        const next = this.itemParas.find((x) => x.codes.some((c) => order.indexOf(c) > idx)) ?? this.itemParas[this.itemParas.length - 1];
+        const next =
+          this.itemParas.find((x) => x.codes.some((c) => order.indexOf(c) > idx)) ??
+          this.itemParas[this.itemParas.length - 1];
         const msg = `“一般公共预算当年拨款具体情况”缺少表3科目“${item.code} ${item.name}”（${wan(item.fact.fen)}万元）的说明。`;
         const numberingHere = this.out.find((f) => f.rule === "N-NUMBERING" && f.quote.line === next.p.pieces[0].line);
         if (numberingHere) {
@@ -953,7 +1237,15 @@ class Checker {
         // The entry before it in table order is where it was left out.
         const before = this.structureSeen.filter((x) => order.indexOf(x.code) < idx);
         const next = before[before.length - 1] ?? this.structureSeen[0];
-        this.report("N-ITEM", next.p, next.m.start, `“一般公共预算当年拨款结构情况”缺少表3科目“${item.code} ${item.name}”（${wan(item.fact.fen)}万元）。`, [item.nameCell ?? item.fact.cell], {}, next.m.end);
+        this.report(
+          "N-ITEM",
+          next.p,
+          next.m.start,
+          `“一般公共预算当年拨款结构情况”缺少表3科目“${item.code} ${item.name}”（${wan(item.fact.fen)}万元）。`,
+          [item.nameCell ?? item.fact.cell],
+          {},
+          next.m.end,
+        );
       }
     }
   }
@@ -961,9 +1253,11 @@ class Checker {
 
 const DUPLICATE_RATIO = 0.7;
 const DUPLICATE_MIN_RUN = 30;
-const NAME = "([\\u4e00-\\u9fa5“”\"]+?)";
+const NAME = '([\\u4e00-\\u9fa5“”"]+?)';
 /** 类(206)款(07)项(01), each optional after the 类, a combined "(01)(02)" at the end. */
-const CODE_PATH_FULL = new RegExp(`${NAME}\\s*\\((\\d{3})\\)(?:\\s*${NAME}\\s*\\((\\d{2})\\)(?:\\s*${NAME}\\s*\\((\\d{2})\\)((?:\\s*\\(\\d{2}\\))*))?)?`);
+const CODE_PATH_FULL = new RegExp(
+  `${NAME}\\s*\\((\\d{3})\\)(?:\\s*${NAME}\\s*\\((\\d{2})\\)(?:\\s*${NAME}\\s*\\((\\d{2})\\)((?:\\s*\\(\\d{2}\\))*))?)?`,
+);
 const CODE_PATH = /[\u4e00-\u9fa5]+\s*\(\d{3}\)/;
 
 /** Text compared for repetition: without the list number and the leading code path (名词解释 repeats those by design). */
@@ -978,7 +1272,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length];

@@ -72,15 +72,26 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
   const t1 = t["1"];
   // A printed line with a blank amount is 0 (the label cell stands for it).
   const orZero = (a: Amount | undefined, cell: CellRef): Amount => a ?? { fen: 0, cell };
-  for (const l of t1?.income ?? []) if (l.key) put(`t1.in.${l.key}`, orZero(l.amounts.amount, l.labelCell), "1", `表1 ${cleanLabel(l.label)}`);
-  for (const l of t1?.expense ?? []) if (l.key) put(`t1.out.${l.key}`, orZero(l.amounts.amount, l.labelCell), "1", `表1 ${cleanLabel(l.label)}`);
+  for (const l of t1?.income ?? [])
+    if (l.key) put(`t1.in.${l.key}`, orZero(l.amounts.amount, l.labelCell), "1", `表1 ${cleanLabel(l.label)}`);
+  for (const l of t1?.expense ?? [])
+    if (l.key) put(`t1.out.${l.key}`, orZero(l.amounts.amount, l.labelCell), "1", `表1 ${cleanLabel(l.label)}`);
   // 表1-2
   const tr12 = totalRow(t["1-2"]);
-  for (const k of ["total", "basic", "project"]) put(`t12.${k}`, tr12?.amounts[k], "1-2", `表1-2 ${k === "total" ? "支出合计" : k === "basic" ? "基本支出合计" : "项目支出合计"}`);
+  for (const k of ["total", "basic", "project"])
+    put(
+      `t12.${k}`,
+      tr12?.amounts[k],
+      "1-2",
+      `表1-2 ${k === "total" ? "支出合计" : k === "basic" ? "基本支出合计" : "项目支出合计"}`,
+    );
   // 表2
   const t2 = t["2"];
-  for (const l of t2?.income ?? []) if (l.key) put(`t2.in.${l.key}`, orZero(l.amounts.amount, l.labelCell), "2", `表2 ${cleanLabel(l.label)}`);
-  for (const l of t2?.expense ?? []) if (l.key) put(`t2.out.${l.key}`, orZero(l.amounts.total ?? l.amounts.gpb, l.labelCell), "2", `表2 ${cleanLabel(l.label)}`);
+  for (const l of t2?.income ?? [])
+    if (l.key) put(`t2.in.${l.key}`, orZero(l.amounts.amount, l.labelCell), "2", `表2 ${cleanLabel(l.label)}`);
+  for (const l of t2?.expense ?? [])
+    if (l.key)
+      put(`t2.out.${l.key}`, orZero(l.amounts.total ?? l.amounts.gpb, l.labelCell), "2", `表2 ${cleanLabel(l.label)}`);
   // 表3: 当年财政拨款 column when present.
   const t3 = t["3"];
   const key3 = t3?.columns.some((c) => c.key === "current") ? "current" : "total";
@@ -107,7 +118,12 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
     items.push(item);
   }
   for (const i of items) map.set(`item:${i.code}`, i.fact);
-  if (!map.has("t3.total") && items.length) putFen("t3.total", items.reduce((s, i) => s + i.fact.fen, 0), "表3 各项合计");
+  if (!map.has("t3.total") && items.length)
+    putFen(
+      "t3.total",
+      items.reduce((s, i) => s + i.fact.fen, 0),
+      "表3 各项合计",
+    );
   // 表1-2 项 lines: 基本支出 / 项目支出 per code (summed over units).
   const split = new Map<string, { basic: Fact; project: Fact }>();
   for (const r of t["1-2"]?.rows ?? []) {
@@ -131,7 +147,15 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
   for (const r of t["3-2"]?.rows ?? []) {
     if (r.kind !== "item" || !r.code || r.code.length !== 7 || !r.amounts.total) continue;
     const list = projects.get(r.code) ?? [];
-    list.push({ name: r.name.trim(), fact: { fen: r.amounts.total.fen, cell: r.amounts.total.cell, table: "3-2", label: `表3-2 项目“${r.name.trim()}”` } });
+    list.push({
+      name: r.name.trim(),
+      fact: {
+        fen: r.amounts.total.fen,
+        cell: r.amounts.total.cell,
+        table: "3-2",
+        label: `表3-2 项目“${r.name.trim()}”`,
+      },
+    });
     projects.set(r.code, list);
   }
   // 表3-1
@@ -144,18 +168,38 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
   const tr33 = totalRow(t33);
   if (t33 && tr33) {
     const a = (k: string) => tr33.amounts[k];
-    const zero = (k: string): Amount | undefined => a(k) ?? (t33.columns.find((c) => c.key === k) ? { fen: 0, cell: { sheet: t33.sheet, row: tr33.row, col: t33.columns.find((c) => c.key === k)!.col } } : undefined);
+    const zero = (k: string): Amount | undefined =>
+      a(k) ??
+      (t33.columns.find((c) => c.key === k)
+        ? { fen: 0, cell: { sheet: t33.sheet, row: tr33.row, col: t33.columns.find((c) => c.key === k)!.col } }
+        : undefined);
     put("t33.overseas", zero("overseas"), "3-3", "表3-3 因公出国（境）费");
     put("t33.reception", zero("reception"), "3-3", "表3-3 公务接待费");
     put("t33.purchase", zero("vehiclePurchase"), "3-3", "表3-3 公务用车购置费");
     put("t33.operation", zero("vehicleOperation"), "3-3", "表3-3 公务用车运行维护费");
     const vehicle = a("vehicleSubtotal") ?? zero("vehicleOperation");
-    putFen("t33.vehicle", a("vehicleSubtotal")?.fen ?? (a("vehiclePurchase")?.fen ?? 0) + (a("vehicleOperation")?.fen ?? 0), "表3-3 公务用车购置及运行费", vehicle?.cell, "3-3");
+    putFen(
+      "t33.vehicle",
+      a("vehicleSubtotal")?.fen ?? (a("vehiclePurchase")?.fen ?? 0) + (a("vehicleOperation")?.fen ?? 0),
+      "表3-3 公务用车购置及运行费",
+      vehicle?.cell,
+      "3-3",
+    );
     const total = a("total");
-    putFen("t33.total", total?.fen ?? (map.get("t33.overseas")?.fen ?? 0) + (map.get("t33.vehicle")?.fen ?? 0) + (map.get("t33.reception")?.fen ?? 0), "表3-3 合计", total?.cell ?? vehicle?.cell, "3-3");
+    putFen(
+      "t33.total",
+      total?.fen ??
+        (map.get("t33.overseas")?.fen ?? 0) + (map.get("t33.vehicle")?.fen ?? 0) + (map.get("t33.reception")?.fen ?? 0),
+      "表3-3 合计",
+      total?.cell ?? vehicle?.cell,
+      "3-3",
+    );
   }
   // 表4 / 表5: an absent or empty table is 0.
-  for (const [id, key, label] of [["4", "t4.total", "表4 政府性基金预算支出合计"], ["5", "t5.total", "表5 国有资本经营预算支出合计"]] as const) {
+  for (const [id, key, label] of [
+    ["4", "t4.total", "表4 政府性基金预算支出合计"],
+    ["5", "t5.total", "表5 国有资本经营预算支出合计"],
+  ] as const) {
     const tb = t[id];
     const tr = totalRow(tb);
     if (tr?.amounts.total) put(key, tr.amounts.total, id, label);
@@ -183,7 +227,10 @@ export function buildFacts(model: BudgetModel, priorInput?: PriorYearInput): Fac
 
   // Classes: 表2's 类 lines, else 表1's.
   const classes: CodeItem[] = [];
-  for (const [tb, prefix, id] of [[t2, "t2.out.", "2"], [t1, "t1.out.", "1"]] as const) {
+  for (const [tb, prefix, id] of [
+    [t2, "t2.out.", "2"],
+    [t1, "t1.out.", "1"],
+  ] as const) {
     if (classes.length) break;
     for (const l of tb?.expense ?? []) {
       const m = /^class:(\d{3})$/.exec(l.key);

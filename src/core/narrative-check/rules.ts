@@ -23,7 +23,8 @@ export const NARRATIVE_RULES = [
     id: "N-SHARE",
     severity: "error",
     title: "占比与表格不符或分母有误",
-    description: "“占…%”按表格数计算（部分 ÷ 所属总数），按说明写出的小数位四舍五入后比较；与另一总数作分母的结果相符时指出分母有误。",
+    description:
+      "“占…%”按表格数计算（部分 ÷ 所属总数），按说明写出的小数位四舍五入后比较；与另一总数作分母的结果相符时指出分母有误。",
   },
   {
     id: "N-GROWTH",
@@ -67,7 +68,8 @@ export const NARRATIVE_RULES = [
     id: "N-COUNT",
     severity: "error",
     title: "个数与表格不符",
-    description: "预算绩效情况中实行绩效目标管理的项目个数须等于表6的项目数（F40）；车辆数、接待批次与上年数据（--prior）一致。",
+    description:
+      "预算绩效情况中实行绩效目标管理的项目个数须等于表6的项目数（F40）；车辆数、接待批次与上年数据（--prior）一致。",
   },
   {
     id: "N-DUPLICATE",

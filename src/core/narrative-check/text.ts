@@ -49,9 +49,21 @@ function classify(text: string): Pick<Paragraph, "kind" | "ordinal" | "alsoBody"
   const t = halfWidth(text);
   if (PART_RE.test(t)) return { kind: "part", bodyStart: 0 };
   let m = H1_RE.exec(t);
-  if (m) return { kind: "heading1", ordinal: chineseOrdinal(m[1]), alsoBody: isSentence(t.slice(m[0].length)), bodyStart: m[0].length };
+  if (m)
+    return {
+      kind: "heading1",
+      ordinal: chineseOrdinal(m[1]),
+      alsoBody: isSentence(t.slice(m[0].length)),
+      bodyStart: m[0].length,
+    };
   m = H2_RE.exec(t);
-  if (m) return { kind: "heading2", ordinal: chineseOrdinal(m[1]), alsoBody: isSentence(t.slice(m[0].length)), bodyStart: m[0].length };
+  if (m)
+    return {
+      kind: "heading2",
+      ordinal: chineseOrdinal(m[1]),
+      alsoBody: isSentence(t.slice(m[0].length)),
+      bodyStart: m[0].length,
+    };
   m = NUMBER_RE.exec(t);
   if (m) return { kind: "body", number: Number(m[1] ?? m[2]), bodyStart: m[0].length };
   return { kind: "body", bodyStart: 0 };
@@ -157,7 +169,7 @@ export function findMentions(text: string): Mention[] {
   for (const m of t.matchAll(NUMBER_TOKEN)) {
     const token = m[1];
     const unit = m[2];
-    const start = m.index!;
+    const start = m.index;
     const end = start + m[0].length;
     if (!PLAIN_NUMBER.test(token)) {
       // A list like "1、2" never reaches here; codes "(01)(02)" are not followed by a unit.
@@ -170,7 +182,7 @@ export function findMentions(text: string): Mention[] {
     out.push({ kind, start, end, raw, decimals, unit });
   }
   for (const m of t.matchAll(YEAR_RE)) {
-    out.push({ kind: "year", start: m.index!, end: m.index! + m[0].length, raw: m[1], decimals: 0, unit: "年" });
+    out.push({ kind: "year", start: m.index, end: m.index + m[0].length, raw: m[1], decimals: 0, unit: "年" });
   }
   return out.sort((a, b) => a.start - b.start);
 }

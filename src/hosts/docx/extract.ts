@@ -134,7 +134,9 @@ export function readDocxParagraphs(data: Uint8Array): string[] {
   const doc = files["word/document.xml"];
   if (!doc) throw new DocxReadError("这不是 Word 文档（.docx）：缺少 word/document.xml");
   const decoder = new TextDecoder("utf-8");
-  const numbering = readNumbering(files["word/numbering.xml"] ? decoder.decode(files["word/numbering.xml"]) : undefined);
+  const numbering = readNumbering(
+    files["word/numbering.xml"] ? decoder.decode(files["word/numbering.xml"]) : undefined,
+  );
 
   const out: string[] = [];
   const counters = new Map<string, number[]>();
@@ -165,7 +167,7 @@ export function readDocxParagraphs(data: Uint8Array): string[] {
         inDeleted++;
         break;
       case "w:numId":
-        numId = t.attributes["w:val"] as string | undefined;
+        numId = t.attributes["w:val"];
         break;
       case "w:ilvl":
         ilvl = Number(t.attributes["w:val"] ?? 0);

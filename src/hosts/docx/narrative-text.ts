@@ -19,11 +19,13 @@ export function splitLines(text: string): string[] {
 
 export function narrativeLinesFromBytes(data: Uint8Array, fileName = ""): { lines: string[]; kind: "docx" | "text" } {
   const kind = sniff(data);
-  if (/\.docx$/i.test(fileName) || kind === "zip" || kind === "cfb") return { lines: readDocxParagraphs(data), kind: "docx" };
+  if (/\.docx$/i.test(fileName) || kind === "zip" || kind === "cfb")
+    return { lines: readDocxParagraphs(data), kind: "docx" };
   if (kind === "empty") throw new DocxReadError(`说明文件是空的（0 字节）：${fileName}`);
   if (kind !== "text" && kind !== "html") {
     // UTF-16 text has NUL bytes; anything else without a BOM is not text.
-    const bom16 = data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
+    const bom16 =
+      data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
     if (!bom16) throw new DocxReadError(`说明文件既不是文本文件也不是 Word 文档（.docx）：${fileName}`);
   }
   let text: string;

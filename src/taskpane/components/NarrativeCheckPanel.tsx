@@ -32,7 +32,14 @@ const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, minWidth: 0 },
   title: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   full: { width: "100%", minWidth: 0 },
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+  },
   item: {
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -47,7 +54,12 @@ const useStyles = makeStyles({
   badge: { flexShrink: 0, whiteSpace: "nowrap", marginTop: "2px" },
   message: { margin: 0, overflowWrap: "anywhere", flexGrow: 1, minWidth: 0, lineHeight: tokens.lineHeightBase300 },
   rule: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  where: { margin: `${tokens.spacingVerticalXXS} 0 0 0`, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
+  where: {
+    margin: `${tokens.spacingVerticalXXS} 0 0 0`,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+    overflowWrap: "anywhere",
+  },
   sentence: {
     margin: `${tokens.spacingVerticalXS} 0 0 0`,
     padding: tokens.spacingHorizontalS,
@@ -58,7 +70,11 @@ const useStyles = makeStyles({
   },
 });
 
-const BADGE_COLOR: Record<Severity, "danger" | "warning" | "informative"> = { error: "danger", warning: "warning", info: "informative" };
+const BADGE_COLOR: Record<Severity, "danger" | "warning" | "informative"> = {
+  error: "danger",
+  warning: "warning",
+  info: "informative",
+};
 
 export interface NarrativeCheckPanelProps {
   gateway: ExcelGateway;
@@ -112,7 +128,10 @@ export function NarrativeCheckPanel({ gateway, getModel, prior }: NarrativeCheck
       }
       if (lines.every((l) => l.trim() === "")) {
         setFindings(undefined);
-        setStatus({ intent: "warning", text: source === "paste" ? "请先粘贴说明文字。" : `工作表“${sheet}”中没有文字。` });
+        setStatus({
+          intent: "warning",
+          text: source === "paste" ? "请先粘贴说明文字。" : `工作表“${sheet}”中没有文字。`,
+        });
         return;
       }
       const model = await getModel();
@@ -121,7 +140,10 @@ export function NarrativeCheckPanel({ gateway, getModel, prior }: NarrativeCheck
       setStatus(
         found.length === 0
           ? { intent: "success", text: "未发现说明与公开表不一致之处。" }
-          : { intent: found.some((f) => f.severity === "error") ? "error" : "warning", text: `发现 ${found.length} 个问题，点击问题可查看原句并定位到表格单元格。` },
+          : {
+              intent: found.some((f) => f.severity === "error") ? "error" : "warning",
+              text: `发现 ${found.length} 个问题，点击问题可查看原句并定位到表格单元格。`,
+            },
       );
     } catch (e) {
       setStatus({ intent: "error", text: errorMessage("检查说明", e) });
@@ -133,7 +155,10 @@ export function NarrativeCheckPanel({ gateway, getModel, prior }: NarrativeCheck
   const choose = (i: number) => {
     setChosen(i);
     const cell = findings?.[i]?.cells[0];
-    if (cell) gateway.selectCell(cell).catch((e: unknown) => setStatus({ intent: "error", text: errorMessage(`定位到 ${formatCellRef(cell)} `, e) }));
+    if (cell)
+      gateway
+        .selectCell(cell)
+        .catch((e: unknown) => setStatus({ intent: "error", text: errorMessage(`定位到 ${formatCellRef(cell)} `, e) }));
   };
 
   return (
@@ -144,16 +169,30 @@ export function NarrativeCheckPanel({ gateway, getModel, prior }: NarrativeCheck
       <Text as="p" size={200}>
         核对已有的“预算情况说明”：金额、占比、增减、年度、科目名称、序号、重复段落和占位文字是否与表格一致。增减率按上方填写的上年数据核对。
       </Text>
-      <RadioGroup layout="horizontal" value={source} onChange={(_, d) => onSource(d.value as Source)} aria-label="说明来源">
+      <RadioGroup
+        layout="horizontal"
+        value={source}
+        onChange={(_, d) => onSource(d.value as Source)}
+        aria-label="说明来源"
+      >
         <Radio value="paste" label="粘贴文字" />
         <Radio value="sheet" label="工作表" />
       </RadioGroup>
       {source === "paste" ? (
         <Field label="说明文字（从 Word 复制后粘贴）">
-          <Textarea className={styles.full} resize="vertical" rows={6} value={text} onChange={(_, d) => setText(d.value)} />
+          <Textarea
+            className={styles.full}
+            resize="vertical"
+            rows={6}
+            value={text}
+            onChange={(_, d) => setText(d.value)}
+          />
         </Field>
       ) : (
-        <Field label="说明所在的工作表" hint={sheets && sheets.length === 0 ? "工作簿中除公开表外没有其他工作表。" : undefined}>
+        <Field
+          label="说明所在的工作表"
+          hint={sheets && sheets.length === 0 ? "工作簿中除公开表外没有其他工作表。" : undefined}
+        >
           <Dropdown
             className={styles.full}
             value={sheet ?? ""}
@@ -203,7 +242,13 @@ export function NarrativeCheckPanel({ gateway, getModel, prior }: NarrativeCheck
               data-cells={f.cells.map(formatCellRef).join(";")}
             >
               <div className={styles.head}>
-                <Badge className={styles.badge} appearance="tint" color={BADGE_COLOR[f.severity]} size="small" shape="rounded">
+                <Badge
+                  className={styles.badge}
+                  appearance="tint"
+                  color={BADGE_COLOR[f.severity]}
+                  size="small"
+                  shape="rounded"
+                >
                   {SEVERITY_LABELS[f.severity]}
                 </Badge>
                 <p className={styles.message}>

@@ -31,7 +31,12 @@ beforeAll(async () => {
 const key = (f: NarrativeFinding) => `${f.quote.line} ${f.rule} ${f.message}`;
 
 /** Replaces `from` (which must occur on exactly one line) and returns the findings the change adds. */
-function mutate(lines: string[], model: BudgetModel, from: string, to: string): { line: number; added: NarrativeFinding[] } {
+function mutate(
+  lines: string[],
+  model: BudgetModel,
+  from: string,
+  to: string,
+): { line: number; added: NarrativeFinding[] } {
   const hits = lines.map((l, i) => (l.includes(from) ? i : -1)).filter((i) => i >= 0);
   expect(hits).toHaveLength(1);
   const before = new Set(checkNarrative({ lines, model, prior: PRIOR }).map(key));
@@ -51,7 +56,9 @@ describe("the published narrative (examples/narrative-2024-as-published.txt)", (
     expect(found.map((f) => `${f.quote.line} ${f.rule}`).sort()).toEqual(listed);
     for (const f of found) {
       // The quote is part of the line it names.
-      expect(PUBLISHED_TEXT[f.quote.line - 1].replace(/\s+/g, "")).toContain(f.quote.text.replace(/\s+/g, "").slice(0, 12));
+      expect(PUBLISHED_TEXT[f.quote.line - 1].replace(/\s+/g, "")).toContain(
+        f.quote.text.replace(/\s+/g, "").slice(0, 12),
+      );
       expect(f.message).toMatch(/[\u4e00-\u9fa5]/);
     }
   });
@@ -98,7 +105,11 @@ describe("the published narrative (examples/narrative-2024-as-published.txt)", (
     ["一般公共预算拨款收入 753.70 万元，占 100%", "一般公共预算拨款收入 7537000 万元，占 100%", "N-UNIT"],
     ["住房公积金（01）：指", "住房公积金（02）：指", "N-NAME"],
     ["社会保障和就业支出、卫生健康支出、住房保障支出。凉山州", "社会保障和就业支出、住房保障支出。凉山州", "N-ITEM"],
-    ["社会保障和就业支出、卫生健康支出、住房保障支出。凉山州", "社会保障和就业支出、教育支出、住房保障支出。凉山州", "N-NAME"],
+    [
+      "社会保障和就业支出、卫生健康支出、住房保障支出。凉山州",
+      "社会保障和就业支出、教育支出、住房保障支出。凉山州",
+      "N-NAME",
+    ],
     ["凉山州科学技术协会 2024 年没有使用政府性基金", "凉山州科技协会 2024 年没有使用政府性基金", "N-NAME"],
     ["凉山州科学技术协会 2024 年一般公共预算基本支出", "凉山州科学技术协 2024 年一般公共预算基本支出", "N-NAME"],
     ["②14.57 万元", "②14.75 万元", "N-AMOUNT"],
@@ -141,7 +152,11 @@ describe("the generator's narrative for the corrected workbook", () => {
     ["机构运行（01）。", "科普活动（01）。", "N-NAME"],
     ["养老支出（05）事业单位离退休（02）：", "离退休（05）事业单位离退休（02）：", "N-NAME"],
     // a number removed from the list
-    ["6. 科学技术支出（206）其他科学技术支出（99）其他科学技术支出（99）。", "科学技术支出（206）其他科学技术支出（99）其他科学技术支出（99）。", "N-NUMBERING"],
+    [
+      "6. 科学技术支出（206）其他科学技术支出（99）其他科学技术支出（99）。",
+      "科学技术支出（206）其他科学技术支出（99）其他科学技术支出（99）。",
+      "N-NUMBERING",
+    ],
     ["科普活动12.00万元，占1.6%；", "", "N-ITEM"],
     // a growth rate
     ["增长22.65%", "增长18.47%", "N-GROWTH"],
@@ -152,7 +167,11 @@ describe("the generator's narrative for the corrected workbook", () => {
     // counts, units, placeholders
     ["实行绩效目标管理的项目34个", "实行绩效目标管理的项目33个", "N-COUNT"],
     ["人员经费415.01万元", "人员经费415.01元", "N-UNIT"],
-    ["没有使用政府性基金预算拨款安排的支出。", "没有使用政府性基金预算拨款安排的支出【待补充：说明】。", "N-PLACEHOLDER"],
+    [
+      "没有使用政府性基金预算拨款安排的支出。",
+      "没有使用政府性基金预算拨款安排的支出【待补充：说明】。",
+      "N-PLACEHOLDER",
+    ],
     ["项目支出281.37万元，占37.33%", "项目支出2８1.3.7万元，占37.33%", "N-NUMBER"],
     ["、社会保障和就业支出132.23万元", "", "N-ITEM"],
     ["④“最美科技工作者”评选活动25.00万元", "④“最美科技工作者”评选活动52.00万元", "N-AMOUNT"],
@@ -196,15 +215,31 @@ describe("the generator's narrative for the corrected workbook", () => {
 
 describe("text handling", () => {
   test("a sentence broken over lines is one paragraph; offsets map back to the source lines", () => {
-    const paras = toParagraphs(["一、收支预算情况说明", "", "凉山州科学技术协会 2024 年一般公共预算基本支出", "", "472.34 万元，其中：", "人员经费 415.01 万元。"]);
+    const paras = toParagraphs([
+      "一、收支预算情况说明",
+      "",
+      "凉山州科学技术协会 2024 年一般公共预算基本支出",
+      "",
+      "472.34 万元，其中：",
+      "人员经费 415.01 万元。",
+    ]);
     expect(paras.map((p) => p.kind)).toEqual(["heading1", "body", "body"]);
     expect(paras[1].text).toBe("凉山州科学技术协会 2024 年一般公共预算基本支出472.34 万元，其中：");
     expect(paras[1].pieces.map((p) => p.line)).toEqual([3, 5]);
   });
 
   test("numbers with stray characters are told apart from plain ones", () => {
-    const kinds = findMentions("项目支出 214)281.37 万元，占 37.33%；合计 1,234.50 万元；2024 年；15 个；75O.2万元").map((m) => `${m.kind}:${m.raw}`);
-    expect(kinds).toEqual(["badNumber:214)281.37", "percent:37.33", "amount:1234.50", "year:2024", "count:15", "badNumber:75O.2"]);
+    const kinds = findMentions(
+      "项目支出 214)281.37 万元，占 37.33%；合计 1,234.50 万元；2024 年；15 个；75O.2万元",
+    ).map((m) => `${m.kind}:${m.raw}`);
+    expect(kinds).toEqual([
+      "badNumber:214)281.37",
+      "percent:37.33",
+      "amount:1234.50",
+      "year:2024",
+      "count:15",
+      "badNumber:75O.2",
+    ]);
   });
 
   test("every rule id is documented data", () => {

@@ -61,15 +61,24 @@ describe("readDocxParagraphs", () => {
   test("unreadable files give one Chinese reason", () => {
     expect(() => readDocxParagraphs(new Uint8Array())).toThrow(DocxReadError);
     expect(() => readDocxParagraphs(strToU8("纯文本"))).toThrow(/不是 Word 文档/);
-    expect(() => readDocxParagraphs(zipSync({ "xl/workbook.xml": strToU8("<workbook/>") }))).toThrow(/缺少 word\/document.xml/);
-    expect(() => readDocxParagraphs(zipSync({ "word/document.xml": strToU8("<w:document><w:body><w:p>") }))).toThrow(/不是有效的 XML/);
+    expect(() => readDocxParagraphs(zipSync({ "xl/workbook.xml": strToU8("<workbook/>") }))).toThrow(
+      /缺少 word\/document.xml/,
+    );
+    expect(() => readDocxParagraphs(zipSync({ "word/document.xml": strToU8("<w:document><w:body><w:p>") }))).toThrow(
+      /不是有效的 XML/,
+    );
   });
 
   test("plain text: UTF-8, GB18030 and CRLF are read as lines, blank lines kept", () => {
-    expect(narrativeLinesFromBytes(strToU8("一、收支\r\n\r\n二、财政\r\n"), "a.txt")).toEqual({ lines: ["一、收支", "", "二、财政"], kind: "text" });
+    expect(narrativeLinesFromBytes(strToU8("一、收支\r\n\r\n二、财政\r\n"), "a.txt")).toEqual({
+      lines: ["一、收支", "", "二、财政"],
+      kind: "text",
+    });
     const gbk = new Uint8Array([0xd2, 0xbb, 0xa1, 0xa2, 0xca, 0xd5, 0xd6, 0xa7, 0x0a]); // "一、收支\n" in GB18030
     expect(narrativeLinesFromBytes(gbk, "b.txt").lines).toEqual(["一、收支"]);
-    expect(() => narrativeLinesFromBytes(new Uint8Array([0, 1, 2, 3, 0, 5]), "c.bin")).toThrow(/既不是文本文件也不是 Word 文档/);
+    expect(() => narrativeLinesFromBytes(new Uint8Array([0, 1, 2, 3, 0, 5]), "c.bin")).toThrow(
+      /既不是文本文件也不是 Word 文档/,
+    );
   });
 });
 
@@ -79,12 +88,16 @@ describe("checking a .docx narrative", () => {
     const doc = generateNarrative(model, PRIOR);
     const paragraphs = readDocxParagraphs(await narrativeToDocx(doc));
     // The .docx holds the same paragraphs as the plain text (which also has blank separator lines).
-    const plain = splitLines(narrativeToPlainText(doc)).map((l) => l.trim()).filter(Boolean);
+    const plain = splitLines(narrativeToPlainText(doc))
+      .map((l) => l.trim())
+      .filter(Boolean);
     expect(paragraphs.map((l) => l.trim()).filter(Boolean)).toEqual(plain);
     expect(checkNarrative({ lines: paragraphs, model, prior: PRIOR })).toEqual([]);
 
     const i = paragraphs.findIndex((p) => p.includes("人员经费415.01万元"));
-    const mutated = await docxOf(paragraphs.map((text, k) => ({ text: k === i ? text.replace("415.01", "451.01") : text })));
+    const mutated = await docxOf(
+      paragraphs.map((text, k) => ({ text: k === i ? text.replace("415.01", "451.01") : text })),
+    );
     const found = checkNarrative({ lines: readDocxParagraphs(mutated), model, prior: PRIOR });
     expect(found.map((f) => [f.rule, f.quote.line])).toEqual([["N-AMOUNT", i + 1]]);
     expect(found[0].quote.text).toContain("451.01");
@@ -97,7 +110,9 @@ describe("checking a .docx narrative", () => {
     // Items of 三(三) as a Word list without typed numbers, except one typed "9." left in by hand after item 9.
     const items = text.map((l) => {
       const m = /^(\d+)\. (科学技术支出|社会保障和就业支出|卫生健康支出|住房保障支出)（/.exec(l);
-      return m && Number(m[1]) <= 17 && text.indexOf(l) < text.findIndex((x) => x.startsWith("四、")) ? { text: l.replace(/^\d+\. /, ""), numbered: true } : { text: l };
+      return m && Number(m[1]) <= 17 && text.indexOf(l) < text.findIndex((x) => x.startsWith("四、"))
+        ? { text: l.replace(/^\d+\. /, ""), numbered: true }
+        : { text: l };
     });
     const bytes = await docxOf(items);
     const paragraphs = readDocxParagraphs(bytes);
