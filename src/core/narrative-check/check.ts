@@ -1151,12 +1151,19 @@ class Checker {
       const entries = [...x[1].matchAll(/[^、，,]+/g)].map((e) => ({
         at: start + e.index,
         name: squeeze(e[0]).replace(/\d[\d.]*万?元.*$/, ""),
+        fen: /(\d+(?:\.\d+)?)\s*万元/.exec(e[0]) ? scaleDecimal(/(\d+(?:\.\d+)?)\s*万元/.exec(e[0])![1], 6) : undefined,
       }));
       const withMoney = this.facts.classes.filter((c) => c.fact.fen !== 0);
       if (entries.length < 2 || withMoney.length === 0) continue;
       const covered = new Set<string>();
       let unknown = false;
       for (const e of entries) {
+        // An entry with its amount is the 类 whose amount it is (a wrong name there is reported with the amount).
+        const owners = e.fen === undefined ? [] : withMoney.filter((k) => k.fact.fen === e.fen);
+        if (owners.length === 1) {
+          covered.add(owners[0].code);
+          continue;
+        }
         const c = this.facts.classes.find((k) =>
           [k.name, this.facts.namesOf(k.code).catalog].some((n) => n && compareNames(e.name, n) !== "different"),
         );
