@@ -10,12 +10,16 @@
  *                   any other value is used as the URL.
  * `webpack serve` uses office-addin-dev-certs' localhost certificate; `webpack --mode production` never touches
  * certificates.
+ *
+ * Every page gets a strict Content-Security-Policy (build/csp.js): CspPlugin applies it to every HtmlWebpackPlugin
+ * page, including pages added later; the copied help page gets the script-free variant.
  */
 const path = require("path");
 const { typescriptRule } = require("./build/typescript-rule");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { DEV_BASE_URL, checkBaseUrl, transformManifest } = require("./build/manifest-transform");
+const { CspPlugin, contentSecurityPolicy, injectCsp } = require("./build/csp");
 
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
@@ -69,7 +73,12 @@ module.exports = async (env = {}, options = {}) => {
 
   const copyPatterns = [
     { from: "assets/*.png", to: "assets/[name][ext]" },
-    { from: "assets/help.html", to: "help.html" },
+    {
+      from: "assets/help.html",
+      to: "help.html",
+      // A page without scripts: script-src 'none'.
+      transform: (content) => injectCsp(content.toString(), contentSecurityPolicy({ scripts: false, dev })),
+    },
     {
       from: "manifest*.xml",
       to: "[name][ext]",
@@ -92,6 +101,7 @@ module.exports = async (env = {}, options = {}) => {
 
   /** @type {import("webpack").Configuration} */
   const config = {
+    // Never an eval-based devtool: the Content-Security-Policy has no 'unsafe-eval', in development either.
     devtool: dev ? "source-map" : false,
     entry: {
       taskpane: "./src/taskpane/index.tsx",
@@ -121,6 +131,7 @@ module.exports = async (env = {}, options = {}) => {
         officeJsUrl: officeJs.url,
       }),
       new CopyWebpackPlugin({ patterns: copyPatterns }),
+      new CspPlugin({ officeJsUrl: officeJs.url, dev: serving }),
     ],
     performance: { hints: false },
   };

@@ -31,7 +31,7 @@ import { SEVERITY_LABELS, type CheckOptions, type Severity } from "../core/model
 import { checkWorkbook, type CheckResult } from "../core/engine";
 import type { Catalog } from "../core/catalog/catalog";
 import { catalogFromRows } from "../core/catalog";
-import { catalogRowsFromBytes } from "../hosts/xlsx/catalog-bytes";
+import { assertCatalogSize, catalogRowsFromBytes } from "../hosts/xlsx/catalog-bytes";
 import { FindingsList } from "./components/FindingsList";
 import { NarrativePanel } from "./components/NarrativePanel";
 import {
@@ -227,6 +227,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       return;
     }
     try {
+      assertCatalogSize(file.size, file.name); // before reading: a wrong multi-GB file must not fill the pane's memory
       const rows = catalogRowsFromBytes(await readFileBytes(file), file.name);
       const { catalog: loaded, problems } = catalogFromRows(rows, file.name);
       if (loaded.size() === 0) {

@@ -1,6 +1,9 @@
 /**
  * End-to-end test of the task pane in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
  * the real App over the real createOfficeGateway over the fake Excel, on the example workbook.
+ * The harness page carries the production Content-Security-Policy (build/csp.js): the test also asserts that no
+ * request leaves the page's origin, that no CSP violation is reported, and that a workbook full of markup and
+ * javascript: links shows only text.
  *
  * Without /usr/bin/chromium the test fails when CI is set and is skipped otherwise.
  */
@@ -98,7 +101,36 @@ declare const window: Window & {
   __HARNESS_ERROR__?: string;
   __WORKBOOK__?: unknown;
   __FILLS__?: unknown;
+  __CSP_VIOLATIONS__?: string[];
+  __XSS__?: unknown;
+  __INLINE_RAN__?: unknown;
 };
+
+/** Records every CSP violation the page reports (registered before the page's own scripts run). */
+async function watchPage(
+  p: Page,
+  sink: { requests: string[]; violations: string[]; dialogs: string[] },
+): Promise<void> {
+  p.on("request", (r) => sink.requests.push(r.url()));
+  p.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) sink.violations.push(`console: ${m.text()}`);
+  });
+  p.on("dialog", (d) => {
+    sink.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await p.addInitScript(() => {
+    window.__CSP_VIOLATIONS__ = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__CSP_VIOLATIONS__!.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+}
+
+/** Requests to another origin than the page's own (office.js's URL would be the only allowed one; the harness has none). */
+function foreignRequests(urls: string[], origin: string): string[] {
+  return urls.filter((u) => !u.startsWith("data:") && new URL(u).origin !== origin);
+}
 
 const fillOf = (page: Page, c: CellRef) =>
   page.evaluate(([sheet, address]) => window.__FAKE_STATE__.fillOf(sheet, address), [c.sheet, cellAddress(c)] as const);
@@ -125,6 +157,7 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
   /** User-sheet fills before the first check. */
   let original: Record<string, Record<string, string>>;
   const pageErrors: string[] = [];
+  const watched = { requests: [] as string[], violations: [] as string[], dialogs: [] as string[] };
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS_DIR, { recursive: true });
@@ -153,6 +186,7 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     });
     page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: "zh-CN" });
     page.on("pageerror", (e) => pageErrors.push(e.message));
+    await watchPage(page, watched);
     await page.addInitScript(
       ([wb, fl]) => {
         window.__WORKBOOK__ = wb;
@@ -427,5 +461,120 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
 
   test("no script error in the page", () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  test("Content-Security-Policy: strict policy in the page, no violation, no request off the page's origin", async () => {
+    const policy = await page.evaluate(
+      () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content") ?? "",
+    );
+    expect(policy).toMatch(/script-src 'self'(;|$)/);
+    expect(policy).toMatch(/object-src 'none'/);
+    expect(policy).toMatch(/base-uri 'self'/);
+    expect(policy).toMatch(/connect-src 'self'(;|$)/);
+    expect(policy).not.toMatch(/unsafe-eval/);
+    expect(/script-src[^;]*unsafe-inline/.test(policy)).toBe(false);
+    // The built HTML has no inline script (the harness page as served).
+    const html = await page.evaluate(() => fetch(location.href).then((r) => r.text()));
+    expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /\bsrc=/.test(tag))).toBe(true);
+    expect(watched.requests.length).toBeGreaterThan(0);
+    expect(foreignRequests(watched.requests, new URL(page.url()).origin)).toEqual([]);
+    expect([...watched.violations, ...(await page.evaluate(() => window.__CSP_VIOLATIONS__ ?? []))]).toEqual([]);
+    expect(watched.dialogs).toEqual([]);
+  });
+
+  test("a workbook full of markup and javascript: links shows only text; the policy blocks inline scripts", async () => {
+    const xss = "window.__XSS__=1";
+    const payloads = [
+      `<script>${xss}</script>`,
+      `<img src=x onerror=${xss}>`,
+      `=HYPERLINK("javascript:${xss}","点我")`,
+      `<a href="javascript:${xss}">链接</a>`,
+      `<svg onload=${xss}>`,
+    ];
+    const hostile: WorkbookData = JSON.parse(JSON.stringify(workbook));
+    // Sheet names (fake Excel enforces Excel's naming rules: no : / ? * [ ] and ≤ 31 characters).
+    hostile.sheets[0].name = `<img src=x onerror=${xss}>`;
+    hostile.sheets[1].name = `<script>${xss}</script>`;
+    // A table title with markup in front (still recognised: the prefix is not a sentence).
+    const t3 = hostile.sheets[4].rows.findIndex((r) =>
+      r?.some((v) => typeof v === "string" && v.includes("财政拨款支出预算表")),
+    );
+    const tc = hostile.sheets[4].rows[t3].findIndex((v) => typeof v === "string" && v.includes("财政拨款支出预算表"));
+    hostile.sheets[4].rows[t3][tc] = `<svg onload=${xss}>${String(hostile.sheets[4].rows[t3][tc])}`;
+    // Amount cells and name cells: every payload several times over the sheets.
+    let k = 0;
+    for (const sh of hostile.sheets.slice(2, 12)) {
+      for (const row of sh.rows.slice(6, 12)) {
+        if (!row) continue;
+        for (let c = 0; c < row.length; c++) {
+          if (typeof row[c] === "number" && k % 3 === 0) row[c] = payloads[k % payloads.length];
+          else if (typeof row[c] === "string" && /^[\u4e00-\u9fff]{4,}$/.test(row[c] as string) && k % 4 === 1)
+            row[c] = `${row[c]}${payloads[k % payloads.length]}`;
+          k++;
+        }
+      }
+    }
+    const result = checkWorkbook(hostile);
+    const shown = result.findings.map((f) => f.message).join("\n");
+    for (const p of [payloads[0], payloads[1], payloads[2]]) expect(shown).toContain(p.slice(0, 12));
+
+    const hostilePage = await browser!.newPage({ viewport: { width: 320, height: 900 } });
+    const sink = { requests: [] as string[], violations: [] as string[], dialogs: [] as string[] };
+    const errors: string[] = [];
+    hostilePage.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await watchPage(hostilePage, sink);
+      await hostilePage.addInitScript(([wb]) => (window.__WORKBOOK__ = wb), [hostile] as const);
+      await hostilePage.goto(page.url());
+      await hostilePage.getByRole("button", { name: "校验", exact: true }).click();
+      await hostilePage.getByTestId("marked").waitFor({ timeout: 20_000 });
+      await hostilePage.getByRole("button", { name: "生成校验结果表" }).click();
+      await hostilePage.getByText(/已生成工作表“校验结果”/).waitFor({ timeout: 10_000 });
+      await hostilePage.waitForTimeout(300);
+
+      const dom = await hostilePage.evaluate(() => {
+        const root = document.getElementById("container")!;
+        const all = Array.from(root.querySelectorAll("*"));
+        return {
+          elements: all
+            .filter((e) => ["SCRIPT", "IMG", "IFRAME", "OBJECT", "EMBED"].includes(e.tagName))
+            .map((e) => e.outerHTML.slice(0, 80)),
+          handlers: all.flatMap((e) =>
+            Array.from(e.attributes)
+              .filter((a) => /^on/i.test(a.name))
+              .map((a) => `${e.tagName} ${a.name}`),
+          ),
+          jsLinks: all.filter((e) => /^\s*javascript:/i.test(e.getAttribute("href") ?? "")).length,
+          text: root.innerText,
+        };
+      });
+      expect(dom.elements).toEqual([]);
+      expect(dom.handlers).toEqual([]);
+      expect(dom.jsLinks).toBe(0);
+      // The payloads are shown as text.
+      expect(dom.text).toContain("<script>");
+      expect(dom.text).toContain("<img src=x onerror=");
+      expect(dom.text).toContain('=HYPERLINK("javascript:');
+      expect(await hostilePage.locator("[data-testid=finding]").count()).toBe(result.findings.length);
+      expect(await hostilePage.evaluate(() => window.__XSS__)).toBeUndefined();
+      expect(sink.dialogs).toEqual([]);
+      expect(errors).toEqual([]);
+      expect(sink.violations).toEqual([]);
+      expect(await hostilePage.evaluate(() => window.__CSP_VIOLATIONS__)).toEqual([]);
+      expect(foreignRequests(sink.requests, new URL(hostilePage.url()).origin)).toEqual([]);
+      await hostilePage.screenshot({ path: path.join(SHOTS_DIR, "pane-320-hostile-workbook.png") });
+
+      // The policy is enforced: an inline script added to the page does not run, and the violation is reported.
+      await hostilePage.evaluate(() => {
+        const s = document.createElement("script");
+        s.textContent = "window.__INLINE_RAN__ = 1";
+        document.body.appendChild(s);
+      });
+      await pollUntil(() => hostilePage.evaluate(() => (window.__CSP_VIOLATIONS__ ?? []).length), 1);
+      expect(await hostilePage.evaluate(() => window.__INLINE_RAN__)).toBeUndefined();
+      expect(await hostilePage.evaluate(() => window.__CSP_VIOLATIONS__![0])).toMatch(/^script-src/);
+    } finally {
+      await hostilePage.close();
+    }
   });
 });

@@ -6,6 +6,7 @@
 const path = require("path");
 const { typescriptRule } = require("../../build/typescript-rule");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { CspPlugin } = require("../../build/csp");
 
 const root = path.resolve(__dirname, "../..");
 
@@ -36,6 +37,9 @@ function harnessConfig(opts = {}) {
           "<style>html,body{margin:0;padding:0;overflow-x:hidden}</style></head>" +
           '<body><div id="container"></div></body></html>',
       }),
+      // The production policy of a build with office.js served locally (script-src 'self' only): the e2e test
+      // fails on any violation.
+      new CspPlugin({}),
     ],
   };
 }

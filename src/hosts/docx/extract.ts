@@ -2,13 +2,14 @@
  * The paragraphs of a .docx in document order, as plain text, with the list number Word shows in front of a
  * numbered paragraph ("1." from numbering.xml) so that the narrative checker can check the numbering.
  *
- * Browser-safe like the xlsx parser (fflate + saxes, no fs): the task pane and the CLI both call it.
+ * Browser-safe like the xlsx parser (saxes over the xlsx host's bounded zip reader, no fs): the task pane and the CLI
+ * both call it; a zip bomb stops at the limits of src/core/limits.ts.
  * Read: word/document.xml (w:p, w:t, w:tab, w:br, w:numPr; tables' paragraphs in order) and word/numbering.xml.
  * Not read: headers, footers, footnotes, comments, text boxes outside the body flow, fields' codes.
  */
-import { unzipSync } from "fflate";
 import { SaxesParser } from "saxes";
 import { sniff, containsUtf16Name } from "../xlsx/sniff";
+import { InflateBudget, ZipError, listZip, readEntry } from "../xlsx/unzip";
 
 /** The one error type of the .docx reader: a Chinese one-line reason. */
 export class DocxReadError extends Error {
@@ -125,10 +126,17 @@ function formatNumber(n: number, fmt: string): string {
 /** Reads the body paragraphs of .docx bytes: one string per w:p, in order (empty paragraphs kept as ""). */
 export function readDocxParagraphs(data: Uint8Array): string[] {
   assertDocx(data);
-  let files: Record<string, Uint8Array>;
+  const files: Record<string, Uint8Array> = {};
   try {
-    files = unzipSync(data, { filter: (f) => f.name === "word/document.xml" || f.name === "word/numbering.xml" });
-  } catch {
+    const budget = new InflateBudget();
+    for (const e of listZip(data)) {
+      if (e.name === "word/document.xml" || e.name === "word/numbering.xml") files[e.name] = readEntry(data, e, budget);
+    }
+  } catch (err) {
+    if (err instanceof ZipError)
+      throw new DocxReadError(
+        err.kind === "too-large" ? `Word 文档过大，无法读取：${err.detail}` : `文件已损坏，无法读取：${err.detail}`,
+      );
     throw new DocxReadError("文件已损坏，无法读取：压缩包结构无效或内容不完整");
   }
   const doc = files["word/document.xml"];
@@ -200,8 +208,12 @@ export function readDocxParagraphs(data: Uint8Array): string[] {
       para = undefined;
     }
   });
+  const xml = decoder.decode(doc);
+  // Like the xlsx reader: a document type declaration has no place in a Word part (entity expansion).
+  if (/<!DOCTYPE/i.test(xml.slice(0, 4096)))
+    throw new DocxReadError("文件已损坏，无法读取：word/document.xml 含有不允许的文档类型声明");
   try {
-    p.write(decoder.decode(doc)).close();
+    p.write(xml).close();
   } catch {
     throw new DocxReadError("文件已损坏，无法读取：word/document.xml 不是有效的 XML");
   }

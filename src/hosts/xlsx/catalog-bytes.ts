@@ -5,13 +5,36 @@
  *
  * Row indices are kept: rows[r] is line r+1 of the CSV or row r+1 of the sheet, so messages can name the row.
  */
+import { LIMITS, fileTooLarge, formatCount } from "../../core/limits";
 import type { CellValue } from "../../core/model/workbook";
 import { XlsxReadError } from "./errors";
 import { readXlsxBuffer } from "./parse";
 import { assertZip, sniff } from "./sniff";
 
-/** The same, on bytes already in memory; `path` only labels errors and tells the extension. */
+/**
+ * The same, on bytes already in memory; `path` only labels errors and tells the extension. Files over
+ * LIMITS.catalogFileBytes and catalogs over LIMITS.catalogRows rows are refused with a Chinese reason.
+ */
 export function catalogRowsFromBytes(data: Uint8Array, path = ""): string[][] {
+  assertCatalogSize(data.length, path);
+  const rows = catalogRows(data, path);
+  if (rows.length > LIMITS.catalogRows) {
+    throw new XlsxReadError(
+      "too-large",
+      `科目表行数过多（${formatCount(rows.length)} 行，上限 ${formatCount(LIMITS.catalogRows)} 行），请检查是否选错了文件`,
+      path,
+    );
+  }
+  return rows;
+}
+
+/** Throws the "too large" reason for a catalog file of `bytes` bytes; the pane calls it before reading the file. */
+export function assertCatalogSize(bytes: number, path = ""): void {
+  const reason = fileTooLarge("科目表文件", bytes, LIMITS.catalogFileBytes);
+  if (reason) throw new XlsxReadError("too-large", reason, path);
+}
+
+function catalogRows(data: Uint8Array, path: string): string[][] {
   const kind = sniff(data);
   if (kind === "zip" || kind === "cfb") return xlsxRows(data, path);
   if (kind === "empty") throw new XlsxReadError("empty", "科目表文件是空的（0 字节）", path);

@@ -4,8 +4,8 @@
  */
 import { promises as fs } from "fs";
 import { basename } from "path";
-import { fsError } from "./errors";
-import { catalogRowsFromBytes } from "./catalog-bytes";
+import { XlsxReadError, fsError } from "./errors";
+import { assertCatalogSize, catalogRowsFromBytes } from "./catalog-bytes";
 
 export { catalogRowsFromBytes, decodeText, parseCsv } from "./catalog-bytes";
 
@@ -13,8 +13,10 @@ export async function readCatalogFile(path: string): Promise<{ rows: string[][];
   const fileName = basename(path);
   let data: Uint8Array;
   try {
+    assertCatalogSize((await fs.stat(path)).size, path);
     data = await fs.readFile(path);
   } catch (err) {
+    if (err instanceof XlsxReadError) throw err;
     throw fsError(err, path);
   }
   return { rows: catalogRowsFromBytes(data, path), fileName };

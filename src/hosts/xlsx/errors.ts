@@ -1,6 +1,6 @@
 /** The one error type of the .xlsx host: a Chinese one-line reason plus a machine-readable code. */
 
-export type XlsxReadErrorCode = "not-found" | "not-xlsx" | "xls" | "encrypted" | "damaged" | "empty";
+export type XlsxReadErrorCode = "not-found" | "not-xlsx" | "xls" | "encrypted" | "damaged" | "empty" | "too-large";
 
 export class XlsxReadError extends Error {
   /** Chinese, one line, suitable to show to the user as is. */

@@ -8,25 +8,45 @@
  * Not read: styles, number formats (dates stay serial numbers), chart sheets, comments.
  *
  * Browser-safe (no fs): the task pane uses it to read an official catalog chosen by the user.
+ *
+ * Hostile files end in an XlsxReadError, never in a hang or an exhausted heap: the zip reader (unzip.ts) bounds
+ * entries and inflated sizes, and the cells, text and coordinates read here are bounded too (src/core/limits.ts).
  */
-import { unzipSync, type Unzipped } from "fflate";
 import { SaxesParser } from "saxes";
+import { LIMITS, formatBytes, formatCount, type Limits } from "../../core/limits";
 import type { CellValue, MergedRange, SheetData, WorkbookData } from "../../core/model/workbook";
 import { XlsxReadError } from "./errors";
 import { assertZip } from "./sniff";
+import { InflateBudget, ZipError, listZip, readEntry, type ZipEntry } from "./unzip";
 
 export { XlsxReadError } from "./errors";
 export type { XlsxReadErrorCode } from "./errors";
 
-/** Reads .xlsx bytes. `fileName` only labels errors. */
-export function readXlsxBuffer(data: Uint8Array, fileName?: string): WorkbookData {
+/** Reads .xlsx bytes. `fileName` only labels errors; `limits` are lowered by tests only. */
+export function readXlsxBuffer(data: Uint8Array, fileName?: string, limits: Limits = LIMITS): WorkbookData {
+  if (data.length > limits.workbookFileBytes) throw fileTooLarge(data.length, fileName, limits);
   assertZip(data, fileName);
   try {
-    return readPackage(data, fileName);
+    return readPackage(data, fileName, limits);
   } catch (err) {
     if (err instanceof XlsxReadError) throw err;
+    if (err instanceof ZipError) {
+      if (err.kind === "too-large") throw tooLarge(err.detail, fileName);
+      throw damaged(err.detail, fileName);
+    }
+    // A RangeError here means an allocation failed: the file asked for more memory than it may have.
+    if (err instanceof RangeError) throw tooLarge("内容超出可处理的范围", fileName);
     throw damaged("压缩包结构无效或内容不完整", fileName);
   }
+}
+
+/** The reason for a file over LIMITS.workbookFileBytes (the CLI checks the size before reading, too). */
+export function fileTooLarge(bytes: number, fileName?: string, limits: Limits = LIMITS): XlsxReadError {
+  return tooLarge(`文件大小 ${formatBytes(bytes)} 超过上限 ${formatBytes(limits.workbookFileBytes)}`, fileName);
+}
+
+function tooLarge(detail: string, fileName?: string): XlsxReadError {
+  return new XlsxReadError("too-large", `文件过大或结构异常，已停止读取：${detail}`, fileName);
 }
 
 function damaged(detail: string, fileName?: string): XlsxReadError {
@@ -43,32 +63,42 @@ interface SheetEntry {
   visibility: SheetData["visibility"];
 }
 
+type Unzipped = Record<string, Uint8Array>;
+
+/** The archive being read: its entries by name and by lower-case name, and the inflated-size budget. */
+interface Archive {
+  data: Uint8Array;
+  byName: Map<string, ZipEntry>;
+  budget: InflateBudget;
+  limits: Limits;
+}
+
 /** The zip's entries by lower-case name, so that odd-cased part names written by some tools still resolve. */
-function listEntries(data: Uint8Array): Map<string, string> {
+function listEntries(archive: Archive): Map<string, string> {
   const names = new Map<string, string>();
-  unzipSync(data, {
-    filter(file) {
-      names.set(file.name.toLowerCase(), file.name);
-      return false;
-    },
-  });
+  for (const e of archive.byName.values()) names.set(e.name.toLowerCase(), e.name);
   return names;
 }
 
-function extract(data: Uint8Array, wanted: string[]): Unzipped {
-  const set = new Set(wanted);
-  return unzipSync(data, { filter: (file) => set.has(file.name) });
+function extract(archive: Archive, wanted: string[]): Unzipped {
+  const out: Unzipped = {};
+  for (const name of new Set(wanted)) {
+    const entry = archive.byName.get(name);
+    if (entry) out[name] = readEntry(archive.data, entry, archive.budget, archive.limits.partBytes);
+  }
+  return out;
 }
 
 const decoder = new TextDecoder("utf-8");
 
-function readPackage(data: Uint8Array, fileName?: string): WorkbookData {
-  let entries: Map<string, string>;
-  try {
-    entries = listEntries(data);
-  } catch {
-    throw damaged("压缩包结构无效或内容不完整（文件可能被截断）", fileName);
-  }
+function readPackage(bytes: Uint8Array, fileName: string | undefined, limits: Limits): WorkbookData {
+  const data: Archive = {
+    data: bytes,
+    byName: new Map(listZip(bytes, limits.zipEntries).map((e) => [e.name, e])),
+    budget: new InflateBudget(limits.inflatedBytes),
+    limits,
+  };
+  const entries = listEntries(data);
   const actual = (p: string) => entries.get(p.toLowerCase());
 
   // The main part is named by the package relationships; xl/workbook.xml is the usual default.
@@ -112,16 +142,17 @@ function readPackage(data: Uint8Array, fileName?: string): WorkbookData {
   const sstRel = rels.find((r) => REL_SHARED_STRINGS.test(r.type));
   const sstName = sstRel ? actual(sstRel.target) : actual(`${baseDir}sharedStrings.xml`);
 
-  const parts = extract(data, [...sheetParts.map((s) => s.part), ...(sstName ? [sstName] : [])]);
-  const sharedStrings = sstName ? parseSharedStrings(partText(parts, sstName, fileName), sstName, fileName) : [];
+  const sharedStrings = sstName
+    ? parseSharedStrings(partText(extract(data, [sstName]), sstName, fileName), sstName, fileName)
+    : [];
 
   const sheets: SheetData[] = [];
   let cellCount = 0;
+  const totals: ReadTotals = { cells: 0, textChars: 0, limits };
   for (const { entry, part } of sheetParts) {
-    const parsed = parseSheet(partText(parts, part, fileName), sharedStrings, part, fileName);
+    // One part inflated at a time: peak memory stays near one sheet's XML. A part named by two sheets is read twice.
+    const parsed = parseSheet(partText(extract(data, [part]), part, fileName), sharedStrings, part, totals, fileName);
     cellCount += parsed.cellCount;
-    // Free each part's bytes as soon as it is parsed: peak memory stays near one sheet's XML.
-    delete parts[part];
     sheets.push({ name: entry.name, rows: parsed.rows, merges: parsed.merges, visibility: entry.visibility });
   }
   if (sheets.length === 0) throw new XlsxReadError("empty", "工作簿中没有任何工作表", fileName);
@@ -171,9 +202,16 @@ function parseXml(xml: string, part: string, h: SaxHandlers, fileName?: string):
   parser.on("closetag", (tag) => h.close(localName(tag.name)));
   parser.on("text", h.text);
   parser.on("cdata", h.text);
+  // No OOXML part has a DTD; one here is a billion-laughs or external-entity attack. Entities are never expanded
+  // (saxes knows only the five predefined ones), and the part is refused with its own reason.
+  parser.on("doctype", () => {
+    throw damaged(`部件 ${part} 含有文档类型声明（DTD），Excel 工作簿中不会出现，为安全起见拒绝读取`, fileName);
+  });
   try {
     parser.write(xml).close();
-  } catch {
+  } catch (err) {
+    // A limit reached inside a handler keeps its own reason.
+    if (err instanceof XlsxReadError) throw err;
     throw damaged(`部件 ${part} 不是有效的 XML（内容可能不完整）`, fileName);
   }
 }
@@ -355,7 +393,24 @@ interface ParsedSheet {
   cellCount: number;
 }
 
-function parseSheet(xml: string, sharedStrings: string[], part: string, fileName?: string): ParsedSheet {
+/** What all sheets of one workbook have read so far, against the cell and text limits. */
+interface ReadTotals {
+  cells: number;
+  textChars: number;
+  limits: Limits;
+}
+
+/** Excel's grid: 1,048,576 rows × 16,384 columns (XFD). A reference beyond it would make a huge sparse array. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+function parseSheet(
+  xml: string,
+  sharedStrings: string[],
+  part: string,
+  totals: ReadTotals,
+  fileName?: string,
+): ParsedSheet {
   const rows: (CellValue | undefined)[][] = [];
   const merges: MergedRange[] = [];
   let cellCount = 0;
@@ -405,10 +460,31 @@ function parseSheet(xml: string, sharedStrings: string[], part: string, fileName
       default: {
         if (vText === "") break;
         const num = Number(vText);
-        value = Number.isNaN(num) ? vText : num;
+        // "1e400" overflows to Infinity: no spreadsheet holds that number, so the text is kept.
+        value = Number.isFinite(num) ? num : vText;
       }
     }
     if (value === undefined) return;
+    if (cellRow >= MAX_ROWS || cellCol >= MAX_COLS) {
+      throw damaged(
+        `部件 ${part} 中的单元格位置超出 Excel 的范围（第 ${formatCount(cellRow + 1)} 行第 ${formatCount(cellCol + 1)} 列）`,
+        fileName,
+      );
+    }
+    if (typeof value === "string") {
+      if (value.length > totals.limits.cellTextChars) {
+        throw tooLarge(
+          `部件 ${part} 中有单元格文字长达 ${formatCount(value.length)} 个字符（Excel 上限 ${formatCount(totals.limits.cellTextChars)}）`,
+          fileName,
+        );
+      }
+      totals.textChars += value.length;
+      if (totals.textChars > totals.limits.totalTextChars) {
+        throw tooLarge(`单元格文字总量超过 ${formatCount(totals.limits.totalTextChars)} 个字符`, fileName);
+      }
+    }
+    if (++totals.cells > totals.limits.cells)
+      throw tooLarge(`单元格和合并区域超过 ${formatCount(totals.limits.cells)} 个`, fileName);
     let row = rows[cellRow];
     if (row === undefined) row = rows[cellRow] = [];
     row[cellCol] = value;
@@ -466,7 +542,11 @@ function parseSheet(xml: string, sharedStrings: string[], part: string, fileName
           }
           case "mergeCell": {
             const m = a.ref !== undefined ? parseRange(a.ref) : undefined;
-            if (m) merges.push(m);
+            if (!m) break;
+            if (m.bottom >= MAX_ROWS || m.right >= MAX_COLS) break; // outside the grid: ignored like any bad range
+            if (++totals.cells > totals.limits.cells)
+              throw tooLarge(`单元格和合并区域超过 ${formatCount(totals.limits.cells)} 个`, fileName);
+            merges.push(m);
             break;
           }
         }
