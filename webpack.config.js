@@ -7,6 +7,7 @@
  *                   https://localhost:3000/ in the manifest is rewritten to it (build/manifest-transform.js).
  *   OFFICE_JS_URL   where the pages load office.js: unset → Microsoft's CDN; "local" → a copy of
  *                   node_modules/@microsoft/office-js/dist in dist/office-js/ (for offices without internet);
+ *                   "china" → the CDN of Office 365 operated by 21Vianet (世纪互联);
  *                   any other value is used as the URL.
  * `webpack serve` uses office-addin-dev-certs' localhost certificate; `webpack --mode production` never touches
  * certificates.
@@ -22,11 +23,14 @@ const { DEV_BASE_URL, checkBaseUrl, transformManifest } = require("./build/manif
 const { CspPlugin, contentSecurityPolicy, injectCsp } = require("./build/csp");
 
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** Office 365 operated by 21Vianet (世纪互联) serves office.js from its own CDN; its clients may not reach the global one. */
+const CHINA_OFFICE_JS = "https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js";
 
 function officeJsSetting() {
   const v = (process.env.OFFICE_JS_URL || "").trim();
   if (!v) return { url: CDN_OFFICE_JS, local: false };
   if (v === "local") return { url: "office-js/office.js", local: true };
+  if (v === "china") return { url: CHINA_OFFICE_JS, local: false };
   return { url: v, local: false };
 }
 

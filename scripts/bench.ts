@@ -1,5 +1,6 @@
 /**
- * npm run bench: builds consistent workbooks of 1, 10 and 100 budget units from the corrected example and prints,
+ * npm run bench: builds consistent workbooks of 1, 10 and 100 budget units from the corrected example (units sharing
+ * project names, as examples/department-10-units.xlsx) and prints,
  * for each, read time, engine time, end-to-end time, peak memory and time per 1,000 rows, so that a reader or a rule
  * that grows faster than the cells shows at once.
  *
@@ -12,6 +13,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { writeBudgetWorkbook } from "./examples/build-workbook";
+import { MULTI_UNIT_LAYOUT } from "./build-examples";
 import { correctedSeed2024 } from "../examples/data/corrected";
 import { readXlsxFile } from "../src/hosts/xlsx/reader";
 import { checkWorkbook } from "../src/core/engine";
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
   const results: Measurement[] = [];
   for (const units of SIZES) {
     const file = path.join(dir, `bench-${units}-units.xlsx`);
-    await writeBudgetWorkbook(file, data, { units });
+    await writeBudgetWorkbook(file, data, MULTI_UNIT_LAYOUT(units));
     const out = execFileSync(
       process.execPath,
       [__filename, "--one", file, String(units), ...(withExceljs ? ["--exceljs"] : [])],

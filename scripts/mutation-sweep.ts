@@ -36,6 +36,8 @@ export interface SweepCase extends AmountCell {
   outcome: Outcome;
   /** The loud findings of the mutant: rule, first cell and cell count. */
   findings: string[];
+  /** Number of error/warning findings the fault raised. */
+  loud: number;
 }
 
 export interface SweepResult {
@@ -145,6 +147,7 @@ export function sweep(wb: WorkbookData, deltas: number[] = [1, 0.01], every = 1)
         delta,
         outcome,
         findings: loud.map((f) => `${f.severity} ${f.rule} ${address(f.cells[0])} (+${f.cells.length - 1})`),
+        loud: loud.length,
       });
       const tk = `${c.table}@${delta}`;
       (byTable[tk] ??= zero())[outcome]++;
@@ -152,6 +155,31 @@ export function sweep(wb: WorkbookData, deltas: number[] = [1, 0.01], every = 1)
     }
   }
   return { cases, byTable, total };
+}
+
+/** Average number of error/warning findings one fault raises (target ≤ 1.2). */
+export function findingsPerFault(cases: SweepCase[]): number {
+  return cases.length === 0 ? 0 : cases.reduce((s, c) => s + c.loud, 0) / cases.length;
+}
+
+/**
+ * Pinpoint rate where the data can tell: 表6 人员类/运转类 project budgets are only checked as group sums, so which
+ * project of the group is off cannot be known (those mutants are listed in one finding that says so).
+ */
+export function tellable(c: SweepCase): boolean {
+  return !(c.table === "6" && /^project /.test(c.what) && c.outcome === "listed");
+}
+
+/** A consistent multi-unit department built from the corrected example (units share project names). */
+export async function readMultiUnit(units: number): Promise<WorkbookData> {
+  const os = await import("os");
+  const { writeBudgetWorkbook } = await import("./examples/build-workbook");
+  const { correctedSeed2024 } = await import("../examples/data/corrected");
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sweep-")), `units-${units}.xlsx`);
+  await writeBudgetWorkbook(file, correctedSeed2024(), { units, sharedProjectNames: true });
+  const wb = readXlsxBuffer(new Uint8Array(fs.readFileSync(file)), path.basename(file));
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  return wb;
 }
 
 export function rate(counts: Record<Outcome, number>): number {
@@ -163,7 +191,7 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const opt = (name: string) => {
     const i = args.indexOf(name);
@@ -171,10 +199,31 @@ function main(): void {
   };
   const every = Number(opt("--every") ?? 1);
   const deltas = opt("--delta") ? [Number(opt("--delta"))] : [1, 0.01];
+  const units = Number(opt("--units") ?? 10);
+  const all: SweepCase[] = [];
+  for (const [label, wb] of [
+    ["corrected example (1 unit)", readCorrected()],
+    [
+      `multi-unit example (${units} units, shared project names, every ${every * 10}th cell)`,
+      await readMultiUnit(units),
+    ],
+  ] as const) {
+    console.log(`\n=== ${label}`);
+    const step = label.startsWith("multi") ? every * 10 : every;
+    all.push(...report(wb, deltas, step));
+  }
+  const tell = all.filter(tellable);
+  console.log(
+    `\nALL: ${all.length} faults; pinpointed where the data can tell ${tell.filter((c) => c.outcome === "pinpointed").length}/${tell.length}` +
+      ` (${pct(tell.filter((c) => c.outcome === "pinpointed").length / Math.max(tell.length, 1))}); missed ${all.filter((c) => c.outcome === "missed").length};` +
+      ` error/warning findings per fault ${findingsPerFault(all).toFixed(2)}`,
+  );
+}
+
+function report(wb: WorkbookData, deltas: number[], every: number): SweepCase[] {
   const started = Date.now();
-  const wb = readCorrected();
   const baseline = checkWorkbook(wb).findings.filter((f) => f.severity !== "info");
-  if (baseline.length > 0) throw new Error(`the corrected example is not clean: ${baseline.length} findings`);
+  if (baseline.length > 0) throw new Error(`the example is not clean: ${baseline.length} findings`);
   const result = sweep(wb, deltas, every);
   for (const delta of deltas) {
     console.log(`\n+${delta.toFixed(2)}: table      cells  pinpointed  listed  missed  rate`);
@@ -209,8 +258,15 @@ function main(): void {
     JSON.stringify({ total: result.total, byTable: result.byTable, misses }, null, 2),
   );
   console.log(
-    `\n${result.cases.length} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s; ${misses.length} not pinpointed → test-output/mutation-sweep.json`,
+    `\n${result.cases.length} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s; ${misses.length} not pinpointed → test-output/mutation-sweep.json;` +
+      ` error/warning findings per fault ${findingsPerFault(result.cases).toFixed(2)}; exactly one: ${result.cases.filter((c) => c.loud === 1).length}/${result.cases.length}`,
   );
+  return result.cases;
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(`变异扫描失败：${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  });
+}

@@ -46,6 +46,11 @@ export interface LayoutOptions {
   amountsAs?: "number" | "text";
   /** Number of budget units (default 1): copies of the single unit, codes 229001…229000+N; totals scale. */
   units?: number;
+  /**
+   * Unit copies keep the seed's project names (each unit has its own 学术交流活动业务经费, told apart by unit and
+   * project code), instead of numbering them "（2）", "（3）"….
+   */
+  sharedProjectNames?: boolean;
   /** published (default) or numbered: the title carries "（公开表N）". */
   titleStyle?: "published" | "numbered";
 }
@@ -330,6 +335,7 @@ export interface Ctx {
   amountsAs: "number" | "text";
   codeStyle: "split" | "joined";
   units: number;
+  sharedProjectNames: boolean;
   titleStyle: "published" | "numbered";
 }
 
@@ -494,7 +500,7 @@ function expandUnits(
         const name =
           l.kind === "unit"
             ? unitNameOf(ctx, u, l.name)
-            : id === "3-2" && l.kind === "item"
+            : id === "3-2" && l.kind === "item" && !ctx.sharedProjectNames
               ? unitProjectName(l.name, u)
               : l.name;
         line = { ...l, unitCode, name };
@@ -691,7 +697,11 @@ function renderPerf(t: PerfTableData, ctx: Ctx, top: number, left: number): Rend
     const unitLabel = ctx.units > 1 ? `${unitCodeOf(ctx, u)}-${unitNameOf(ctx, u, unitNameBase)}` : t.unitName;
     const unitTop = r;
     t.projects.forEach((p0, index) => {
-      const p = { ...p0, code: unitProjectCode(p0.code, u), name: unitProjectName(p0.name, u) };
+      const p = {
+        ...p0,
+        code: unitProjectCode(p0.code, u),
+        name: ctx.sharedProjectNames ? p0.name : unitProjectName(p0.name, u),
+      };
       const pTop = r;
       const n = Math.max(1, p.indicators.length);
       cv.put(pTop, colOf.project, `${p.code}-${p.name}`, "text");
@@ -919,6 +929,7 @@ function resolveOptions(data: SeedData, layout: LayoutOptions = {}): Ctx {
     amountsAs: layout.amountsAs ?? "number",
     codeStyle: layout.codeStyle ?? "split",
     units,
+    sharedProjectNames: layout.sharedProjectNames ?? false,
     titleStyle: layout.titleStyle ?? "published",
   };
 }

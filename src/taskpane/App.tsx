@@ -32,8 +32,10 @@ import { checkWorkbook, type CheckResult } from "../core/engine";
 import type { Catalog } from "../core/catalog/catalog";
 import { catalogFromRows } from "../core/catalog";
 import { assertCatalogSize, catalogRowsFromBytes } from "../hosts/xlsx/catalog-bytes";
+import { FormulaLoader, RULES_SETTING, rulesFromSetting, type LoadedRules } from "./components/FormulaLoader";
 import { FindingsList } from "./components/FindingsList";
 import { NarrativePanel } from "./components/NarrativePanel";
+import { SAVE_REMINDER, capabilityNotes, clearNotice, highlightNotice } from "./host-messages";
 import {
   SEVERITIES,
   countBySeverity,
@@ -104,9 +106,22 @@ export function App({ gateway }: AppProps): React.JSX.Element {
   const [tableFilter, setTableFilter] = React.useState<GroupKey | "all">("all");
   const [autoCheck, setAutoCheck] = React.useState(false);
   const [catalog, setCatalog] = React.useState<Catalog | undefined>();
+  const [rules, setRules] = React.useState<LoadedRules | undefined>();
   const fileInput = React.useRef<HTMLInputElement>(null);
   const busyRef = React.useRef(false);
   const capabilities = React.useMemo(() => safeCapabilities(gateway), [gateway]);
+
+  React.useEffect(() => {
+    let live = true;
+    // Audit formulas remembered in this workbook.
+    gateway
+      .loadSetting<{ name?: string; text?: string }>(RULES_SETTING)
+      .then((saved) => live && setRules((cur) => cur ?? rulesFromSetting(saved)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [gateway]);
 
   React.useEffect(() => {
     let live = true;
@@ -145,7 +160,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
   );
 
   const validate = React.useCallback(
-    (options: CheckOptions = { officialCatalog: catalog }) =>
+    (options: CheckOptions = { officialCatalog: catalog, formulas: rules?.formulas }) =>
       run("正在校验…", "校验", async () => {
         const workbook = await gateway.readWorkbook();
         const checked = checkWorkbook(workbook, options);
@@ -155,9 +170,9 @@ export function App({ gateway }: AppProps): React.JSX.Element {
         const h = await gateway.applyHighlights(checked.findings);
         setMarked(h.cells);
         setHighlighted(h.cells > 0 || (await gateway.hasHighlights()));
-        return undefined;
+        return highlightNotice(h);
       }),
-    [catalog, gateway, run],
+    [catalog, rules, gateway, run],
   );
 
   // Automatic re-check after edits: subscribe while the box is ticked.
@@ -205,10 +220,11 @@ export function App({ gateway }: AppProps): React.JSX.Element {
 
   const clear = () =>
     run("正在清除标记…", "清除标记", async () => {
-      const { restored } = await gateway.clearHighlights();
-      setHighlighted(false);
+      const r = await gateway.clearHighlights();
+      // Marks on protected sheets stay saved: 清除标记 stays enabled for them.
+      setHighlighted(r.protectedSheets.length > 0);
       setMarked(undefined);
-      return { intent: "success", text: `已清除标记，恢复了 ${restored} 个单元格的原有填充。` };
+      return clearNotice(r);
     });
 
   const writeResults = () =>
@@ -236,7 +252,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       }
       setCatalog(loaded);
       // Re-check with the catalog first: the check replaces the notice, and a failure of it must stay visible.
-      const outcome = result ? await validate({ officialCatalog: loaded }) : undefined;
+      const outcome = result ? await validate({ officialCatalog: loaded, formulas: rules?.formulas }) : undefined;
       if (outcome === "failed") return;
       const skipped =
         problems.length > 0 ? `另有 ${problems.length} 行未读入，如：${problems.slice(0, 2).join("；")}。` : "";
@@ -247,6 +263,24 @@ export function App({ gateway }: AppProps): React.JSX.Element {
     } catch (e) {
       setNotice({ intent: "error", text: errorMessage("加载官方科目表", e) });
     }
+  };
+
+  const changeRules = async (next: LoadedRules | undefined) => {
+    setRules(next);
+    try {
+      await gateway.saveSetting(RULES_SETTING, next ? { name: next.name, text: next.text } : null);
+    } catch (e) {
+      setNotice({ intent: "warning", text: errorMessage("保存审核公式到工作簿", e) });
+      return;
+    }
+    const outcome = result ? await validate({ officialCatalog: catalog, formulas: next?.formulas }) : undefined;
+    if (outcome === "failed") return;
+    setNotice({
+      intent: "success",
+      text: next
+        ? `已加载审核公式“${next.name}”（${next.formulas.length} 条），已保存在本工作簿中${outcome === "done" ? "，已重新校验" : ""}。`
+        : `已移除审核公式${outcome === "done" ? "，已重新校验" : ""}。`,
+    });
   };
 
   const getModel = React.useCallback(async () => {
@@ -337,11 +371,25 @@ export function App({ gateway }: AppProps): React.JSX.Element {
               }}
             />
           </div>
+          {capabilities.notes.map((n) => (
+            <Text key={n} size={200} className={styles.muted} data-testid="host-note">
+              {n}
+            </Text>
+          ))}
           <Text size={200} className={styles.muted}>
             {catalog
               ? `科目表：${catalog.label}`
               : "科目表：内置（部分）。可加载官方科目表（.xlsx 或 .csv，编码、名称两列）"}
           </Text>
+          <div className={styles.row}>
+            <FormulaLoader
+              rules={rules}
+              disabled={busy !== undefined}
+              onLoaded={(r) => void changeRules(r)}
+              onCleared={() => void changeRules(undefined)}
+              onError={(message) => setNotice({ intent: "error", text: message })}
+            />
+          </div>
         </div>
 
         <div aria-live="polite">
@@ -380,7 +428,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
             </Text>
             {marked !== undefined && (
               <Text size={200} data-testid="marked">
-                已标记 {marked} 个单元格
+                已标记 {marked} 个单元格{marked > 0 ? `。${SAVE_REMINDER}` : ""}
               </Text>
             )}
           </section>
@@ -446,10 +494,11 @@ function readFileBytes(file: File): Promise<Uint8Array> {
   });
 }
 
-function safeCapabilities(gateway: ExcelGateway): { events: boolean } {
+function safeCapabilities(gateway: ExcelGateway): { events: boolean; notes: string[] } {
   try {
-    return gateway.capabilities();
+    const caps = gateway.capabilities();
+    return { events: caps.events, notes: capabilityNotes(caps) };
   } catch {
-    return { events: false };
+    return { events: false, notes: capabilityNotes({}) };
   }
 }

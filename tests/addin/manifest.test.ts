@@ -57,6 +57,234 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
+/**
+ * Limits of Microsoft's manifest schemas (OfficeAppManifestV1_1.xsd, TaskPaneAppVersionOverridesV1_0.xsd,
+ * OfficeAppBasicTypes): Office refuses to side-load a manifest that breaks one of them ("This add-in is no longer
+ * available"). Checked on any manifest text, so the production manifest gets the same checks.
+ */
+const LIMITS = {
+  resourceId: 32, // bt:ShortResourceId: every bt:* id and every resid
+  controlId: 125, // Group/Control id, TaskpaneId
+  shortString: 125, // DisplayName, bt:ShortStrings, ProviderName
+  longString: 250, // Description, bt:LongStrings
+  url: 2048,
+};
+const PERMISSIONS = ["Restricted", "ReadDocument", "ReadAllDocument", "WriteDocument", "ReadWriteDocument"];
+
+function schemaProblems(text: string): string[] {
+  const problems: string[] = [];
+  const say = (ok: boolean, what: string) => {
+    if (!ok) problems.push(what);
+  };
+  if (XMLValidator.validate(text) !== true) return ["not well-formed XML"];
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", preserveOrder: true }).parse(
+    text,
+  ) as Ordered[];
+  const app = doc.find((n) => tag(n) === "OfficeApp");
+  if (!app) return ["no <OfficeApp>"];
+  const seq = (node: Ordered, sequence: string[], required: string[] = []) => {
+    const tags = children(node).map(tag);
+    for (const t of tags) say(sequence.includes(t), `<${tag(node)}> may not contain <${t}>`);
+    for (const r of required) say(tags.includes(r), `<${tag(node)}> lacks <${r}>`);
+    const pos = tags.map((t) => sequence.indexOf(t));
+    say(
+      pos.every((p, i) => i === 0 || pos[i - 1] <= p),
+      `<${tag(node)}> children out of order: ${tags.join(", ")}`,
+    );
+  };
+  seq(app, OFFICEAPP_ORDER, [
+    "Id",
+    "Version",
+    "ProviderName",
+    "DefaultLocale",
+    "DisplayName",
+    "Description",
+    "Hosts",
+    "DefaultSettings",
+    "Permissions",
+  ]);
+  const get = (node: Ordered | undefined, name: string) =>
+    node ? children(node).find((n) => tag(n) === name) : undefined;
+  say(
+    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(text_(get(app, "Id"))),
+    "Id is not a GUID",
+  );
+  say(/^\d{1,5}(\.\d{1,5}){0,3}$/.test(text_(get(app, "Version"))), "Version is not n.n.n.n");
+  say(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(text_(get(app, "DefaultLocale"))), "DefaultLocale is not a culture name");
+  const provider = text_(get(app, "ProviderName"));
+  say(provider.length > 0 && provider.length <= LIMITS.longString, "ProviderName empty or too long");
+  const dv = (n: Ordered | undefined) => (n ? (attrs(n).DefaultValue ?? "") : "");
+  say(
+    dv(get(app, "DisplayName")).length > 0 && dv(get(app, "DisplayName")).length <= LIMITS.shortString,
+    "DisplayName > 125",
+  );
+  say(
+    dv(get(app, "Description")).length > 0 && dv(get(app, "Description")).length <= LIMITS.longString,
+    "Description > 250",
+  );
+  say(PERMISSIONS.includes(text_(get(app, "Permissions"))), "Permissions not one of the schema's values");
+  const req = get(app, "Requirements");
+  if (req) {
+    seq(req, ["Sets", "Methods"]);
+    for (const set of children(get(req, "Sets") ?? req).filter((n) => tag(n) === "Set"))
+      say(
+        /^\d+\.\d+$/.test(attrs(set).MinVersion ?? "1.1") && !!attrs(set).Name,
+        `bad <Set> ${JSON.stringify(attrs(set))}`,
+      );
+  }
+  for (const n of all(app)) {
+    const a = attrs(n);
+    const t = tag(n);
+    // URLs: https, absolute, ≤ 2048.
+    const urls: string[] = [];
+    if (a.DefaultValue && /Url$|^SourceLocation$|^bt:Image$|^bt:Url$/.test(t)) urls.push(a.DefaultValue);
+    if (t === "AppDomain") urls.push(text_(n));
+    for (const u of urls) say(/^https:\/\/[^\s]+$/.test(u) && u.length <= LIMITS.url, `${t}: not an https URL: ${u}`);
+    if (a.resid !== undefined)
+      say(
+        a.resid.length > 0 && a.resid.length <= LIMITS.resourceId,
+        `resid "${a.resid}" is ${a.resid.length} characters (max ${LIMITS.resourceId})`,
+      );
+    if (t.startsWith("bt:") && a.id !== undefined)
+      say(
+        a.id.length > 0 && a.id.length <= LIMITS.resourceId,
+        `id "${a.id}" is ${a.id.length} characters (max ${LIMITS.resourceId})`,
+      );
+    if ((t === "Group" || t === "Control" || t === "OfficeTab" || t === "CustomTab") && a.id !== undefined)
+      say(a.id.length > 0 && a.id.length <= LIMITS.controlId, `${t} id "${a.id}" too long`);
+    if (t === "TaskpaneId") say(text_(n).length > 0 && text_(n).length <= LIMITS.controlId, "TaskpaneId too long");
+    if (t === "bt:Image" && a.size !== undefined)
+      say(["16", "20", "24", "32", "40", "48", "64", "80"].includes(a.size), `bt:Image size ${a.size}`);
+  }
+  const vo = get(app, "VersionOverrides");
+  if (vo) {
+    seq(vo, ["Description", "Requirements", "Hosts", "Resources"], ["Hosts", "Resources"]);
+    const res = get(vo, "Resources")!;
+    seq(res, ["bt:Images", "bt:Urls", "bt:ShortStrings", "bt:LongStrings"]);
+    const ids = new Set<string>();
+    for (const kind of children(res))
+      for (const n of children(kind)) {
+        say(!ids.has(attrs(n).id), `duplicate resource id ${attrs(n).id}`);
+        ids.add(attrs(n).id);
+        const v = attrs(n).DefaultValue ?? "";
+        if (tag(kind) === "bt:ShortStrings")
+          say(v.length > 0 && v.length <= LIMITS.shortString, `short string ${attrs(n).id} > 125`);
+        if (tag(kind) === "bt:LongStrings")
+          say(v.length > 0 && v.length <= LIMITS.longString, `long string ${attrs(n).id} > 250`);
+      }
+    for (const n of all(vo))
+      if (attrs(n).resid !== undefined) say(ids.has(attrs(n).resid), `resid ${attrs(n).resid} does not resolve`);
+    for (const host of children(get(vo, "Hosts")!))
+      for (const ff of children(host)) {
+        seq(ff, ["GetStarted", "FunctionFile", "ExtensionPoint"], ["FunctionFile"]);
+        for (const n of all(ff)) {
+          if (tag(n) === "Group") seq(n, ["Label", "Icon", "Control"], ["Label", "Icon"]);
+          if (tag(n) === "Control")
+            seq(n, ["Label", "Supertip", "Icon", "Action"], ["Label", "Supertip", "Icon", "Action"]);
+          if (tag(n) === "Supertip") seq(n, ["Title", "Description"], ["Title", "Description"]);
+          if (tag(n) === "GetStarted")
+            seq(n, ["Title", "Description", "LearnMoreUrl"], ["Title", "Description", "LearnMoreUrl"]);
+          if (tag(n) === "Action")
+            seq(n, ["TaskpaneId", "SourceLocation", "Title", "SupportsPinning"], ["SourceLocation"]);
+          if (tag(n) === "Icon") {
+            const sizes = children(n).map((c) => attrs(c).size);
+            for (const need of ["16", "32", "80"]) say(sizes.includes(need), `<Icon> lacks size ${need}`);
+          }
+        }
+      }
+  }
+  return problems;
+}
+
+function text_(node: Ordered | undefined): string {
+  return node ? text(node).trim() : "";
+}
+
+const OFFICEAPP_ORDER = [
+  "Id",
+  "AlternateId",
+  "Version",
+  "ProviderName",
+  "DefaultLocale",
+  "DisplayName",
+  "Description",
+  "IconUrl",
+  "HighResolutionIconUrl",
+  "SupportUrl",
+  "AppDomains",
+  "Hosts",
+  "Requirements",
+  "DefaultSettings",
+  "Permissions",
+  "AllowSnapshot",
+  "Dictionary",
+  "VersionOverrides",
+  "ExtendedOverrides",
+];
+
+const PROD_BASE = "https://addins.intranet.example/budget-check/";
+const DIST_MANIFEST = join(ROOT, "dist/manifest.xml");
+
+describe("Microsoft's manifest schema limits", () => {
+  test("the source manifest, the production rewrite and dist/manifest.xml (when built) break no limit", () => {
+    expect(schemaProblems(xml)).toEqual([]);
+    expect(schemaProblems(transformManifest(xml, PROD_BASE))).toEqual([]);
+    if (existsSync(DIST_MANIFEST)) expect(schemaProblems(readFileSync(DIST_MANIFEST, "utf8"))).toEqual([]);
+  });
+
+  test("each limit is enforced: a manifest breaking it is reported", () => {
+    const broken: [string, (s: string) => string, RegExp][] = [
+      [
+        "a 34-character resid",
+        (s) => s.split("BC.Button.Tip").join("BudgetCheck.TaskpaneButton.Tooltip"),
+        /resid .* 34 characters/,
+      ],
+      [
+        "a long string over 250",
+        (s) => s.replace(/(id="BC.Button.Tip" DefaultValue=")/, `$1${"长".repeat(251)}`),
+        /long string BC.Button.Tip/,
+      ],
+      [
+        "a short string over 125",
+        (s) => s.replace(/(id="BC.Group.Label" DefaultValue=")/, `$1${"短".repeat(126)}`),
+        /short string BC.Group.Label/,
+      ],
+      [
+        "Requirements after DefaultSettings",
+        (s) => s.replace(/(\s*<Requirements>[\s\S]*?<\/Requirements>)([\s\S]*?<\/DefaultSettings>)/, "$2$1"),
+        /out of order/,
+      ],
+      [
+        "an http URL",
+        (s) => s.replace("https://localhost:3000/taskpane.html", "http://localhost:3000/taskpane.html"),
+        /not an https URL/,
+      ],
+      [
+        "a bad permission",
+        (s) => s.replace("<Permissions>ReadWriteDocument<", "<Permissions>ReadWrite<"),
+        /Permissions/,
+      ],
+      ["a bad version", (s) => s.replace("<Version>1.0.0.0<", "<Version>1.0.0.0.1<"), /Version/],
+      ["an unresolved resid", (s) => s.replace('resid="Taskpane.Url"', 'resid="Taskpane.Missing"'), /does not resolve/],
+      ["a missing 80 px icon", (s) => s.replace(/\s*<bt:Image size="80" resid="Icon.80x80"\/>/, ""), /lacks size 80/],
+    ];
+    for (const [what, mutate, want] of broken) {
+      const mutated = mutate(xml);
+      expect({ what, changed: mutated !== xml }).toEqual({ what, changed: true });
+      expect({ what, problems: schemaProblems(mutated).join("; ") }).toEqual({
+        what,
+        problems: expect.stringMatching(want),
+      });
+    }
+  });
+
+  test("<Requirements> asks for ExcelApi 1.1, the lowest set the gateway runs on (Office 2016 volume licence)", () => {
+    const req = child(officeApp, "Requirements");
+    const sets = children(child(req, "Sets"));
+    expect(sets.map((n) => [attrs(n).Name, attrs(n).MinVersion])).toEqual([["ExcelApi", "1.1"]]);
+  });
+});
+
 describe("manifest.xml", () => {
   test("is well-formed XML with a TaskPaneApp root", () => {
     expect(XMLValidator.validate(xml)).toBe(true);
@@ -66,25 +294,7 @@ describe("manifest.xml", () => {
   });
 
   test("elements are in the schema's order", () => {
-    expectOrder(officeApp, [
-      "Id",
-      "AlternateId",
-      "Version",
-      "ProviderName",
-      "DefaultLocale",
-      "DisplayName",
-      "Description",
-      "IconUrl",
-      "HighResolutionIconUrl",
-      "SupportUrl",
-      "AppDomains",
-      "Hosts",
-      "Requirements",
-      "DefaultSettings",
-      "Permissions",
-      "Dictionary",
-      "VersionOverrides",
-    ]);
+    expectOrder(officeApp, OFFICEAPP_ORDER);
     expectOrder(vo, ["Description", "Requirements", "Hosts", "Resources"]);
     const dff = child(child(child(vo, "Hosts"), "Host"), "DesktopFormFactor");
     expectOrder(dff, ["GetStarted", "FunctionFile", "ExtensionPoint"]);
@@ -103,6 +313,7 @@ describe("manifest.xml", () => {
     expect(text(child(officeApp, "DefaultLocale"))).toBe("zh-CN");
     expect(attrs(child(officeApp, "DisplayName")).DefaultValue).toBe("预算公开表校验");
     expect(attrs(child(child(officeApp, "Hosts"), "Host")).Name).toBe("Workbook");
+    // Write is needed: fills, the saved-state sheet/settings, and the 校验结果 / 预算情况说明 sheets (docs/deployment.md).
     expect(text(child(officeApp, "Permissions"))).toBe("ReadWriteDocument");
     expect(attrs(child(child(vo, "Hosts"), "Host"))["xsi:type"]).toBe("Workbook");
   });

@@ -54,19 +54,35 @@ const LAYOUTS: [string, LayoutOptions][] = [
 
 const LOUD_KINDS = new Set<Slip["kind"]>(["error", "warning", "rounding"]);
 
-/** "rule/severity" pairs of the findings whose cells[0] is the cell, sorted and de-duplicated. */
+/** A finding and the equations a diagnosed fault keeps in related (each with its own rule and first cell). */
+function entries(r: CheckResult): { rule: string; severity: string; first: string }[] {
+  return r.findings
+    .filter((f) => f.severity !== "info")
+    .flatMap((f) => [
+      { rule: f.rule, severity: f.severity, first: addr(f.cells[0]) },
+      ...(f.related ?? []).map((x) => ({ rule: x.rule, severity: f.severity, first: addr(x.cells[0]) })),
+    ]);
+}
+
+/** "rule/severity" pairs of the findings (or related equations) whose cells[0] is the cell, sorted and de-duplicated. */
 function pairsAt(r: CheckResult, at: string): string[] {
   return [
     ...new Set(
-      r.findings.filter((f) => f.severity !== "info" && addr(f.cells[0]) === at).map((f) => `${f.rule}/${f.severity}`),
+      entries(r)
+        .filter((e) => e.first === at)
+        .map((e) => `${e.rule}/${e.severity}`),
     ),
   ].sort();
 }
 
-/** Rule ids of the loud findings whose cells[0] is the cell, sorted and de-duplicated. */
+/** Rule ids of the loud findings (or related equations) whose cells[0] is the cell, sorted and de-duplicated. */
 function rulesAt(r: CheckResult, at: string): string[] {
   return [
-    ...new Set(r.findings.filter((f) => f.severity !== "info" && addr(f.cells[0]) === at).map((f) => f.rule)),
+    ...new Set(
+      entries(r)
+        .filter((e) => e.first === at)
+        .map((e) => e.rule),
+    ),
   ].sort();
 }
 

@@ -238,6 +238,16 @@ const CASES: Case[] = [
     expect: [{ rule: "CODE-NAME-CONSISTENT", severity: "error", at: "first" }],
   },
   {
+    name: "表3-1 30207 邮电费 公用经费 negative (−0.40): the negative amount is the fault, its broken sums folded under it",
+    table: "3-1",
+    cell: { table: "3-1", row: item("30207"), column: "public", from: 0.4, to: (v: CellValue) => -Number(v) },
+    expect: [
+      { rule: "AMOUNT-NEGATIVE", severity: "error", at: "first" },
+      { rule: "SUM-ROW", severity: "error", at: "among", why: "the row sum it breaks is kept in related" },
+    ],
+    related: ["2-1"],
+  },
+  {
     name: "表2-1 30201: name 办公费 → 办公经费",
     table: "2-1",
     cell: { table: "2-1", row: item("30201"), column: "name", from: "办公费", to: "办公经费" },
@@ -1148,23 +1158,33 @@ function run(v: Variant, c: Case): Run {
 const same = (a: CellRef | undefined, b: CellRef | undefined) =>
   !!a && !!b && a.sheet === b.sheet && a.row === b.row && a.col === b.col;
 
+/**
+ * The finding raises the expected rule itself, or keeps it among the equations of a diagnosed fault (`related`, issue
+ * #7: one finding per fault, each broken equation with its own rule and first cell). A related entry has no severity
+ * of its own: an expected error needs the fault to be an error; a warning-rule (or 尾差) equation may sit under either.
+ */
 function satisfies(f: Finding, e: Expectation, c: Case, cell: CellRef | undefined): boolean {
-  if (f.rule !== e.rule || f.severity !== e.severity) return false;
+  const own = f.rule === e.rule && f.severity === e.severity;
+  const rel = (f.related ?? []).filter(
+    (r) => r.rule === e.rule && (e.severity === f.severity || (e.severity === "warning" && f.severity === "error")),
+  );
+  if (!own && rel.length === 0) return false;
+  const firsts = [...(own ? [f.cells[0]] : []), ...rel.map((r) => r.cells[0]), f.cells[0]];
   switch (e.at) {
     case "first":
-      return same(f.cells[0], cell);
+      return firsts.some((x) => same(x, cell));
     case "among":
       return f.cells.some((x) => same(x, cell));
     case "row":
-      return !!cell && !!f.cells[0] && f.cells[0].sheet === cell.sheet && f.cells[0].row === cell.row;
+      return !!cell && firsts.some((x) => !!x && x.sheet === cell.sheet && x.row === cell.row);
     case "table":
-      return f.table === c.table;
+      return f.table === c.table || rel.length > 0;
   }
 }
 
 /** The table a finding's highlighted cell lies in (plan areas of the layout the case used), else its own table. */
 function tableOf(v: Variant, f: Finding, c: Case): TableId | undefined {
-  return (f.cells[0] && locOf(v, c).tableAt(f.cells[0])) || f.table;
+  return (f.cells[0] && locOf(v, c).tableAt(f.cells[0])) || (f.table as TableId | undefined);
 }
 
 function noise(v: Variant, c: Case, fs: Finding[]): Finding[] {

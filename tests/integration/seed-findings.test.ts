@@ -14,7 +14,7 @@ import { correctedSeed2024 } from "../../examples/data/corrected";
 import { seed2024 } from "../../examples/data/seed2024";
 import type { CheckResult } from "../../src/core/engine";
 import type { Finding, Severity } from "../../src/core/model/findings";
-import { TABLE_IDS } from "../../src/core/model/tables";
+import { TABLE_IDS, type TableId } from "../../src/core/model/tables";
 import { parseA1, type WorkbookData } from "../../src/core/model/workbook";
 import { addr, cellValue, check, describeFinding, locAddr, Locator, readExample, writeOutput } from "./support";
 
@@ -36,6 +36,10 @@ const knownDivergence = (s: Slip): string | undefined =>
 
 const LOUD_KINDS = new Set<Slip["kind"]>(["error", "warning", "rounding"]);
 
+/** cells[0] of a finding and of each equation it keeps in `related` (a diagnosed fault). */
+const firstCells = (f: Finding): string[] =>
+  [f.cells[0], ...(f.related ?? []).map((x) => x.cells[0])].filter(Boolean).map(addr);
+
 describe("seed-corrected.xlsx", () => {
   let wb: WorkbookData;
   let r: CheckResult;
@@ -47,7 +51,7 @@ describe("seed-corrected.xlsx", () => {
   it("recognises the 14 tables, each on the sheet the builder put it", () => {
     const loc = Locator.of(correctedSeed2024());
     expect(r.tables.map((t) => t.id)).toEqual(TABLE_IDS);
-    for (const t of r.tables) expect([t.id, t.sheet]).toEqual([t.id, loc.sheetOf(t.id)]);
+    for (const t of r.tables) expect([t.id, t.sheet]).toEqual([t.id, loc.sheetOf(t.id as TableId)]);
   });
 
   it("raises no error and no warning", () => {
@@ -74,7 +78,7 @@ describe("seed-as-published.xlsx", () => {
   it("recognises the 14 tables, each on the sheet the builder put it", () => {
     const loc = Locator.of(seed2024());
     expect(r.tables.map((t) => t.id)).toEqual(TABLE_IDS);
-    for (const t of r.tables) expect([t.id, t.sheet]).toEqual([t.id, loc.sheetOf(t.id)]);
+    for (const t of r.tables) expect([t.id, t.sheet]).toEqual([t.id, loc.sheetOf(t.id as TableId)]);
   });
 
   it("has slips to check (the list is not empty)", () => {
@@ -89,7 +93,8 @@ describe("seed-as-published.xlsx", () => {
       (known ? test.failing : test)(
         `is raised at ${s.sheet}!${s.address} as ${SEVERITY[s.kind]}${known ? ` (known: ${known})` : ""}`,
         () => {
-          const at = r.findings.filter((f) => addr(f.cells[0]) === locAddr(s));
+          // At the slip's cell: cells[0] of a finding, or of one of the equations a diagnosed fault keeps in `related`.
+          const at = r.findings.filter((f) => firstCells(f).includes(locAddr(s)));
           const ok = at.some((f) => f.severity === SEVERITY[s.kind]);
           if (!ok) {
             throw new Error(
@@ -115,8 +120,8 @@ describe("seed-as-published.xlsx", () => {
 
   /** The slip a loud finding belongs to: its cell, or a total cell of a rounding slip's line repeating the slip's value. */
   function explainedBy(f: Finding): Slip | undefined {
-    const at = addr(f.cells[0]);
-    const exact = SLIPS.find((s) => LOUD_KINDS.has(s.kind) && locAddr(s) === at);
+    const firsts = firstCells(f);
+    const exact = SLIPS.find((s) => LOUD_KINDS.has(s.kind) && firsts.includes(locAddr(s)));
     if (exact) return exact;
     const c = f.cells[0];
     if (!c) return undefined;
@@ -147,10 +152,28 @@ describe("seed-as-published.xlsx", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("raises at most one error or warning per genuine slip (faults diagnosed, not symptoms)", () => {
+    const loud = r.findings.filter((f) => f.severity !== "info");
+    expect(loud.length).toBeLessThanOrEqual(loudSlips.length);
+  });
+
+  it("keeps every broken equation of a diagnosed fault in related, with its own rule and first cell", () => {
+    const folded = r.findings.filter((f) => f.related && f.related.length > 0);
+    expect(folded.length).toBeGreaterThan(0);
+    for (const f of folded) {
+      for (const rel of f.related!) {
+        expect(rel.rule).toMatch(/^[A-Z]/);
+        expect(rel.cells.length).toBeGreaterThan(0);
+        expect(f.cells.map(addr)).toContain(addr(rel.cells[0]));
+      }
+      expect(f).not.toHaveProperty("equation");
+    }
+  });
+
   it("explains every repeated-total finding by a rounding slip on the same line (not by chance)", () => {
     const repeated = r.findings
       .filter((f) => f.severity !== "info")
-      .filter((f) => !SLIPS.some((s) => locAddr(s) === addr(f.cells[0])));
+      .filter((f) => !SLIPS.some((s) => firstCells(f).includes(locAddr(s))));
     // Today: 2-1 总计/合计/小计 of the 合计 line and of 30102/30112/30301/303, 表3 当年财政拨款安排, 3-1 人员经费.
     for (const f of repeated)
       expect([describeFinding(f), f.message.includes("属尾差")]).toEqual([describeFinding(f), true]);

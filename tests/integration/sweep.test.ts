@@ -9,7 +9,7 @@
  *     the group is off cannot be known; those mutants are listed, not pinpointed.
  * The full sweep (every cell, +1.00 and +0.01): node -r ts-node/register/transpile-only scripts/mutation-sweep.ts
  */
-import { address, readCorrected, sweep, rate } from "../../scripts/mutation-sweep";
+import { address, findingsPerFault, readCorrected, sweep, rate, tellable } from "../../scripts/mutation-sweep";
 import { checkWorkbook } from "../../src/core/engine";
 
 const MIN_PINPOINT_RATE = 0.95;
@@ -35,6 +35,20 @@ describe("mutation sweep (every 5th amount cell, +1.00)", () => {
     expect(
       result.cases.filter((c) => c.outcome === "missed").map((c) => `${c.table} ${address(c.cell)} ${c.what}`),
     ).toEqual([]);
+  });
+
+  it("raises at most 1.2 error/warning findings per fault on average (one fault, one finding)", () => {
+    expect(findingsPerFault(result.cases)).toBeLessThanOrEqual(1.2);
+    expect(
+      result.cases
+        .filter((c) => c.loud > 1)
+        .map((c) => `${c.table} ${address(c.cell)} ${c.what}: ${c.findings.join(" ; ")}`),
+    ).toEqual([]);
+  });
+
+  it("pinpoints every mutant where the data can tell which cell is wrong", () => {
+    const off = result.cases.filter((c) => tellable(c) && c.outcome !== "pinpointed");
+    expect(off.map((c) => `${c.table} ${address(c.cell)} ${c.what}: ${c.outcome}`)).toEqual([]);
   });
 
   it("pinpoints every sampled mutant outside 表6", () => {

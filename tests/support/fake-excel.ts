@@ -10,7 +10,16 @@
  *  - APIs above the simulated ExcelApi version reject the sync with ApiNotFound;
  *  - a response above 5 MB rejects with ResponsePayloadSizeLimitExceeded (Excel on the web), and a get of
  *    more than 5,000,000 cells returns values null (desktop, office-js#6781);
- *  - "no fill" reads as color "#FFFFFF" (like Excel) and only pattern (1.9) tells it from a white fill;
+ *  - "no fill" reads as color "#FFFFFF" (like Excel); pattern (1.9) reads "None" by default, or null with
+ *    tintAndShade null as real Excel reports it (office-js#4900, #6218) with noFill: "null";
+ *  - each API is gated on its documented requirement set (apiVersion "1.1" … "1.20"): e.g. setting visibility,
+ *    getUsedRange(valuesOnly) and columnWidth need 1.2, Worksheet.onChanged 1.7, worksheets.onChanged,
+ *    getRanges, getCellProperties and copyFrom 1.9, Excel.run's delayForCellEdit 1.11;
+ *  - protected sheets refuse writes (AccessDenied), a user in cell-edit mode makes every batch fail
+ *    (InvalidOperationInCellEditMode) unless it was run with delayForCellEdit, ranges above maxCellsPerRange fail
+ *    with RangeExceedsLimit, and rejectGetRanges makes Excel reject every getRanges address;
+ *  - the user can insert rows, rename sheets and recolour cells (formulas that refer to them follow, as in Excel),
+ *    and co-authors' edits arrive with source "Remote";
  *  - a VeryHidden sheet cannot be deleted, nor the last visible sheet.
  * It records what tests assert: fills per cell, every value written into a user sheet, the selection, the
  * RangeAreas calls, and settings/sheets that survive a "reopen" (createFakeExcel(wb, { state: old.state })).
@@ -19,7 +28,10 @@
  */
 import { OWN_SHEET_NAMES, a1, columnIndex, type CellValue, type WorkbookData } from "../../src/core/model/workbook";
 
-export type FakeApiVersion = "1.9" | "1.8" | "1.4";
+/** "1.1" … "1.20": the ExcelApi requirement set the fake host supports. */
+export type FakeApiVersion = `1.${number}`;
+/** The newest ExcelApi the fake knows of (Microsoft 365). */
+export const NEWEST_API: FakeApiVersion = "1.20";
 
 type Visibility = "Visible" | "Hidden" | "VeryHidden";
 
@@ -35,6 +47,13 @@ export interface FakeSheetState {
   fills: Map<number, string>;
   /** Non-solid fill patterns by cellKey (only set through the 1.9 pattern API). */
   patterns: Map<number, string>;
+  /** Fill tintAndShade (≠ 0) and pattern colours by cellKey (1.9 API). */
+  tints: Map<number, number>;
+  patternColors: Map<number, string>;
+  /** Formulas by cellKey (their value is in values). */
+  formulas: Map<number, string>;
+  /** Protected sheets refuse every write (AccessDenied). */
+  protected: boolean;
   hyperlinks: Map<number, { documentReference?: string; address?: string; textToDisplay?: string }>;
   numberFormats: Map<number, string>;
 }
@@ -62,6 +81,8 @@ export interface FakeExcelState {
   rangeAreasCalls: { sheet: string; chars: number; areas: number }[];
   /** Longest address passed to getRange/getRanges. */
   maxAddressChars: number;
+  /** The most commands sent in one sync (a proxy for the request size: Excel on the web refuses requests over 5 MB). */
+  maxOpsPerSync: number;
   /** suspendScreenUpdatingUntilNextSync calls. */
   screenUpdatingSuspensions: number;
   /** Events raised to onChanged handlers. */
@@ -71,12 +92,22 @@ export interface FakeExcelState {
   valueOf(sheet: string, address: string): CellValue;
   sheetNames(): string[];
   sheet(name: string): FakeSheetState | undefined;
-  /** All fills of all sheets as sheet → address → colour, for before/after comparisons. */
+  /** All fills of all sheets as sheet → address → "colour[/pattern][/patternColor][~tint]", for before/after comparisons. */
   allFills(): Record<string, Record<string, string>>;
   /** All values of all sheets as sheet → address → value. */
   allValues(): Record<string, Record<string, CellValue>>;
   /** Simulates the user typing a value (raises onChanged when events are enabled). Not logged in valueWrites. */
-  userEdit(sheet: string, address: string, value: CellValue): void;
+  userEdit(sheet: string, address: string, value: CellValue, opts?: { remote?: boolean }): void;
+  /** The user inserts `count` rows above row `row1` (1-based): cells move down, formulas referring to them follow. */
+  userInsertRows(sheet: string, row1: number, count: number): void;
+  /** The user renames a sheet: formulas referring to it follow. */
+  userRenameSheet(from: string, to: string): void;
+  /** The user fills a cell (colour) or removes its fill (null). */
+  userFill(sheet: string, address: string, color: string | null): void;
+  /** The user is typing in a cell (cell-edit mode): batches fail unless run with delayForCellEdit. */
+  cellEditMode: boolean;
+  /** Batches that Excel held back until the user left cell-edit mode. */
+  delayedForCellEdit: number;
 }
 
 export interface FakeExcelOptions {
@@ -91,6 +122,16 @@ export interface FakeExcelOptions {
   maxResponseBytes?: number;
   /** Cells per get above which values come back null (default 5,000,000). */
   maxCellsPerRead?: number;
+  /** Cells per range above which loading values fails with RangeExceedsLimit (default: no limit). */
+  maxCellsPerRange?: number;
+  /** How "no fill" reports its pattern: "None" (default) or null with tintAndShade null (office-js#4900, #6218). */
+  noFill?: "None" | "null";
+  /** Excel rejects every getRanges address (InvalidArgument). */
+  rejectGetRanges?: boolean;
+  /** Sheets protected by the user. */
+  protectedSheets?: string[];
+  /** The user is typing in a cell when the pane starts (see FakeExcelState.cellEditMode). */
+  cellEditMode?: boolean;
 }
 
 export interface FakeExcel {
@@ -131,20 +172,9 @@ function notLoaded(prop: string): FakeOfficeError {
   );
 }
 
-const VERSION_RANK: Record<string, number> = {
-  "1.1": 1,
-  "1.2": 2,
-  "1.3": 3,
-  "1.4": 4,
-  "1.5": 5,
-  "1.6": 6,
-  "1.7": 7,
-  "1.8": 8,
-  "1.9": 9,
-};
 function versionRank(v: string): number {
   const m = /^1\.(\d+)$/.exec(v);
-  return m ? Number(m[1]) : (VERSION_RANK[v] ?? 99);
+  return m ? Number(m[1]) : 99;
 }
 
 /** Parses "A1", "$A$1:$B$3", "A:C", "2:5". Throws InvalidArgument otherwise. */
@@ -241,6 +271,8 @@ type Op = () => void;
 class FakeContext {
   _queue: Op[] = [];
   _responseBytes = 0;
+  /** Excel.run({ delayForCellEdit: true }) on a host that knows the option (1.11). */
+  _delayForCellEdit = false;
   workbook: FakeWorkbook;
   runtime: FakeRuntime;
   application: FakeApplication;
@@ -270,13 +302,28 @@ class FakeContext {
         "The response payload size has exceeded the limit.",
       );
   }
+  _canWrite(sheet: FakeSheetState): void {
+    if (sheet.protected)
+      throw new FakeOfficeError("AccessDenied", "The cell or chart you're trying to change is on a protected sheet.");
+  }
   async sync(): Promise<void> {
     this._x.state.syncCount++;
     const ops = this._queue;
+    this._x.state.maxOpsPerSync = Math.max(this._x.state.maxOpsPerSync, ops.length);
     this._queue = [];
     this._responseBytes = 0;
     // Async like the real round trip: callers must await.
     await Promise.resolve();
+    if (this._x.state.cellEditMode) {
+      if (!this._delayForCellEdit)
+        throw new FakeOfficeError(
+          "InvalidOperationInCellEditMode",
+          "Excel is in cell-editing mode. Please exit the edit mode and try again.",
+        );
+      // Excel holds the batch until the user presses Enter or Esc.
+      this._x.state.delayedForCellEdit++;
+      this._x.state.cellEditMode = false;
+    }
     for (const op of ops) op();
     this._x.flushEvents();
   }
@@ -360,8 +407,15 @@ class FakeEventSource {
     readonly sheetFilter?: () => FakeSheetState | null | undefined,
   ) {}
   add(handler: (args: unknown) => Promise<unknown>): { context: FakeContext; remove(): void } {
-    this.context._needs("1.7", "onChanged");
-    const entry = { handler, sheetFilter: this.sheetFilter };
+    // Worksheet.onChanged is ExcelApi 1.7, WorksheetCollection.onChanged 1.9.
+    this.context._needs(
+      this.sheetFilter ? "1.7" : "1.9",
+      this.sheetFilter ? "Worksheet.onChanged" : "WorksheetCollection.onChanged",
+    );
+    const entry: HandlerEntry = { handler };
+    this.context._push(() => {
+      if (this.sheetFilter) entry.sheet = this.sheetFilter() ?? undefined;
+    });
     this.context._push(() => {
       this.context._x.handlers.push(entry);
     });
@@ -396,7 +450,12 @@ class FakeWorksheetCollection extends FakeProxy {
       const items = this.context._x.state.sheets.map((s) => {
         const ws = new FakeWorksheet(this.context, () => s, s);
         for (const p of props.length ? props : ["name", "visibility", "id", "position"])
-          ws._loaded.set(p, ws._readNow(p));
+          if (!p.includes("/")) ws._loaded.set(p, ws._readNow(p));
+        if (props.includes("protection/protected")) {
+          if (versionRank(this.context._x.state.apiVersion) < 2)
+            throw new FakeOfficeError("ApiNotFound", "WorksheetProtection requires ExcelApi 1.2");
+          ws.protection._loaded.set("protected", s.protected);
+        }
         return ws;
       });
       this._loaded.set("items", items);
@@ -435,6 +494,15 @@ class FakeWorksheetCollection extends FakeProxy {
 
 class FakeWorksheet extends FakeProxy {
   _target: FakeSheetState | null | undefined;
+  _onChanged: FakeEventSource | undefined;
+  get onChanged(): FakeEventSource {
+    return (this._onChanged ??= new FakeEventSource(this.context, () => this._sheet()));
+  }
+  _protection: FakeProtection | undefined;
+  get protection(): FakeProtection {
+    this.context._needs("1.2", "Worksheet.protection");
+    return (this._protection ??= new FakeProtection(this.context, () => this._sheet()));
+  }
   /** `resolved`: an item of a loaded collection, already known (no command is queued for it). */
   constructor(context: FakeContext, resolve: () => FakeSheetState | null, resolved?: FakeSheetState) {
     super(context);
@@ -456,6 +524,7 @@ class FakeWorksheet extends FakeProxy {
   _readNow(prop: string): unknown {
     return this._read(prop);
   }
+
   protected _read(prop: string): unknown {
     if (this._target === null) return null;
     const s = this._sheet();
@@ -491,6 +560,7 @@ class FakeWorksheet extends FakeProxy {
     return this._get("visibility");
   }
   set visibility(v: Visibility) {
+    this.context._needs("1.2", "setting Worksheet.visibility");
     this.context._push(() => {
       const s = this._sheet();
       if (!["Visible", "Hidden", "VeryHidden"].includes(v))
@@ -548,12 +618,13 @@ class FakeWorksheet extends FakeProxy {
       const s = this._sheet();
       const parts = address.split(",").map((p) => p.trim());
       x.state.rangeAreasCalls.push({ sheet: s.name, chars: address.length, areas: parts.length });
-      if (address.length > x.maxAddressChars || parts.length > x.maxAreas)
+      if (address.length > x.maxAddressChars || parts.length > x.maxAreas || x.rejectGetRanges)
         throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
       return { sheet: s, rects: parts.map(parseRect) };
     });
   }
   getUsedRange(valuesOnly?: boolean): FakeRange {
+    if (valuesOnly !== undefined) this.context._needs("1.2", "getUsedRange(valuesOnly)");
     return new FakeRange(this.context, () => {
       const s = this._sheet();
       return { sheet: s, rect: this.context._x.usedRect(s, !!valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 } };
@@ -573,6 +644,22 @@ class FakeWorksheet extends FakeProxy {
         this.context._needs("1.7", "freezePanes");
       },
     };
+  }
+}
+
+class FakeProtection extends FakeProxy {
+  constructor(
+    context: FakeContext,
+    private readonly sheet: () => FakeSheetState,
+  ) {
+    super(context);
+  }
+  protected _read(prop: string): unknown {
+    if (prop === "protected") return this.sheet().protected;
+    throw new FakeOfficeError("InvalidArgument", `WorksheetProtection.${prop} is not faked`);
+  }
+  get protected(): boolean {
+    return this._get("protected");
   }
 }
 
@@ -613,20 +700,24 @@ class FakeFill extends FakeProxy {
       x.ctxBytes(this.context, 12);
       return seen ?? "#FFFFFF";
     }
-    if (prop === "pattern") {
+    if (prop === "pattern" || prop === "tintAndShade") {
       if (versionRank(x.state.apiVersion) < 9)
-        throw new FakeOfficeError("ApiNotFound", "RangeFill.pattern requires 1.9");
-      let seen: string | undefined;
+        throw new FakeOfficeError("ApiNotFound", `RangeFill.${prop} requires 1.9`);
+      let seen: unknown;
+      let first = true;
       for (const r of t.rects) {
         let mixed = false;
         forEachCell(r, (row, col) => {
-          const p = x.patternOf(t.sheet, row, col);
-          if (seen === undefined) seen = p;
-          else if (seen !== p) mixed = true;
+          const f = x.fillProps(t.sheet, row, col);
+          const p = prop === "pattern" ? f.pattern : f.tintAndShade;
+          if (first) {
+            seen = p;
+            first = false;
+          } else if (seen !== p) mixed = true;
         });
         if (mixed) return null;
       }
-      return seen ?? "None";
+      return seen;
     }
     throw new FakeOfficeError("InvalidArgument", `RangeFill.${prop} is not faked`);
   }
@@ -638,10 +729,13 @@ class FakeFill extends FakeProxy {
       const t = this.targets();
       if (!t) throw new FakeOfficeError("InvalidObjectPath", "null object");
       const c = normColor(v);
+      this.context._canWrite(t.sheet);
       for (const r of t.rects)
         forEachCell(r, (row, col) => {
           t.sheet.fills.set(cellKey(row, col), c);
           t.sheet.patterns.delete(cellKey(row, col));
+          t.sheet.tints.delete(cellKey(row, col));
+          t.sheet.patternColors.delete(cellKey(row, col));
         });
     });
   }
@@ -653,6 +747,7 @@ class FakeFill extends FakeProxy {
     this.context._push(() => {
       const t = this.targets();
       if (!t) throw new FakeOfficeError("InvalidObjectPath", "null object");
+      this.context._canWrite(t.sheet);
       for (const r of t.rects)
         forEachCell(r, (row, col) => {
           const k = cellKey(row, col);
@@ -666,31 +761,63 @@ class FakeFill extends FakeProxy {
         });
     });
   }
-  /** Accepted (1.9) but not recorded: the fake models colour and pattern only. */
-  set patternColor(_v: string) {
+  set patternColor(v: string) {
     this.context._needs("1.9", "RangeFill.patternColor");
+    this.context._push(() => {
+      const t = this.targets()!;
+      const c = normColor(v);
+      // Black is the default pattern colour: setting it leaves nothing to tell apart.
+      for (const r of t.rects)
+        forEachCell(r, (row, col) =>
+          c === "#000000"
+            ? t.sheet.patternColors.delete(cellKey(row, col))
+            : t.sheet.patternColors.set(cellKey(row, col), c),
+        );
+    });
   }
-  set tintAndShade(_v: number) {
+  get tintAndShade(): number | null {
+    return this._get("tintAndShade");
+  }
+  set tintAndShade(v: number) {
     this.context._needs("1.9", "RangeFill.tintAndShade");
+    this.context._push(() => {
+      const t = this.targets()!;
+      for (const r of t.rects)
+        forEachCell(r, (row, col) => {
+          if (v) t.sheet.tints.set(cellKey(row, col), v);
+          else t.sheet.tints.delete(cellKey(row, col));
+        });
+    });
   }
   clear(): void {
     this.context._push(() => {
       const t = this.targets();
       if (!t) throw new FakeOfficeError("InvalidObjectPath", "null object");
-      for (const r of t.rects)
-        forEachCell(r, (row, col) => {
-          t.sheet.fills.delete(cellKey(row, col));
-          t.sheet.patterns.delete(cellKey(row, col));
-        });
+      this.context._canWrite(t.sheet);
+      for (const r of t.rects) forEachCell(r, (row, col) => clearFill(t.sheet, cellKey(row, col)));
     });
   }
+}
+
+function clearFill(sheet: FakeSheetState, k: number): void {
+  sheet.fills.delete(k);
+  sheet.patterns.delete(k);
+  sheet.tints.delete(k);
+  sheet.patternColors.delete(k);
 }
 
 class FakeFormat {
   fill: FakeFill;
   font = new FakeFont();
   wrapText = false;
-  columnWidth = 64;
+  private _columnWidth = 64;
+  get columnWidth(): number {
+    return this._columnWidth;
+  }
+  set columnWidth(v: number) {
+    this.context._needs("1.2", "RangeFormat.columnWidth");
+    this._columnWidth = v;
+  }
   rowHeight = 15;
   verticalAlignment = "Bottom";
   horizontalAlignment = "General";
@@ -721,7 +848,7 @@ class FakeRange extends FakeProxy {
     if (this._target === undefined) throw new Error("fake: range used before its creation ran");
     return this._target;
   }
-  private _tt(): RangeTarget {
+  _tt(): RangeTarget {
     const t = this._t();
     if (!t) throw new FakeOfficeError("InvalidObjectPath", "The object path is invalid (null object).");
     if (!this.context._x.state.sheets.includes(t.sheet))
@@ -757,8 +884,14 @@ class FakeRange extends FakeProxy {
         return rect.right - rect.left + 1;
       case "cellCount":
         return cellCount(rect);
-      case "values": {
+      case "values":
+      case "formulas": {
         const n = cellCount(rect);
+        if (n > x.maxCellsPerRange)
+          throw new FakeOfficeError(
+            "RangeExceedsLimit",
+            "The number of cells in the range has exceeded the maximum supported number.",
+          );
         if (n > x.maxCellsPerRead) return null;
         // Estimate the JSON size before building the array, so a huge range fails like the web host.
         let bytes = n * 3;
@@ -767,16 +900,20 @@ class FakeRange extends FakeProxy {
           const c = keyCol(k);
           if (r >= rect.top && r <= rect.bottom && c >= rect.left && c <= rect.right) bytes += JSON.stringify(v).length;
         }
-        x.ctxBytes(this.context, bytes);
+        if (prop === "values") x.ctxBytes(this.context, bytes);
         const out: CellValue[][] = [];
         for (let r = rect.top; r <= rect.bottom; r++) {
           const row: CellValue[] = new Array(rect.right - rect.left + 1);
           for (let c = rect.left; c <= rect.right; c++) {
-            const v = sheet.values.get(cellKey(r, c));
+            const v =
+              prop === "formulas"
+                ? (sheet.formulas.get(cellKey(r, c)) ?? sheet.values.get(cellKey(r, c)))
+                : sheet.values.get(cellKey(r, c));
             row[c - rect.left] = v === undefined || v === null ? "" : v;
           }
           out.push(row);
         }
+        if (prop === "formulas") x.ctxBytes(this.context, JSON.stringify(out).length);
         return out;
       }
       case "numberFormat": {
@@ -817,19 +954,68 @@ class FakeRange extends FakeProxy {
   get values(): CellValue[][] {
     return this._get("values");
   }
-  set values(v: unknown[][]) {
+  get formulas(): CellValue[][] {
+    return this._get("formulas");
+  }
+  /** Only "=ISREF(ref)"-like formulas are evaluated (to TRUE, or FALSE on #REF!); the fake has no calculation engine. */
+  set formulas(v: unknown[][]) {
+    this._writeCells(v, (sheet, k, f) => {
+      if (typeof f === "string" && f.startsWith("=")) {
+        sheet.formulas.set(k, f);
+        sheet.values.set(k, !f.includes("#REF!"));
+      } else {
+        sheet.formulas.delete(k);
+        if (f === "" || f === null || f === undefined) sheet.values.delete(k);
+        else sheet.values.set(k, f as CellValue);
+      }
+    });
+  }
+  /** A 2-D write at sync: dimensions and protection checked, values written into user sheets logged. */
+  private _writeCells(v: unknown[][], put: (sheet: FakeSheetState, key: number, value: unknown) => void): void {
     this.context._push(() => {
       const { sheet, rect } = this._tt();
       this._checkDims(v, rect);
+      this.context._canWrite(sheet);
       const x = this.context._x;
       forEachCell(rect, (r, c) => {
-        const val = v[r - rect.top][c - rect.left] as CellValue;
-        const k = cellKey(r, c);
-        if (val === "" || val === null || val === undefined) sheet.values.delete(k);
-        else sheet.values.set(k, val);
+        const val = v[r - rect.top][c - rect.left];
+        put(sheet, cellKey(r, c), val);
         if (sheet.user) x.state.valueWrites.push({ sheet: sheet.name, address: a1(r, c), value: val });
       });
       x.raiseChanged(sheet, rectAddress(rect));
+    });
+  }
+  /** copyFrom (1.9): "Formats" copies the fill and number format of a same-sized source range. */
+  copyFrom(source: FakeRange | string, copyType = "All"): void {
+    this.context._needs("1.9", "Range.copyFrom");
+    this.context._push(() => {
+      const { sheet, rect } = this._tt();
+      this.context._canWrite(sheet);
+      if (copyType !== "Formats") throw new FakeOfficeError("InvalidArgument", `copyFrom ${copyType} is not faked`);
+      let src: RangeTarget;
+      if (typeof source === "string") {
+        const bang = source.lastIndexOf("!");
+        const name = source.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'");
+        const s = this.context._x.findSheet(name);
+        if (!s) throw new FakeOfficeError("ItemNotFound", `No sheet ${name}`);
+        src = { sheet: s, rect: parseRect(source.slice(bang + 1)) };
+      } else src = source._tt();
+      forEachCell(rect, (r, c) => {
+        const from = cellKey(src.rect.top + r - rect.top, src.rect.left + c - rect.left);
+        const to = cellKey(r, c);
+        for (const m of ["fills", "patterns", "tints", "patternColors", "numberFormats"] as const) {
+          const map = sheet[m] as Map<number, unknown>;
+          const v = (src.sheet[m] as Map<number, unknown>).get(from);
+          if (v === undefined) map.delete(to);
+          else map.set(to, v);
+        }
+      });
+    });
+  }
+  set values(v: unknown[][]) {
+    this._writeCells(v, (sheet, k, val) => {
+      if (val === "" || val === null || val === undefined) sheet.values.delete(k);
+      else sheet.values.set(k, val as CellValue);
     });
   }
   get numberFormat(): string[][] {
@@ -839,6 +1025,7 @@ class FakeRange extends FakeProxy {
     this.context._push(() => {
       const { sheet, rect } = this._tt();
       this._checkDims(v, rect);
+      this.context._canWrite(sheet);
       forEachCell(rect, (r, c) => sheet.numberFormats.set(cellKey(r, c), String(v[r - rect.top][c - rect.left])));
     });
   }
@@ -878,7 +1065,9 @@ class FakeRange extends FakeProxy {
         return r >= rect.top && r <= rect.bottom && c >= rect.left && c <= rect.right;
       };
       const x = this.context._x;
+      this.context._canWrite(sheet);
       if (what === "All" || what === "Contents") {
+        for (const k of [...sheet.formulas.keys()].filter(inRect)) sheet.formulas.delete(k);
         for (const k of [...sheet.values.keys()].filter(inRect)) {
           sheet.values.delete(k);
           if (sheet.user)
@@ -886,8 +1075,7 @@ class FakeRange extends FakeProxy {
         }
       }
       if (what === "All" || what === "Formats") {
-        for (const k of [...sheet.fills.keys()].filter(inRect)) sheet.fills.delete(k);
-        for (const k of [...sheet.patterns.keys()].filter(inRect)) sheet.patterns.delete(k);
+        for (const k of [...sheet.fills.keys(), ...sheet.patterns.keys()].filter(inRect)) clearFill(sheet, k);
         for (const k of [...sheet.numberFormats.keys()].filter(inRect)) sheet.numberFormats.delete(k);
       }
       if (what === "All" || what === "Hyperlinks")
@@ -910,18 +1098,18 @@ class FakeRange extends FakeProxy {
     this.context._push(() => {
       const { sheet, rect } = this._tt();
       const x = this.context._x;
-      const wantColor = !!spec.format?.fill?.color;
-      const wantPattern = !!spec.format?.fill?.pattern;
+      const want = spec.format?.fill ?? {};
       const out: Excel.CellProperties[][] = [];
       for (let r = rect.top; r <= rect.bottom; r++) {
         const row: Excel.CellProperties[] = [];
         for (let c = rect.left; c <= rect.right; c++) {
-          const fill: Excel.CellPropertiesFill = {};
-          if (wantColor) fill.color = sheet.fills.get(cellKey(r, c)) ?? "#FFFFFF";
-          if (wantPattern) fill.pattern = x.patternOf(sheet, r, c) as Excel.CellPropertiesFill["pattern"];
+          const props = x.fillProps(sheet, r, c);
+          const fill: Record<string, unknown> = {};
+          for (const k of ["color", "pattern", "patternColor", "tintAndShade"] as const)
+            if (want[k]) fill[k] = props[k];
           const cp: Excel.CellProperties = {};
           if (spec.address) cp.address = `${quoteSheet(sheet.name)}!${a1(r, c)}`;
-          if (wantColor || wantPattern) cp.format = { fill };
+          if (Object.keys(fill).length) cp.format = { fill: fill as Excel.CellPropertiesFill };
           row.push(cp);
         }
         out.push(row);
@@ -936,18 +1124,27 @@ class FakeRange extends FakeProxy {
     this.context._push(() => {
       const { sheet, rect } = this._tt();
       this._checkDims(data, rect);
+      this.context._canWrite(sheet);
       forEachCell(rect, (r, c) => {
         const fill = data[r - rect.top][c - rect.left]?.format?.fill;
         if (!fill) return;
         const k = cellKey(r, c);
         if (fill.pattern === "None") {
-          sheet.fills.delete(k);
-          sheet.patterns.delete(k);
+          clearFill(sheet, k);
           return;
         }
         if (fill.color !== undefined) sheet.fills.set(k, normColor(fill.color));
         if (fill.pattern && fill.pattern !== "Solid") sheet.patterns.set(k, fill.pattern);
         else if (fill.pattern === "Solid") sheet.patterns.delete(k);
+        if (typeof fill.tintAndShade === "number") {
+          if (fill.tintAndShade) sheet.tints.set(k, fill.tintAndShade);
+          else sheet.tints.delete(k);
+        }
+        if (fill.patternColor) {
+          const pc = normColor(fill.patternColor);
+          if (pc === "#000000") sheet.patternColors.delete(k);
+          else sheet.patternColors.set(k, pc);
+        }
       });
     });
   }
@@ -998,12 +1195,17 @@ class FakeClientResult<T> {
 
 interface HandlerEntry {
   handler: (args: unknown) => Promise<unknown>;
+  /** Worksheet.onChanged: only this sheet's changes. */
+  sheet?: FakeSheetState;
 }
 
 class FakeHost {
   handlers: HandlerEntry[] = [];
-  pendingEvents: { sheet: FakeSheetState; address: string }[] = [];
+  pendingEvents: { sheet: FakeSheetState; address: string; source: "Local" | "Remote" }[] = [];
   maxAddressChars: number;
+  maxCellsPerRange: number;
+  noFill: "None" | "null";
+  rejectGetRanges: boolean;
   maxAreas: number;
   maxResponseBytes: number;
   maxCellsPerRead: number;
@@ -1016,6 +1218,9 @@ class FakeHost {
     this.maxAreas = opts.maxAreas ?? 500;
     this.maxResponseBytes = opts.maxResponseBytes ?? 5 * 1024 * 1024;
     this.maxCellsPerRead = opts.maxCellsPerRead ?? 5_000_000;
+    this.maxCellsPerRange = opts.maxCellsPerRange ?? Infinity;
+    this.noFill = opts.noFill ?? "None";
+    this.rejectGetRanges = !!opts.rejectGetRanges;
     this.nextId = state.sheets.length + 1;
   }
   newSheet(name: string, user: boolean): FakeSheetState {
@@ -1027,13 +1232,37 @@ class FakeHost {
       values: new Map(),
       fills: new Map(),
       patterns: new Map(),
+      tints: new Map(),
+      patternColors: new Map(),
+      formulas: new Map(),
+      protected: false,
       hyperlinks: new Map(),
       numberFormats: new Map(),
     };
   }
-  findSheet(name: string): FakeSheetState | undefined {
-    const n = name.toLowerCase();
-    return this.state.sheets.find((s) => s.name.toLowerCase() === n);
+  /** A cell's fill as real Excel reports it (see FakeExcelOptions.noFill). */
+  fillProps(
+    sheet: FakeSheetState,
+    row: number,
+    col: number,
+  ): { color: string; pattern: string | null; patternColor: string; tintAndShade: number | null } {
+    const k = cellKey(row, col);
+    if (!sheet.fills.has(k) && !sheet.patterns.has(k)) {
+      return this.noFill === "null"
+        ? { color: "#FFFFFF", pattern: null, patternColor: "#000000", tintAndShade: null }
+        : { color: "#FFFFFF", pattern: "None", patternColor: "#000000", tintAndShade: 0 };
+    }
+    return {
+      color: sheet.fills.get(k) ?? "#FFFFFF",
+      pattern: this.noFill === "null" && !sheet.patterns.has(k) ? null : this.patternOf(sheet, row, col),
+      patternColor: sheet.patternColors.get(k) ?? "#000000",
+      tintAndShade: sheet.tints.get(k) ?? 0,
+    };
+  }
+  /** By name (case-insensitive) or by id, as WorksheetCollection.getItem(key) accepts both. */
+  findSheet(key: string): FakeSheetState | undefined {
+    const n = key.toLowerCase();
+    return this.state.sheets.find((s) => s.name.toLowerCase() === n || s.id === key);
   }
   visibleCount(): number {
     return this.state.sheets.filter((s) => s.visibility === "Visible").length;
@@ -1065,21 +1294,22 @@ class FakeHost {
   ctxBytes(ctx: FakeContext, bytes: number): void {
     ctx._addResponse(bytes);
   }
-  raiseChanged(sheet: FakeSheetState, address: string): void {
+  raiseChanged(sheet: FakeSheetState, address: string, source: "Local" | "Remote" = "Local"): void {
     // Excel raises events for add-in writes too, unless the add-in turned them off.
-    if (this.state.enableEvents && this.handlers.length) this.pendingEvents.push({ sheet, address });
+    if (this.state.enableEvents && this.handlers.length) this.pendingEvents.push({ sheet, address, source });
   }
   flushEvents(): void {
     const events = this.pendingEvents;
     this.pendingEvents = [];
     for (const e of events) {
       for (const h of [...this.handlers]) {
+        if (h.sheet && h.sheet !== e.sheet) continue;
         this.state.eventsRaised++;
         const args = {
           worksheetId: e.sheet.id,
           address: e.address,
           changeType: "RangeEdited",
-          source: "Local",
+          source: e.source,
           type: "WorksheetChanged",
           details: undefined,
         };
@@ -1103,7 +1333,10 @@ function buildState(workbook: WorkbookData, opts: FakeExcelOptions): FakeExcelSt
     rangeAreasCalls: [],
     maxAddressChars: 0,
     screenUpdatingSuspensions: 0,
+    maxOpsPerSync: 0,
     eventsRaised: 0,
+    cellEditMode: false,
+    delayedForCellEdit: 0,
     fillOf(sheet, address) {
       const s = findIn(state, sheet);
       const p = parseRect(address);
@@ -1125,7 +1358,11 @@ function buildState(workbook: WorkbookData, opts: FakeExcelOptions): FakeExcelSt
       for (const s of state.sheets) {
         const m: Record<string, string> = {};
         for (const [k, c] of s.fills)
-          m[a1(keyRow(k), keyCol(k))] = c + (s.patterns.has(k) ? `/${s.patterns.get(k)}` : "");
+          m[a1(keyRow(k), keyCol(k))] =
+            c +
+            (s.patterns.has(k) ? `/${s.patterns.get(k)}` : "") +
+            (s.patternColors.has(k) ? `/${s.patternColors.get(k)}` : "") +
+            (s.tints.has(k) ? `~${s.tints.get(k)}` : "");
         out[s.name] = m;
       }
       return out;
@@ -1140,6 +1377,15 @@ function buildState(workbook: WorkbookData, opts: FakeExcelOptions): FakeExcelSt
       return out;
     },
     userEdit() {
+      throw new Error("replaced below");
+    },
+    userInsertRows() {
+      throw new Error("replaced below");
+    },
+    userRenameSheet() {
+      throw new Error("replaced below");
+    },
+    userFill() {
       throw new Error("replaced below");
     },
   };
@@ -1158,6 +1404,9 @@ function copySheet(s: FakeSheetState): FakeSheetState {
     values: new Map(s.values),
     fills: new Map(s.fills),
     patterns: new Map(s.patterns),
+    tints: new Map(s.tints),
+    patternColors: new Map(s.patternColors),
+    formulas: new Map(s.formulas),
     hyperlinks: new Map([...s.hyperlinks].map(([k, v]) => [k, { ...v }])),
     numberFormats: new Map(s.numberFormats),
   };
@@ -1193,19 +1442,77 @@ export function createFakeExcel(workbook: WorkbookData, opts: FakeExcelOptions =
         forEachCell(parseRect(addr), (r, c) => s.fills.set(cellKey(r, c), normColor(color)));
     }
     state.activeSheet = (state.sheets.find((s) => s.visibility === "Visible") ?? state.sheets[0]).name;
+    for (const name of opts.protectedSheets ?? []) findIn(state, name).protected = true;
+    state.cellEditMode = !!opts.cellEditMode;
   }
-  state.userEdit = (sheet, address, value) => {
+  state.userEdit = (sheet, address, value, o) => {
     const s = findIn(state, sheet);
     const p = parseRect(address);
     if (value === null || value === "") s.values.delete(cellKey(p.top, p.left));
     else s.values.set(cellKey(p.top, p.left), value);
-    host.raiseChanged(s, rectAddress(p));
+    host.raiseChanged(s, rectAddress(p), o?.remote ? "Remote" : "Local");
     host.flushEvents();
   };
+  state.userInsertRows = (sheet, row1, count) => {
+    const s = findIn(state, sheet);
+    const at = row1 - 1;
+    for (const m of [
+      s.values,
+      s.fills,
+      s.patterns,
+      s.tints,
+      s.patternColors,
+      s.formulas,
+      s.numberFormats,
+      s.hyperlinks,
+    ] as Map<number, unknown>[]) {
+      const moved = [...m].filter(([k]) => keyRow(k) >= at);
+      for (const [k] of moved) m.delete(k);
+      for (const [k, v] of moved) m.set(cellKey(keyRow(k) + count, keyCol(k)), v);
+    }
+    // References to the sheet's moved rows follow, as Excel adjusts every formula.
+    rewriteRefs((name, col, row) =>
+      name.toLowerCase() === s.name.toLowerCase() && row - 1 >= at ? `${col}${row + count}` : undefined,
+    );
+    host.raiseChanged(s, `${row1}:${row1 + count - 1}`);
+    host.flushEvents();
+  };
+  state.userRenameSheet = (from, to) => {
+    const s = findIn(state, from);
+    s.name = to;
+    rewriteRefs((name) => (name.toLowerCase() === from.toLowerCase() ? null : undefined), to);
+    if (state.activeSheet === from) state.activeSheet = to;
+  };
+  state.userFill = (sheet, address, color) => {
+    const s = findIn(state, sheet);
+    forEachCell(parseRect(address), (r, c) => {
+      clearFill(s, cellKey(r, c));
+      if (color) s.fills.set(cellKey(r, c), normColor(color));
+    });
+  };
+  /** Rewrites "'Sheet'!$B$7" references in every formula: change returns the new "B8", null for a new sheet name only. */
+  function rewriteRefs(
+    change: (sheet: string, col: string, row: number) => string | null | undefined,
+    newName?: string,
+  ): void {
+    const ref = /('(?:[^']|'')+'|[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*)!\$?([A-Z]{1,3})\$?(\d+)/g;
+    for (const sh of state.sheets)
+      for (const [k, f] of sh.formulas) {
+        const next = f.replace(ref, (all, q: string, col: string, row: string) => {
+          const name = q.startsWith("'") ? q.slice(1, -1).replace(/''/g, "'") : q;
+          const c = change(name, col, Number(row));
+          if (c === undefined) return all;
+          const cell = c ?? `${col}${row}`;
+          return `${quoteSheet(newName ?? name)}!${cell}`;
+        });
+        sh.formulas.set(k, next);
+      }
+  }
 
   async function run(...args: unknown[]): Promise<unknown> {
     const batch = args[args.length - 1] as (ctx: FakeContext) => Promise<unknown>;
     const first = args.length > 1 ? args[0] : undefined;
+    const delay = !!(first && typeof first === "object" && (first as { delayForCellEdit?: boolean }).delayForCellEdit);
     // Excel.run(existingContext | object with .context, batch) reuses that context (e.g. to remove a handler).
     const ctx =
       first instanceof FakeContext
@@ -1213,6 +1520,8 @@ export function createFakeExcel(workbook: WorkbookData, opts: FakeExcelOptions =
         : first && typeof first === "object" && (first as { context?: unknown }).context instanceof FakeContext
           ? ((first as { context: FakeContext }).context as FakeContext)
           : new FakeContext(host);
+    // RunOptions.delayForCellEdit is ExcelApi 1.11; older hosts ignore it.
+    if (delay && versionRank(state.apiVersion) >= 11) ctx._delayForCellEdit = true;
     const result = await batch(ctx);
     if (ctx._queue.length) await ctx.sync();
     return result;

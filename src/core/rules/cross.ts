@@ -1,5 +1,5 @@
 /** Cross-table equalities (F6–F34). Each skips silently when a table it reads is absent or empty. */
-import type { Finding, RuleContext, RuleDef, Severity } from "../model/findings";
+import type { EquationTerm, Finding, RuleContext, RuleDef, Severity } from "../model/findings";
 import type { CodeKind } from "../catalog/catalog";
 import type {
   AnyTable,
@@ -33,6 +33,7 @@ import {
   rowCell,
   sumByCode,
   tableLabel,
+  termsOf,
   totalRow,
   usable,
 } from "./util";
@@ -44,7 +45,11 @@ interface Side {
   cells: CellRef[];
   fen: number;
   parts: number;
+  /** False when `cells` only stands for the table (a code the table lacks): no amount cell takes part in the equation. */
+  amounts?: false;
 }
+
+const sideCells = (s: Side): CellRef[] => (s.amounts === false ? [] : s.cells);
 
 /** Compares the highlighted side `hi` (actual) with the other side `lo` (expected). */
 function cross(
@@ -55,12 +60,14 @@ function cross(
   what: string,
   basis: string,
   severity: Severity = "error",
+  terms?: () => EquationTerm[],
 ): void {
   push(
     out,
     compareAmounts({
       rule,
       table: hi.table.id,
+      terms: terms ?? (() => termsOf(sideCells(hi), sideCells(lo))),
       cells: [...hi.cells, ...lo.cells].slice(0, MAX_CELLS + 1),
       what,
       expected: lo.fen,
@@ -94,7 +101,7 @@ function ledgerSide(t: LedgerTable, rows: LedgerRow[], key: string): Side {
 }
 
 function codeSide(t: LedgerTable, s: CodeSum | undefined, key: string, fallback: CellRef): Side {
-  if (!s) return { table: t, cells: [fallback], fen: 0, parts: 1 };
+  if (!s) return { table: t, cells: [fallback], fen: 0, parts: 1, amounts: false };
   return { table: t, cells: s.rows.map((r) => cellAt(t, r, key) ?? rowCell(t, r)), fen: s.fen, parts: s.rows.length };
 }
 
@@ -271,6 +278,7 @@ function compareByCode(
           boundUnit: coarser(a.table.unit, b.table.unit),
           basis: `${tableLabel(a.table.id)}未列`,
           severity: opts.severity,
+          terms: () => termsOf(sideCells(bSide), []),
         }),
       );
       continue;
@@ -288,6 +296,26 @@ function indicatorMoney(ind: Indicator): number | undefined {
   if (unit !== "万元" && unit !== "元") return undefined;
   const p = parseAmount(ind.value, unit);
   return p.kind === "amount" ? p.fen : undefined;
+}
+
+/** Unit keys of a 3-2 row: the code and the name of the unit line above it. */
+function unitKeysOf32(t: LedgerTable, r: LedgerRow): string[] {
+  for (let x: LedgerRow | undefined = r; x; x = x.parent !== undefined ? t.rows[x.parent] : undefined) {
+    if (x.kind === "org" && x !== t.rows.find((y) => y.kind === "org")) return orgKeys(x.unitCode ?? x.code, x.name);
+    if (x.unitCode && x.kind !== "org") return orgKeys(x.unitCode, "");
+  }
+  return [];
+}
+
+/** Unit keys of a 表6 project: "229001-凉山州科学技术协会" gives the code and the name. */
+function unitKeysOf6(p: PerfProject): string[] {
+  const m = /^\s*(\d+)\s*[-－—]?\s*(.*)$/.exec(p.unitName ?? "");
+  return m ? orgKeys(m[1], m[2]) : orgKeys(undefined, p.unitName ?? "");
+}
+
+function orgKeys(code: string | undefined, name: string): string[] {
+  const n = normalizeName(name.replace(/部门$/, ""));
+  return [...(code ? [`c:${code}`] : []), ...(n ? [`n:${n}`] : [])];
 }
 
 /** Longest common subsequence of the match keys over the longer key's length (0..1). */
@@ -309,41 +337,6 @@ function isCost(ind: Indicator): boolean {
 }
 
 export const CROSS_RULES: RuleDef[] = [
-  {
-    id: "F6",
-    family: "cross",
-    tables: ["1-1", "1"],
-    severity: "error",
-    title: "收入总表与收支总表",
-    description: "表1-1合计等于表1收入总计；表1-1各收入来源栏的合计等于表1对应收入行。",
-    check({ model }) {
-      const out: Finding[] = [];
-      const t11 = model.tables["1-1"];
-      const t1 = nonEmpty1(model);
-      if (!usable(t11) || !t1) return out;
-      const tr = totalRow(t11);
-      if (!tr) return out;
-      const grand = summarySide(t1, "income", "grandTotal");
-      if (grand && hasCol(t11, "total")) {
-        cross(out, "F6", ledgerSide(t11, [tr], "total"), grand, "表1-1合计", "表1收入总计");
-      }
-      for (const key of ["carryover", ...INCOME_SOURCE_KEYS]) {
-        if (!hasCol(t11, key)) continue;
-        const l = line(t1, "income", key);
-        if (!l) continue;
-        const label = lineName(l).replace(/^[一二三四五六七八九十]+[、.．]/, "");
-        cross(
-          out,
-          "F6",
-          ledgerSide(t11, [tr], key),
-          summarySide(t1, "income", key)!,
-          `表1-1合计行“${label}”`,
-          `表1“${lineName(l)}”`,
-        );
-      }
-      return out;
-    },
-  },
   {
     id: "F8",
     family: "cross",
@@ -370,7 +363,7 @@ export const CROSS_RULES: RuleDef[] = [
             out,
             "F8",
             part,
-            { table: t1, cells: [], fen: 0, parts: 1 },
+            { table: t1, cells: [], fen: 0, parts: 1, amounts: false },
             `表1-2类“${code}”各科目之和`,
             "表1未列该类支出",
           );
@@ -835,7 +828,7 @@ export const CROSS_RULES: RuleDef[] = [
         const tr = totalRow(main);
         const hi: Side =
           main.empty || !tr
-            ? { table: main, cells: [main.noDataCell ?? main.titleCell], fen: 0, parts: 1 }
+            ? { table: main, cells: [main.noDataCell ?? main.titleCell], fen: 0, parts: 1, amounts: false as const }
             : ledgerSide(main, [tr], "total");
         cross(out, "F28", hi, expected, `${tableLabel(main.id)}合计`, `表2“本年支出”${label}栏`);
       }
@@ -887,13 +880,34 @@ export const CROSS_RULES: RuleDef[] = [
       if (!usable(t6)) return out;
       const t32 = usable(model.tables["3-2"]) ? model.tables["3-2"] : undefined;
       const items = t32 ? t32.rows.filter((r) => r.kind === "item" && r.name.trim() !== "") : [];
+      // Projects are matched within their unit (several units may each have a project of the same name): 表6 names
+      // the unit "单位代码-单位名称", 3-2 has the unit line above its projects (code, name or both).
       const byKey = new Map<string, LedgerRow[]>();
-      for (const r of items) byKey.set(nameMatchKey(r.name), [...(byKey.get(nameMatchKey(r.name)) ?? []), r]);
+      const add = (k: string, r: LedgerRow) => byKey.set(k, [...(byKey.get(k) ?? []), r]);
+      const unitKeys = new Set<string>();
+      for (const r of items) {
+        const nk = nameMatchKey(r.name);
+        add(`\u0000${nk}`, r);
+        for (const u of unitKeysOf32(t32!, r)) {
+          unitKeys.add(u);
+          add(`${u}\u0000${nk}`, r);
+        }
+      }
       const used = new Set<LedgerRow>();
       const matched = new Map<PerfProject, LedgerRow[]>();
       for (const p of t6.projects) {
         if (p.category !== "T" && p.category !== "Y") continue;
-        const rows = byKey.get(nameMatchKey(p.name));
+        const nk = nameMatchKey(p.name);
+        const own = unitKeysOf6(p).filter((u) => unitKeys.has(u));
+        const byUnit = own.map((u) => byKey.get(`${u}\u0000${nk}`)).find((rows) => rows !== undefined);
+        // Without a unit both tables agree on, the name alone decides only when it is not shared by several units.
+        const anyUnit = byKey.get(`\u0000${nk}`);
+        const rows =
+          own.length > 0
+            ? byUnit
+            : anyUnit && new Set(anyUnit.map((r) => unitKeysOf32(t32!, r)[0])).size <= 1
+              ? anyUnit
+              : undefined;
         if (rows) {
           matched.set(p, rows);
           rows.forEach((r) => used.add(r));
@@ -994,6 +1008,8 @@ export const CROSS_RULES: RuleDef[] = [
           cells: [...costs.map((c) => c.cells.value), p.budget.cell],
           expected: exp,
           actual: fmt(total, unit),
+          // Only the budget cell is an amount; the cost indicator cells hold text such as "≤15".
+          equation: { terms: termsOf([], [p.budget.cell]), gap: total - p.budget.fen, tolerance: 0 },
         });
       }
       return out;
@@ -1042,6 +1058,8 @@ export const CROSS_RULES: RuleDef[] = [
             fen: expected,
             parts: odd.other ? 2 : 1,
           };
+          // odd + other = 资金总额
+          const terms = () => termsOf([odd.amount.cell, ...cellsOf(odd.other?.cell)], [t7.totalFunds!.cell]);
           cross(
             out,
             "F33",
@@ -1049,6 +1067,8 @@ export const CROSS_RULES: RuleDef[] = [
             lo,
             odd.what,
             odd.basis,
+            "error",
+            terms,
           );
         } else {
           cross(

@@ -7,7 +7,9 @@ import {
   cellAt,
   columnLabel,
   compareAmounts,
+  fmt,
   hasCol,
+  holding,
   INCOME_SOURCE_KEYS,
   line,
   lineAmt,
@@ -16,6 +18,7 @@ import {
   push,
   rowLabel,
   tableLabel,
+  termsOf,
 } from "./util";
 
 const LEDGER_IDS: TableId[] = ["1-1", "1-2", "2-1", "3", "3-1", "3-2", "3-3", "4", "4-1", "5"];
@@ -131,6 +134,11 @@ function sumCheck(
       parts: nonBlank.length,
       unit: t.unit,
       basis,
+      terms: () =>
+        termsOf(
+          [lineCell(t, total, key)],
+          nonBlank.map((p) => p.cell),
+        ),
     }),
   );
 }
@@ -158,6 +166,7 @@ function equalCheck(
       parts: 1,
       unit: t.unit,
       basis,
+      terms: () => termsOf([lineCell(t, a, key)], [lineCell(t, b, key)]),
     }),
   );
 }
@@ -213,6 +222,11 @@ export const TOTAL_RULES: RuleDef[] = [
                 parts: nonBlank.length,
                 unit: t.unit,
                 basis: chain.length > 1 ? `“${rowLabel(r)}”行其下${kids.length}行之和` : `其下${kids.length}行之和`,
+                terms: () =>
+                  termsOf(
+                    [chainCells[chainCells.length - 1]!],
+                    nonBlank.map((k) => k.amounts[key].cell),
+                  ),
               }),
             );
           }
@@ -240,21 +254,34 @@ export const TOTAL_RULES: RuleDef[] = [
           const basis = parts.map((p) => columnLabel(t, p)).join("+");
           const cols = [f.total, ...parts];
           for (const r of t.rows) {
+            const nonBlank = parts.filter((p) => r.amounts[p] !== undefined);
+            const terms = () =>
+              termsOf(
+                [cellAt(t, r, f.total)!],
+                nonBlank.map((p) => r.amounts[p].cell),
+              );
+            const holds = parts.reduce((s, p) => s + amt(r, p), 0) === amt(r, f.total);
             // A 部门/单位 line that repeats its parent line exactly shares the parent's finding.
             const parent = r.parent !== undefined ? t.rows[r.parent] : undefined;
-            if (parent && parent.children.length === 1 && cols.every((k) => amt(parent, k) === amt(r, k))) continue;
+            if (parent && parent.children.length === 1 && cols.every((k) => amt(parent, k) === amt(r, k))) {
+              if (holds) holding(terms);
+              continue;
+            }
             // A line whose columns are exactly the sums of its several children has exactly their gaps: those are
             // reported on the children, where a 尾差 is judged with the right number of parts.
             if (
               r.children.length > 1 &&
               cols.every((k) => amt(r, k) === r.children.reduce((s2, c) => s2 + amt(t.rows[c], k), 0))
             ) {
+              if (holds) holding(terms);
               continue;
             }
-            const nonBlank = parts.filter((p) => r.amounts[p] !== undefined);
             if (r.amounts[f.total] === undefined && nonBlank.length === 0) continue;
             // Most rows hold: skip building the message for them (this loop runs once per row and formula).
-            if (parts.reduce((s, p) => s + amt(r, p), 0) === amt(r, f.total)) continue;
+            if (holds) {
+              holding(terms);
+              continue;
+            }
             push(
               out,
               compareAmounts({
@@ -267,6 +294,7 @@ export const TOTAL_RULES: RuleDef[] = [
                 parts: nonBlank.length,
                 unit: t.unit,
                 basis,
+                terms,
               }),
             );
           }
@@ -276,39 +304,30 @@ export const TOTAL_RULES: RuleDef[] = [
     },
   },
   {
-    id: "F1",
-    family: "total",
-    tables: ["1"],
+    id: "AMOUNT-NEGATIVE",
+    family: "format",
+    tables: LEDGER_IDS,
     severity: "error",
-    title: "本年收入合计",
-    description: "表1本年收入合计等于各项收入（一般公共预算拨款收入至其他收入等）之和。",
+    title: "金额为负数",
+    description: "各明细表的金额不应为负数；负数金额本身就是要改正的单元格（它使所在的合计不成立）。",
     check({ model }) {
       const out: Finding[] = [];
-      const t = model.tables["1"];
-      if (!t) return out;
-      const parts = t.income.filter((l) => INCOME_SOURCE_KEYS.includes(l.key)).map((l) => partOf(t, l));
-      sumCheck(out, "F1", t, line(t, "income", "currentTotal"), parts, "各项收入之和");
-      return out;
-    },
-  },
-  {
-    id: "F2",
-    family: "total",
-    tables: ["1"],
-    severity: "error",
-    title: "收入总计",
-    description: "表1收入总计等于本年收入合计加上年结转。",
-    check({ model }) {
-      const out: Finding[] = [];
-      const t = model.tables["1"];
-      if (!t) return out;
-      const cur = line(t, "income", "currentTotal");
-      if (!cur) return out;
-      const carry = line(t, "income", "carryover");
-      const carryParts = carry
-        ? [partOf(t, carry)]
-        : t.income.filter((l) => l.key.startsWith("carryover.")).map((l) => partOf(t, l));
-      sumCheck(out, "F2", t, line(t, "income", "grandTotal"), [partOf(t, cur), ...carryParts], "本年收入合计+上年结转");
+      for (const t of ledgerTables(LEDGER_IDS, model.tables)) {
+        for (const r of t.rows) {
+          for (const c of t.columns) {
+            const a = r.amounts[c.key];
+            if (!a || a.fen >= 0) continue;
+            out.push({
+              rule: "AMOUNT-NEGATIVE",
+              severity: "error",
+              message: `${tableLabel(t.id)}“${rowLabel(r)}”行“${columnLabel(t, c.key)}”栏金额为${fmt(a.fen, t.unit)}，预算金额不应为负数。`,
+              table: t.id,
+              cells: [a.cell],
+              actual: fmt(a.fen, t.unit),
+            });
+          }
+        }
+      }
       return out;
     },
   },
@@ -429,6 +448,7 @@ export const TOTAL_RULES: RuleDef[] = [
             parts: 1,
             unit: t.unit,
             basis: "收入总计",
+            terms: () => termsOf([lineCell(t, exGrand, "total")], [lineCell(t, inGrand)]),
           }),
         );
       } else if (!inGrand && !exGrand && exCur) {
@@ -449,6 +469,11 @@ export const TOTAL_RULES: RuleDef[] = [
             parts: 1,
             unit: t.unit,
             basis: "本年收入+上年结转",
+            terms: () =>
+              termsOf(
+                cellsOf2(lineCell(t, exCur, "total"), forward ? lineCell(t, forward, "total") : undefined),
+                cellsOf2(lineCell(t, inCur), carry ? lineCell(t, carry) : undefined),
+              ),
           }),
         );
       }

@@ -1,6 +1,6 @@
 /** Helpers shared by the rule families: amount comparison with the 尾差 bound, sums by code, cells. */
 import type { CellRef } from "../model/workbook";
-import type { Finding, Severity } from "../model/findings";
+import type { EquationTerm, Finding, Severity } from "../model/findings";
 import {
   AnyTable,
   BudgetModel,
@@ -10,8 +10,16 @@ import {
   SummaryTable,
   TABLE_NAMES,
   TableId,
+  type AnyTableId,
 } from "../model/tables";
-import { compareWithRounding, FEN_PER_UNIT, formatAmount, formatTolerance, MoneyUnit } from "../model/money";
+import {
+  compareWithRounding,
+  FEN_PER_UNIT,
+  formatAmount,
+  formatTolerance,
+  MoneyUnit,
+  toleranceTimesTwo,
+} from "../model/money";
 
 /** Formats 分 in a unit with 2 decimals, or more when the value is finer (表7 prints 300.569). */
 export function fmt(fen: number, unit: MoneyUnit): string {
@@ -26,7 +34,7 @@ export function coarser(a: MoneyUnit, b: MoneyUnit): MoneyUnit {
   return FEN_PER_UNIT[a] >= FEN_PER_UNIT[b] ? a : b;
 }
 
-export function tableLabel(id: TableId): string {
+export function tableLabel(id: AnyTableId): string {
   return id === "7" ? `《${TABLE_NAMES[id]}》` : `表${id}`;
 }
 
@@ -50,13 +58,41 @@ export interface CompareSpec {
   basis?: string;
   /** Severity of a gap beyond the bound (default error). */
   severity?: Severity;
+  /**
+   * The equation's terms (actual side +1, expected side −1), built only when needed: for a broken equation (the
+   * finding's `equation`, read by fault diagnosis) or for an equation observer (holding equations).
+   */
+  terms?: () => EquationTerm[];
+}
+
+/** Terms of "Σ plus = Σ minus". */
+export function termsOf(plus: CellRef[], minus: CellRef[]): EquationTerm[] {
+  return [...plus.map((cell) => ({ cell, coef: 1 })), ...minus.map((cell) => ({ cell, coef: -1 }))];
+}
+
+/**
+ * Receives every equation that holds while the rules run (set by fault diagnosis for its second pass, to know which
+ * holding equations a candidate cell would break). Synchronous: set, run the rules, unset.
+ */
+let holdingObserver: ((terms: EquationTerm[]) => void) | undefined;
+
+export function observeHoldingEquations(observer: ((terms: EquationTerm[]) => void) | undefined): void {
+  holdingObserver = observer;
+}
+
+/** Reports a holding equation to the observer, if any (rules that skip compareAmounts for speed call this). */
+export function holding(terms: () => EquationTerm[]): void {
+  if (holdingObserver) holdingObserver(terms());
 }
 
 /** Compares two amounts in 分; returns a finding for any gap: 尾差 warning within n × 0.005, else an error. */
 export function compareAmounts(spec: CompareSpec): Finding | undefined {
   const boundUnit = spec.boundUnit ?? spec.unit;
   const verdict = compareWithRounding(spec.actual, spec.expected, spec.parts, boundUnit);
-  if (verdict === "equal") return undefined;
+  if (verdict === "equal") {
+    if (spec.terms) holding(spec.terms);
+    return undefined;
+  }
   const exp = fmt(spec.expected, spec.unit);
   const act = fmt(spec.actual, spec.unit);
   const gap = fmt(Math.abs(spec.actual - spec.expected), spec.unit);
@@ -77,6 +113,15 @@ export function compareAmounts(spec: CompareSpec): Finding | undefined {
     cells: spec.cells,
     expected: exp,
     actual: act,
+    ...(spec.terms
+      ? {
+          equation: {
+            terms: spec.terms(),
+            gap: spec.actual - spec.expected,
+            tolerance: toleranceTimesTwo(n, boundUnit) / 2,
+          },
+        }
+      : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { resolve } from "path";
 import ExcelJS from "exceljs";
 import type { Finding, Severity } from "../../core/model/findings";
 import { SEVERITY_LABELS } from "../../core/model/findings";
-import { TABLE_NAMES, type TableId } from "../../core/model/tables";
+import { tableName, type AnyTableId } from "../../core/model/tables";
 import { a1, type CellRef } from "../../core/model/workbook";
 import { HIGHLIGHT_ARGB, SEVERITY_RANK } from "./colors";
 import { XlsxReadError, fsError } from "./errors";
@@ -42,7 +42,7 @@ export class AnnotateError extends Error {
 
 export interface AnnotateOptions {
   /** Recognised tables (CheckResult.tables): gives the sheet of a finding that names a table but no cell. */
-  tables?: { id: TableId; sheet: string; title: string }[];
+  tables?: { id: AnyTableId; sheet: string; title: string }[];
 }
 
 export async function writeAnnotatedCopy(
@@ -219,7 +219,7 @@ function addResultSheet(wb: ExcelJS.Workbook, findings: Finding[], opts: Annotat
       i + 1,
       SEVERITY_LABELS[f.severity],
       f.rule,
-      f.table ? `表${f.table} ${TABLE_NAMES[f.table]}` : null,
+      f.table ? `表${f.table} ${tableName(f.table)}` : null,
       sheetName,
       cellValue,
       f.message,

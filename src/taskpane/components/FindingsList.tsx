@@ -56,6 +56,25 @@ const useStyles = makeStyles({
     marginTop: tokens.spacingVerticalXS,
   },
   link: { display: "inline-flex", alignItems: "center", columnGap: "2px", overflowWrap: "anywhere", textAlign: "left" },
+  count: {
+    margin: `${tokens.spacingVerticalS} 0 0 0`,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  related: {
+    marginTop: tokens.spacingVerticalXS,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
+  relatedList: {
+    listStyleType: "none",
+    margin: `${tokens.spacingVerticalXXS} 0 0 0`,
+    padding: `0 0 0 ${tokens.spacingHorizontalM}`,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  relatedItem: { overflowWrap: "anywhere", wordBreak: "break-word" },
 });
 
 const BADGE_COLOR: Record<Severity, "danger" | "warning" | "informative"> = {
@@ -71,8 +90,15 @@ export interface FindingsListProps {
 
 export function FindingsList({ groups, onSelectCell }: FindingsListProps): React.JSX.Element {
   const styles = useStyles();
+  // One card per problem: a diagnosed fault carries the equations it throws off in `related`, folded under it.
+  const problems = groups.reduce((n, g) => n + g.findings.length, 0);
   return (
     <div>
+      {problems > 0 && (
+        <p className={styles.count} data-testid="problem-count">
+          问题 {problems} 个
+        </p>
+      )}
       {groups.map((group) => (
         <section
           key={group.key}
@@ -167,6 +193,28 @@ function FindingItem({
             </Link>
           )}
         </div>
+      )}
+      {finding.related && finding.related.length > 0 && (
+        <details className={styles.related} data-testid="related">
+          <summary>由此不成立的校验 {finding.related.length} 处</summary>
+          <ul className={styles.relatedList}>
+            {finding.related.map((r, i) => (
+              <li key={`${r.rule}-${i}`} className={styles.relatedItem} data-rule={r.rule}>
+                <span className={styles.rule}>[{r.rule}]</span> {r.message}{" "}
+                {r.cells[0] && (
+                  <Link
+                    as="button"
+                    className={styles.link}
+                    onClick={() => onSelectCell(r.cells[0])}
+                    aria-label={cellLinkLabel(r.cells[0], true)}
+                  >
+                    {formatCellRef(r.cells[0])}
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </li>
   );

@@ -116,6 +116,9 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   const generate = async (): Promise<{ doc: NarrativeDocument; problems: string[] }> => {
     const problems = await save();
     const model = await getModel();
+    if (model.template === "national-9") {
+      throw new Error("预算情况说明的生成目前只支持四川省14张表模板，本工作簿为全国通用9张表模板");
+    }
     const next = generateNarrative(model, formToPrior(form), {});
     setDoc(next);
     return { doc: next, problems };
@@ -131,7 +134,7 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   const onSave = async () => {
     setBusy("正在保存…");
     try {
-      setSaveNote(problemsStatus(await save(), "已保存到工作簿"));
+      setSaveNote(problemsStatus(await save(), "已保存到工作簿（请保存工作簿，关闭后才能保留）"));
     } catch (e) {
       setSaveNote({ intent: "error", text: errorMessage("保存上年数据", e) });
     } finally {

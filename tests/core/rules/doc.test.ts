@@ -12,6 +12,7 @@ const CONTRACT_IDS = [
   "CODE-ECON-EXT",
   "SUM-COLUMN",
   "SUM-ROW",
+  "AMOUNT-NEGATIVE",
   "F1",
   "F2",
   "F3",

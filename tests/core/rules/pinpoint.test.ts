@@ -2,14 +2,17 @@
  * Pinpointing single wrong amounts (scripts/mutation-sweep.ts measures it over the whole corrected example):
  *   - 表2 支出总计 = 本年支出 (+ 结转下年) in every column (F9), so a wrong fund cell of the 支出总计 line breaks two
  *     equations and is highlighted first, not the line's 合计;
- *   - localizeFaults does not single out one of several cells that the broken equations share equally (parts of a
- *     group sum read by two equations): the rule's own choice stays.
+ *   - diagnosis does not single out one of several cells that the broken equations share equally (parts of a group
+ *     sum read by two equations): one finding says so, at the rule's own cell.
  */
 import { checkEachRule, runRules } from "../../../src/core/rules";
 import { addr, correctModel, perf, setAmount, summaryLine } from "./model-builder";
 import { findings, first, S } from "./helpers";
 
 const loud = (fs: ReturnType<typeof runRules>) => fs.filter((f) => f.severity !== "info");
+/** Loud findings that are, or keep in related, the F29/F30 sums (the small model also lacks indicators). */
+const sums = (fs: ReturnType<typeof runRules>) =>
+  loud(fs).filter((f) => [f.rule, ...(f.related ?? []).map((r) => r.rule)].some((r) => r === "F29" || r === "F30"));
 
 describe("F9: 支出总计 column by column", () => {
   it("holds on the correct model", () => {
@@ -41,12 +44,13 @@ describe("F9: 支出总计 column by column", () => {
     const grand = summaryLine(t, "expense", "grandTotal");
     setAmount(t, grand, "total", "101.00");
     const after = loud(runRules(m));
-    expect(after.length).toBeGreaterThanOrEqual(3);
-    for (const f of after) expect(first(f)).toBe(addr(grand.amounts.total.cell));
+    expect(after).toHaveLength(1);
+    expect(first(after[0])).toBe(addr(grand.amounts.total.cell));
+    expect(after[0].related!.length).toBeGreaterThanOrEqual(3);
   });
 });
 
-describe("localizeFaults: equally shared cells", () => {
+describe("diagnosis: equally shared cells", () => {
   const withProjects = (r1: string, r2: string) => {
     const m = correctModel();
     // 表3-1 人员经费 is 45.00: two 人员类 projects share it.
@@ -64,18 +68,18 @@ describe("localizeFaults: equally shared cells", () => {
     expect(loud(runRules(m)).filter((f) => f.rule === "F29" || f.rule === "F30")).toEqual([]);
   });
 
-  it("one of two 人员类 projects off: F29 keeps its own cell instead of blaming the first project", () => {
+  it("one of two 人员类 projects off: one finding says it cannot tell which of the two, naming both first", () => {
     const m = withProjects("30.00", "16.00");
     const t6 = m.tables["6"]!;
-    const [, r1] = t6.projects;
-    const dept = addr(t6.departmentLine!.budget!.cell);
+    const [, r1, r2] = t6.projects;
     const raw = checkEachRule(m).filter((f) => f.rule === "F29" || f.rule === "F30");
-    const after = runRules(m).filter((f) => f.rule === "F29" || f.rule === "F30");
-    expect(after.map((f) => f.rule).sort()).toEqual(["F29", "F30"]);
-    // Both projects are in both equations: nothing singles one out, so every rule keeps its own choice.
-    expect(after.map((f) => first(f))).toEqual(raw.map((f) => first(f)));
-    expect(first(after.find((f) => f.rule === "F29")!)).toBe(dept);
-    expect(first(after.find((f) => f.rule === "F30")!)).toBe(addr(r1.budgetCell));
+    expect(raw).toHaveLength(2);
+    const after = sums(runRules(m));
+    expect(after).toHaveLength(1);
+    // Both projects are in both equations: nothing singles one out.
+    expect(after[0].message).toMatch(/无法判断哪一处有误/);
+    expect(after[0].related!.map((r) => r.rule).sort()).toEqual(["F29", "F30"]);
+    expect(after[0].cells.slice(0, 2).map(addr).sort()).toEqual([addr(r1.budgetCell), addr(r2.budgetCell)].sort());
   });
 
   it("the only 人员类 project off is still singled out", () => {
@@ -83,8 +87,9 @@ describe("localizeFaults: equally shared cells", () => {
     const t6 = m.tables["6"]!;
     const r = t6.projects.find((p) => p.category === "R")!;
     r.budget = { fen: r.budget!.fen + 1_000_000, cell: r.budget!.cell };
-    const after = loud(runRules(m)).filter((f) => f.rule === "F29" || f.rule === "F30");
-    expect(after.length).toBe(2);
-    for (const f of after) expect(first(f)).toBe(addr(r.budgetCell));
+    const after = sums(runRules(m));
+    expect(after).toHaveLength(1);
+    expect(first(after[0])).toBe(addr(r.budgetCell));
+    expect(after[0].related!.map((x) => x.rule).sort()).toEqual(["F29", "F30"]);
   });
 });

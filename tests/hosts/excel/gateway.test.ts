@@ -5,7 +5,9 @@
  */
 import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from "../../support/fake-excel";
 import {
+  LIGHT_COLORS,
   MAX_AREAS,
+  SEVERITY_COLORS,
   MAX_AREA_CHARS,
   NARRATIVE_SHEET,
   RESULTS_SHEET,
@@ -83,7 +85,7 @@ describe("pure helpers", () => {
     expect(chunks.join(",").split(",")).toEqual(addrs);
   });
 
-  test("the worst severity wins per cell and only cells[0] is highlighted", () => {
+  test("cells[0] in the strong colour, other cells light; strong beats light, then the worse severity", () => {
     const f: Finding[] = [
       finding("S", 1, 1, "info"),
       finding("S", 1, 1, "error"),
@@ -98,10 +100,22 @@ describe("pure helpers", () => {
         ],
       },
     ];
+    f.push({
+      rule: "Y",
+      severity: "error",
+      message: "m",
+      cells: [
+        { sheet: "S", row: 20, col: 1 },
+        { sheet: "S", row: 3, col: 3 },
+      ],
+    });
     const t = highlightTargets(f).get("S")!;
-    expect(t.get("1,1")!.severity).toBe("error");
-    expect(t.has("3,3")).toBe(true);
-    expect(t.has("9,9")).toBe(false);
+    expect(t.get("1,1")).toMatchObject({ severity: "error", strong: true, color: SEVERITY_COLORS.error });
+    // (3,3) is the cell to fix of a warning and the other side of an error: the strong warning colour wins.
+    expect(t.get("3,3")).toMatchObject({ severity: "warning", strong: true, color: SEVERITY_COLORS.warning });
+    expect(t.get("9,9")).toMatchObject({ severity: "warning", strong: false, color: LIGHT_COLORS.warning });
+    expect(new Set(Object.values(LIGHT_COLORS)).size).toBe(3);
+    for (const c of Object.values(LIGHT_COLORS)) expect(Object.values(SEVERITY_COLORS)).not.toContain(c);
   });
 });
 
@@ -172,9 +186,9 @@ describe("applyHighlights / clearHighlights", () => {
     findings[0] = { ...findings[0], severity: "warning" };
     const res = await gw.applyHighlights(findings);
     expect(res.cells).toBe(n);
-    // Sheet list + snapshot + one sync for all writes (no previous highlight to read).
-    expect(res.syncs).toBe(3);
-    expect(fake.state.syncCount).toBe(3);
+    // Without a read before it: sheet list + ONE write batch (formats copied to the state sheet, then filled).
+    expect(res.syncs).toBe(2);
+    expect(fake.state.syncCount).toBe(2);
     for (const call of fake.state.rangeAreasCalls) {
       expect(call.chars).toBeLessThanOrEqual(MAX_AREA_CHARS);
       expect(call.areas).toBeLessThanOrEqual(MAX_AREAS);
@@ -230,7 +244,8 @@ describe("applyHighlights / clearHighlights", () => {
     const s = fake.state.sheetNames()[0];
     await gw.applyHighlights([finding(s, 0, 0), finding(s, 4, 1)]);
     const second = await gw.applyHighlights([finding(s, 4, 1, "warning"), finding(s, 10, 2, "info")]);
-    expect(second.syncs).toBe(4);
+    // Sheet list, probe of the first highlight, one write batch.
+    expect(second.syncs).toBe(3);
     expect(fake.state.fillOf(s, "A1")).toBe("#FFFF00"); // restored: not highlighted any more
     expect(fake.state.fillOf(s, "B5")).toBe("#FFEB9C");
     expect(fake.state.fillOf(s, "C11")).toBe("#DDEBF7");
@@ -278,14 +293,19 @@ describe("applyHighlights / clearHighlights", () => {
     const { restored } = await gw2.clearHighlights();
     expect(restored).toBe(41);
     expect(reopened.state.allFills()).toEqual(before);
-    // hasHighlights 1 + clear 3 (sheet list, saved state, restore + delete).
-    expect(reopened.state.syncCount).toBe(1 + 3);
+    // hasHighlights reads the settings (no round trip); clear: probe, then restore + delete.
+    expect(reopened.state.syncCount).toBe(2);
   });
 
   test("fallback below ExcelApi 1.9: per-rectangle ranges, mixed fills read per cell, exact restore of coloured cells", async () => {
     const fake = fakeOf({ apiVersion: "1.8" });
     const gw = gatewayOf(fake);
-    expect(gw.capabilities()).toEqual({ rangeAreas: false, cellProperties: false, events: true });
+    expect(gw.capabilities()).toMatchObject({
+      apiVersion: "1.8",
+      rangeAreas: false,
+      cellProperties: false,
+      events: true,
+    });
     const before = fake.state.allFills();
     const s = fake.state.sheetNames()[0];
     // A1 (yellow) + A2 (none) merge into one rectangle with mixed fills; B5:B7 are three user colours (one white).
@@ -297,8 +317,8 @@ describe("applyHighlights / clearHighlights", () => {
       finding(s, 6, 1),
     ]);
     expect(res.cells).toBe(5);
-    // Sheet list, snapshot per rectangle, per-cell read of the mixed rectangle A1:A2, writes.
-    expect(res.syncs).toBe(4);
+    // Sheet list, the targets' fills (per cell), one write batch.
+    expect(res.syncs).toBe(3);
     expect(fake.state.rangeAreasCalls).toEqual([]);
     expect(fake.state.fillOf(s, "A2")).toBe("#FFC7CE");
     await gw.clearHighlights();
@@ -313,7 +333,12 @@ describe("applyHighlights / clearHighlights", () => {
   test("ExcelApi 1.4 (Office 2016): works without events, RangeAreas or suspendScreenUpdating", async () => {
     const fake = fakeOf({ apiVersion: "1.4" });
     const gw = gatewayOf(fake);
-    expect(gw.capabilities()).toEqual({ rangeAreas: false, cellProperties: false, events: false });
+    expect(gw.capabilities()).toMatchObject({
+      apiVersion: "1.4",
+      rangeAreas: false,
+      cellProperties: false,
+      events: false,
+    });
     const before = fake.state.allFills();
     const s = fake.state.sheetNames()[2];
     await gw.applyHighlights(scattered(s, 30));
