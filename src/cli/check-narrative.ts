@@ -10,7 +10,7 @@ import { promises as fs } from "fs";
 import { parseArgs } from "util";
 import { readXlsxFile } from "../hosts/xlsx/reader";
 import { narrativeLinesFromBytes } from "../hosts/docx";
-import { checkWorkbook } from "../core/engine";
+import { checkWorkbook, type CheckResult } from "../core/engine";
 import { checkNarrative, type NarrativeFinding } from "../core/narrative-check";
 import { SEVERITY_LABELS, type Severity } from "../core/model/findings";
 import type { PriorYearInput } from "../core/narrative/types";
@@ -107,8 +107,9 @@ async function run(rest: string[], io: CheckNarrativeIo, deps: CheckNarrativeDep
     const report: NarrativeJsonReport = {
       file,
       text: textFile,
-      tables: result.tables,
-      findings: findings.map((f) => toJson(f, file)),
+      // The tables exactly as validate --json lists them.
+      tables: toJsonReport(file, { ...result, findings: [] }).tables,
+      findings: findings.map((f) => toJson(f, file, result)),
     };
     io.stdout(`${JSON.stringify(report)}\n`);
   } else {
@@ -122,13 +123,11 @@ function quietIo(io: CheckNarrativeIo): CheckNarrativeIo {
   return { stdout: io.stdout, stderr: () => undefined };
 }
 
-/** validate's JSON form of a finding (report.ts), plus the quote. */
-function toJson(f: NarrativeFinding, file: string): NarrativeJsonReport["findings"][number] {
-  const [json] = toJsonReport(file, { model: EMPTY_MODEL, tables: [], findings: [f] }).findings;
+/** validate's JSON form of a finding (report.ts, given the workbook's own check result), plus the quote. */
+function toJson(f: NarrativeFinding, file: string, result: CheckResult): NarrativeJsonReport["findings"][number] {
+  const [json] = toJsonReport(file, { ...result, findings: [f] }).findings;
   return { ...json, quote: f.quote };
 }
-
-const EMPTY_MODEL = { tables: {}, duplicates: [], unrecognizedSheets: [] };
 
 function formatText(file: string, textFile: string, findings: NarrativeFinding[]): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

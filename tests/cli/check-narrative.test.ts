@@ -64,7 +64,10 @@ describe("check-narrative --json", () => {
     expect(report.file).toBe(PUBLISHED);
     expect(report.text).toBe(TEXT);
     expect(report.tables).toHaveLength(14);
-    expect(report.tables[0]).toEqual({ id: "1", sheet: "1 部门收支总表", title: expect.any(String) });
+    // The same table list as validate --json.
+    const validate = await runCli("validate", PUBLISHED, "--json");
+    expect(report.tables).toEqual(JSON.parse(validate.stdout).tables);
+    expect(report.tables[0]).toMatchObject({ id: "1", sheet: "1 部门收支总表" });
     const lines = fs.readFileSync(TEXT, "utf8").split("\n");
     for (const f of report.findings) {
       expect(
