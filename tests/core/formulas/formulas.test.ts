@@ -9,7 +9,9 @@ import type { LayoutOptions } from "../../../scripts/examples/build-workbook";
 import { checkWorkbook } from "../../../src/core/engine";
 import type { Finding } from "../../../src/core/model/findings";
 import type { WorkbookData } from "../../../src/core/model/workbook";
-import { parseUserFormulas } from "../../../src/core/templates";
+import { parseUserFormulas, sichuanViews } from "../../../src/core/templates";
+import { recognizeWorkbook } from "../../../src/core/recognition";
+import { evaluateFormulas } from "../../../src/core/formulas/evaluate";
 import { addr, buildAndRead, cellValue, describeFinding, Locator, plus, withCell } from "../../integration/support";
 
 const RULES = `
@@ -74,8 +76,18 @@ function bumped(wb: WorkbookData, at: { sheet: string; row: number; col: number 
   return withCell(wb, ref, typeof v === "string" ? String(plus(Number(v.replace(/,/g, "")), 1)) : plus(v, 1));
 }
 
-const userFindings = (wb: WorkbookData): Finding[] =>
-  checkWorkbook(wb, { formulas: formulas() }).findings.filter((f) => /^S\d+$/.test(f.rule));
+/** The user formulas' own findings, as the evaluator reports them (before fault diagnosis folds them). */
+const userFindings = (wb: WorkbookData): Finding[] => {
+  const { model } = recognizeWorkbook(wb);
+  model.template = "sichuan-14";
+  return evaluateFormulas(formulas(), sichuanViews(model));
+};
+
+/** What the user sees of the formulas after diagnosis: a finding of its own or a `related` entry of a fault. */
+const visibleFormulaEntries = (wb: WorkbookData) =>
+  checkWorkbook(wb, { formulas: formulas() })
+    .findings.flatMap((f) => [f, ...(f.related ?? [])])
+    .filter((f) => /^S\d+$/.test(f.rule));
 
 describe("parsing", () => {
   it("reads every line of the example file, comments and blank lines skipped", () => {
@@ -149,6 +161,7 @@ describe.each(LAYOUTS)("formulas on the example, %s", (_name, layout) => {
   it("every formula holds on the corrected workbook", () => {
     const found = userFindings(wb);
     expect(found.map(describeFinding)).toEqual([]);
+    expect(visibleFormulaEntries(wb).map((f) => f.message)).toEqual([]);
   });
 
   /** [table, row, column key] of the first reference of a formula, and the formulas the cell takes part in. */
@@ -182,6 +195,10 @@ describe.each(LAYOUTS)("formulas on the example, %s", (_name, layout) => {
         expect.arrayContaining(rules.filter((r) => r !== "S17")),
       );
       for (const f of found) expect(rules).toContain(f.rule);
+      // After diagnosis the formula is still visible with its own id and first cell (a finding or a related entry).
+      const visible = visibleFormulaEntries(mutated).filter((f) => f.rule === id);
+      expect(visible.length).toBeGreaterThan(0);
+      expect(visible.map((f) => addr(f.cells[0]))).toContain(`${at.sheet}!${at.address}`);
     },
   );
 
