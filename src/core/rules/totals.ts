@@ -10,7 +10,6 @@ import {
   fmt,
   hasCol,
   holding,
-  INCOME_SOURCE_KEYS,
   line,
   lineAmt,
   lineCell,
