@@ -4,6 +4,7 @@
  *   budget-check validate <path>... [--json] [--report <summary.xlsx|.csv|.md>] [--catalog <file>]
  *                                   [--annotate <out.xlsx>] [--weights 90|100] [--rules <file.txt>]
  *   budget-check narrate  <file.xlsx> [--prior <file.json|last-year.xlsx>] [--out <file.docx|file.md>] [--share-decimals 1|2]
+ *   budget-check check-narrative <file.xlsx> --text <file.txt|file.docx> [--prior <file.json>] [--json]  (check-narrative.ts)
  *
  * Exit codes (a contract other tools rely on): 0 no error-severity finding, 1 at least one, 2 an input cannot be
  * read (one-line Chinese reason on stderr). With several files (or a folder) the others are still checked.
@@ -26,6 +27,7 @@ import { expandPaths } from "./paths";
 import type { CheckFileOptions } from "./check-file";
 
 export { CliError } from "./errors";
+import { CHECK_NARRATIVE_USAGE, checkNarrativeCommand } from "./check-narrative";
 import { readRulesFile } from "./rules-file";
 
 export const EXIT_OK = 0;
@@ -48,6 +50,7 @@ const USAGE = `用法：
     --prior      上年度数据：JSON（上年预算总额、“三公”经费、机关运行经费、原因等），或上年公开的预算公开表 .xlsx
                  （从中读取上年各项金额）；缺少的数据以【待补充：…】标出
     --out        写入 .docx 或 .md 文件；省略时在标准输出打印 Markdown
+${CHECK_NARRATIVE_USAGE}
 
 退出码：0 无错误；1 存在“错误”级问题；2 有文件无法读取或参数有误（其余文件仍会校验）。`;
 
@@ -83,7 +86,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === "validate") return validateCommand(rest, io);
   if (command === "narrate") return narrateCommand(rest, io);
-  throw new CliError(`未知命令“${command}”。可用命令：validate、narrate（budget-check --help 查看用法）`);
+  if (command === "check-narrative") return checkNarrativeCommand(rest, io, { readPrior });
+  throw new CliError(
+    `未知命令“${command}”。可用命令：validate、narrate、check-narrative（budget-check --help 查看用法）`,
+  );
 }
 
 function parse<O extends NonNullable<ParseArgsConfig["options"]>>(rest: string[], options: O) {

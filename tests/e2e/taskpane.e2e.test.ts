@@ -21,6 +21,7 @@ import { SEVERITY_COLORS, highlightTargets } from "../../src/hosts/excel/gateway
 import { generateNarrative, narrativeToPlainText } from "../../src/core/narrative";
 import { narrativeLines } from "../../src/taskpane/logic";
 import { catalogFromRows } from "../../src/core/catalog";
+import { checkNarrative } from "../../src/core/narrative-check";
 import { parseUserFormulas } from "../../src/core/templates";
 // CommonJS on purpose (`npx webpack -c` uses it too); webpack.harness.d.ts types it.
 import { harnessConfig } from "./webpack.harness";
@@ -440,6 +441,30 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     await page.getByRole("button", { name: "覆盖" }).click();
     await page.getByText("已写入工作表“预算情况说明”").waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => window.__FAKE_STATE__.valueWrites.length)).toBe(0);
+  });
+
+  test("检查说明: pasted narrative checked against the tables; a finding shows its sentence and selects its cell", async () => {
+    await page.getByRole("tab", { name: "预算情况说明" }).click();
+    const text = fs.readFileSync(path.join(ROOT, "examples/narrative-2024-as-published.txt"), "utf8");
+    await page.getByLabel("说明文字（从 Word 复制后粘贴）").fill(text);
+    await page.getByRole("button", { name: "检查说明" }).click();
+    await page.getByTestId("narrative-check-status").waitFor({ timeout: 10_000 });
+    // The form holds the prior-year total of the previous test only: the engine with the same input.
+    const want = checkNarrative({
+      lines: text.replace(/\n$/, "").split("\n"),
+      model: expected.model,
+      prior: { total: "614.51" },
+    });
+    await pollUntil(() => page.getByTestId("narrative-finding").count(), want.length);
+    const lines = await page
+      .getByTestId("narrative-finding")
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-line")} ${e.getAttribute("data-rule")}`));
+    expect(lines).toEqual(want.map((f) => `${f.quote.line} ${f.rule}`));
+    const withCell = want.findIndex((f) => f.cells.length > 0 && f.rule === "N-YEAR");
+    await page.getByTestId("narrative-finding").nth(withCell).click();
+    expect(await page.getByTestId("narrative-sentence").innerText()).toBe(want[withCell].quote.text);
+    await pollUntil(() => selected(page), ref(want[withCell].cells[0]));
+    await page.screenshot({ path: path.join(SHOTS_DIR, "pane-320-narrative-check.png") });
   });
 
   test("从上年公开表读取 fills the prior-year figures from last year's workbook", async () => {

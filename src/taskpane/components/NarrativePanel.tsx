@@ -40,6 +40,7 @@ import {
   type PriorField,
   type PriorForm,
 } from "../logic";
+import { NarrativeCheckPanel } from "./NarrativeCheckPanel";
 
 export const PRIOR_SETTING_KEY = "priorYear";
 
@@ -296,6 +297,7 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
           {narrativeToPlainText(doc)}
         </div>
       )}
+      <NarrativeCheckPanel gateway={gateway} getModel={getModel} prior={() => formToPrior(form)} />
       <Dialog open={confirmOverwrite} onOpenChange={(_, d) => (d.open ? setConfirmOverwrite(true) : onKeep())}>
         <DialogSurface>
           <DialogBody>
