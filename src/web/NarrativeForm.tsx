@@ -5,12 +5,13 @@
  */
 import * as React from "react";
 import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { ArrowDownloadRegular, DocumentArrowUpRegular } from "@fluentui/react-icons";
+import { ArrowDownloadRegular } from "@fluentui/react-icons";
 import { PriorFormFields } from "../taskpane/components/PriorFormFields";
 import { downloadBytes, MIME } from "../taskpane/download";
 import { readFileBytes } from "../taskpane/files";
+import { applyPriorFromWorkbook } from "../taskpane/prior-from-workbook";
+import { FilePickButton } from "./FilePickButton";
 import {
-  PRIOR_FIELDS,
   emptyPriorForm,
   errorMessage,
   formToPrior,
@@ -57,8 +58,6 @@ export function NarrativeForm({
   const [form, setForm] = React.useState<PriorForm>(emptyPriorForm);
   const [busy, setBusy] = React.useState(false);
   const [status, setStatus] = React.useState<Status>();
-  const priorInput = React.useRef<HTMLInputElement>(null);
-  const workbookInput = React.useRef<HTMLInputElement>(null);
   const errors = validatePriorForm(form);
   const valid = Object.keys(errors).length === 0;
 
@@ -90,23 +89,10 @@ export function NarrativeForm({
         setStatus({ intent: "warning", text: `请选择上年公开的预算公开表（.xlsx），“${file.name}”不是 .xlsx 文件。` });
         return;
       }
-      const { prior, taken, warnings } = await pool.priorFromWorkbook(id, file.name, await readFileBytes(file));
-      if (taken.length === 0) {
-        setStatus({ intent: "warning", text: warnings.join(" ") || `未能从“${file.name}”读取上年数据。` });
-        return;
-      }
-      const read = priorToForm(prior);
-      setForm((f) => {
-        const next = { ...f };
-        for (const field of PRIOR_FIELDS) if (read[field] !== "") next[field] = read[field];
-        return next;
-      });
-      const text = `已从“${file.name}”读取：${taken.join("、")}。原因等文字请在下方填写。`;
-      setStatus(
-        warnings.length > 0
-          ? { intent: "warning", text: `${text}请注意：${warnings.join(" ")}` }
-          : { intent: "success", text },
-      );
+      const found = await pool.priorFromWorkbook(id, file.name, await readFileBytes(file));
+      // The status depends only on what was read; the form update keeps what was typed meanwhile.
+      setStatus(applyPriorFromWorkbook(form, file.name, found).status);
+      setForm((f) => applyPriorFromWorkbook(f, file.name, found).form);
     } catch (e) {
       setStatus({ intent: "error", text: errorMessage("读取上年公开表", e) });
     } finally {
@@ -150,36 +136,22 @@ export function NarrativeForm({
         >
           下载预算情况说明（Word）
         </Button>
-        <Button icon={<DocumentArrowUpRegular />} onClick={() => priorInput.current?.click()} disabled={busy}>
-          读入上年数据（JSON）
-        </Button>
-        <input
-          ref={priorInput}
-          className={styles.hidden}
-          type="file"
+        <FilePickButton
+          label="读入上年数据（JSON）"
+          inputLabel="选择上年数据 JSON 文件"
           accept=".json,application/json"
-          aria-label="选择上年数据 JSON 文件"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (file) void loadPrior(file);
-          }}
-        />
-        <Button icon={<DocumentArrowUpRegular />} onClick={() => workbookInput.current?.click()} disabled={busy}>
-          从上年公开表读取
-        </Button>
-        <input
-          ref={workbookInput}
+          disabled={busy}
           className={styles.hidden}
-          type="file"
+          onFile={(file) => void loadPrior(file)}
+        />
+        <FilePickButton
+          label="从上年公开表读取"
+          inputLabel="选择上年公开表（.xlsx）"
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-label="选择上年公开表（.xlsx）"
-          data-testid="prior-workbook-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (file) void loadPriorWorkbook(file);
-          }}
+          disabled={busy}
+          testId="prior-workbook-input"
+          className={styles.hidden}
+          onFile={(file) => void loadPriorWorkbook(file)}
         />
         {busy && <Spinner size="tiny" label="正在生成…" labelPosition="after" />}
       </div>

@@ -23,6 +23,7 @@ import {
   SaveRegular,
 } from "@fluentui/react-icons";
 import type { ExcelGateway } from "../../hosts/excel/types";
+import { applyPriorFromWorkbook } from "../prior-from-workbook";
 import { readFileBytes } from "../files";
 import type { BudgetModel } from "../../core/model/tables";
 import type { NarrativeDocument } from "../../core/narrative/types";
@@ -30,7 +31,6 @@ import { generateNarrative, narrativeToDocx, narrativeToPlainText, priorFromJson
 import { downloadBytes, MIME } from "../download";
 import { PriorFormFields } from "./PriorFormFields";
 import {
-  PRIOR_FIELDS,
   errorMessage,
   formToPrior,
   narrativeLines,
@@ -112,22 +112,9 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
       const bytes = await readFileBytes(file);
       const current = await getModel();
       const { model } = recognizeWorkbook(readXlsxBuffer(bytes, file.name));
-      const { prior, taken, warnings } = priorFromModel(model, {
-        year: current.year,
-        department: departmentOfModel(current),
-      });
-      if (taken.length === 0)
-        return { intent: "warning", text: warnings.join(" ") || `未能从“${file.name}”读取上年数据。` };
-      const read = priorToForm(prior);
-      setForm((f) => {
-        const next = { ...f };
-        for (const field of PRIOR_FIELDS) if (read[field] !== "") next[field] = read[field];
-        return next;
-      });
-      const text = `已从“${file.name}”读取：${taken.join("、")}。原因等文字请在下方填写。`;
-      return warnings.length > 0
-        ? { intent: "warning", text: `${text}请注意：${warnings.join(" ")}` }
-        : { intent: "success", text };
+      const found = priorFromModel(model, { year: current.year, department: departmentOfModel(current) });
+      setForm((f) => applyPriorFromWorkbook(f, file.name, found).form);
+      return applyPriorFromWorkbook(emptyPriorForm(), file.name, found).status;
     });
 
   /** Runs one action with the busy state; failures become a Chinese message. */
