@@ -300,16 +300,16 @@ describeE2E("web page in Chromium", () => {
     await page.getByTestId("narrative").screenshot({ path: path.join(SHOTS_DIR, "web-1280-narrative.png") });
   });
 
+  /** Waits until the page shows the workbook `name`. */
+  async function shownWorkbook(name: string): Promise<void> {
+    const title = page.getByTestId("workbook-view").locator("h2");
+    await pollUntil(async () => (await title.count()) > 0 && (await title.innerText()), name, 20_000);
+  }
+
   test("从上年公开表读取: last year's workbook fills the prior figures; the .docx has the CLI's growth figures", async () => {
     const name = path.basename(files.corrected);
     await page.getByTestId("file-input").setInputFiles(files.corrected);
-    await pollUntil(
-      async () =>
-        (await page.getByTestId("workbook-view").locator("h2").count()) > 0 &&
-        (await page.getByTestId("workbook-view").locator("h2").innerText()),
-      name,
-      20_000,
-    );
+    await shownWorkbook(name);
     await page.getByTestId("narrative-toggle").click();
     const status = page.getByTestId("narrative-status");
 
@@ -440,13 +440,7 @@ describeE2E("web page in Chromium", () => {
       },
       [bytes, name] as const,
     );
-    await pollUntil(
-      async () =>
-        (await page.getByTestId("workbook-view").locator("h2").count()) > 0 &&
-        (await page.getByTestId("workbook-view").locator("h2").innerText()),
-      name,
-      20_000,
-    );
+    await shownWorkbook(name);
     const expected = checkWorkbook(await readXlsxFile(files.corrected));
     expect(await page.locator("[data-testid=finding]").count()).toBe(expected.findings.length);
   });
