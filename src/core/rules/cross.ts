@@ -298,13 +298,21 @@ function indicatorMoney(ind: Indicator): number | undefined {
   return p.kind === "amount" ? p.fen : undefined;
 }
 
-/** Unit keys of a 3-2 row: the code and the name of the unit line above it. */
+/**
+ * Unit keys of a 3-2 row: the 单位代码 written on the row itself and the code and name of the unit line above it
+ * (a unit line may carry only its name while its projects carry the code).
+ */
 function unitKeysOf32(t: LedgerTable, r: LedgerRow): string[] {
+  const keys: string[] = [];
+  const dept = t.rows.find((y) => y.kind === "org");
   for (let x: LedgerRow | undefined = r; x; x = x.parent !== undefined ? t.rows[x.parent] : undefined) {
-    if (x.kind === "org" && x !== t.rows.find((y) => y.kind === "org")) return orgKeys(x.unitCode ?? x.code, x.name);
-    if (x.unitCode && x.kind !== "org") return orgKeys(x.unitCode, "");
+    if (x.kind === "org") {
+      if (x !== dept) keys.push(...orgKeys(x.unitCode ?? x.code, x.name));
+      break;
+    }
+    if (x.unitCode && keys.length === 0) keys.push(...orgKeys(x.unitCode, ""));
   }
-  return [];
+  return [...new Set(keys)];
 }
 
 /** Unit keys of a 表6 project: "229001-凉山州科学技术协会" gives the code and the name. */
