@@ -315,6 +315,52 @@ function unitKeysOf32(t: LedgerTable, r: LedgerRow): string[] {
   return [...new Set(keys)];
 }
 
+/** The unit lines of a ledger table: org rows under the department line (the first org row). */
+function unitRowsOf(t: LedgerTable): number[] {
+  const dept = t.rows.findIndex((r) => r.kind === "org");
+  if (dept < 0) return [];
+  return t.rows[dept].children.filter((c) => t.rows[c].kind === "org");
+}
+
+/** Keys of a unit line: its code and name, and the 单位代码 its first coded line repeats. */
+function unitLineKeys(t: LedgerTable, i: number): string[] {
+  const u = t.rows[i];
+  const keys = orgKeys(u.unitCode ?? u.code, u.name);
+  const stack = [...u.children];
+  while (stack.length > 0) {
+    const r = t.rows[stack.shift()!];
+    if (r.unitCode && /^\d+$/.test(r.unitCode) && r.kind !== "org") {
+      keys.push(...orgKeys(r.unitCode, ""));
+      break;
+    }
+    stack.unshift(...r.children);
+  }
+  return [...new Set(keys)];
+}
+
+/**
+ * Pairs the unit lines of two tables by code or name: [a, b] row indexes, or undefined unless both tables have
+ * two units or more and every unit of a pairs with exactly one unit of b, none shared.
+ */
+function pairUnits(a: LedgerTable, b: LedgerTable): [number, number][] | undefined {
+  const ua = unitRowsOf(a);
+  const ub = unitRowsOf(b);
+  if (ua.length < 2 || ub.length < 2) return undefined;
+  const byKey = new Map<string, number[]>();
+  for (const j of ub) for (const k of unitLineKeys(b, j)) byKey.set(k, [...(byKey.get(k) ?? []), j]);
+  const pairs: [number, number][] = [];
+  const taken = new Set<number>();
+  for (const i of ua) {
+    const cands = new Set(unitLineKeys(a, i).flatMap((k) => byKey.get(k) ?? []));
+    if (cands.size !== 1) return undefined;
+    const j = [...cands][0];
+    if (taken.has(j)) return undefined;
+    taken.add(j);
+    pairs.push([i, j]);
+  }
+  return pairs;
+}
+
 /** Unit keys of a 表6 project: "229001-凉山州科学技术协会" gives the code and the name. */
 function unitKeysOf6(p: PerfProject): string[] {
   const m = /^\s*(\d+)\s*[-－—]?\s*(.*)$/.exec(p.unitName ?? "");
@@ -749,16 +795,32 @@ export const CROSS_RULES: RuleDef[] = [
         if (equal) cross(out, "F24", hi, lo, "表3-2合计", "表1-2项目支出合计");
         else notAbove(out, "F24", hi, lo, "表3-2合计", "表1-2项目支出合计");
       }
+      const opts = {
+        mode: equal ? ("equal" as const) : ("aWithinB" as const),
+        witness: codeWitness(ctx, "functional", [model.tables["3"]]),
+      };
+      // Several units: each unit's projects against the same unit's 1-2 lines (the same 项 code may carry different
+      // amounts in different units); the department-wide sums when the units cannot be paired.
+      const pairs = pairUnits(t32, t12);
+      if (pairs) {
+        for (const [u32, u12] of pairs) {
+          const label = t32.rows[u32].name.trim() || t32.rows[u32].unitCode || t12.rows[u12].name.trim();
+          compareByCode(
+            out,
+            "F24",
+            { table: t32, key: "total", sums: sumByCode(t32, "total", 7, undefined, [u32]) },
+            { table: t12, key: "project", sums: sumByCode(t12, "project", 7, undefined, [u12]) },
+            { ...opts, level: `单位“${label}”科目` },
+          );
+        }
+        return out;
+      }
       compareByCode(
         out,
         "F24",
         { table: t32, key: "total", sums: sumByCode(t32, "total", 7) },
         { table: t12, key: "project", sums: sumByCode(t12, "project", 7) },
-        {
-          level: "科目",
-          mode: equal ? "equal" : "aWithinB",
-          witness: codeWitness(ctx, "functional", [model.tables["3"]]),
-        },
+        { ...opts, level: "科目" },
       );
       return out;
     },
