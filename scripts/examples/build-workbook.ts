@@ -464,8 +464,13 @@ function drawHeader(
   return { cols, bottom };
 }
 
+/** 229001, 229002 … under the department code; past 999 units the serial widens (2290001 …) to stay under it. */
 function unitCodeOf(ctx: Ctx, i: number): string {
-  return String(Number(ctx.data.unitCode) + i);
+  const dept = ctx.data.departmentCode;
+  const serial = ctx.data.unitCode.startsWith(dept) ? ctx.data.unitCode.slice(dept.length) : "";
+  if (!/^\d+$/.test(serial)) return String(Number(ctx.data.unitCode) + i);
+  const width = Math.max(serial.length, String(Number(serial) + ctx.units - 1).length);
+  return dept + String(Number(serial) + i).padStart(width, "0");
 }
 
 function unitNameOf(ctx: Ctx, i: number, base: string): string {
@@ -981,8 +986,9 @@ export function planWorkbook(data: SeedData, layout: LayoutOptions = {}): Workbo
     let top = 0;
     for (const m of members) {
       const rendered = renderTable(m, ctx, top + offRows, offCols);
-      sheet.cells.push(...rendered.cells);
-      sheet.merges.push(...rendered.merges);
+      // Loops, not push(...): a table of 1,000 units has more cells than a call's argument limit.
+      for (const c of rendered.cells) sheet.cells.push(c);
+      for (const mg of rendered.merges) sheet.merges.push(mg);
       for (const [c, w] of rendered.widths) sheet.widths.set(c, Math.max(sheet.widths.get(c) ?? 0, w));
       const plan: TablePlan = { ...rendered.plan, sheet: name };
       sheet.tables.push(plan);

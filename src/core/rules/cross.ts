@@ -347,7 +347,12 @@ function pairUnits(a: LedgerTable, b: LedgerTable): [number, number][] | undefin
   const ub = unitRowsOf(b);
   if (ua.length < 2 || ub.length < 2) return undefined;
   const byKey = new Map<string, number[]>();
-  for (const j of ub) for (const k of unitLineKeys(b, j)) byKey.set(k, [...(byKey.get(k) ?? []), j]);
+  for (const j of ub)
+    for (const k of unitLineKeys(b, j)) {
+      const list = byKey.get(k);
+      if (list) list.push(j);
+      else byKey.set(k, [j]);
+    }
   const pairs: [number, number][] = [];
   const taken = new Set<number>();
   for (const i of ua) {
@@ -988,7 +993,11 @@ export const CROSS_RULES: RuleDef[] = [
       // Projects are matched within their unit (several units may each have a project of the same name): 表6 names
       // the unit "单位代码-单位名称", 3-2 has the unit line above its projects (code, name or both).
       const byKey = new Map<string, LedgerRow[]>();
-      const add = (k: string, r: LedgerRow) => byKey.set(k, [...(byKey.get(k) ?? []), r]);
+      const add = (k: string, r: LedgerRow) => {
+        const list = byKey.get(k);
+        if (list) list.push(r);
+        else byKey.set(k, [r]);
+      };
       const unitKeys = new Set<string>();
       for (const r of items) {
         const nk = nameMatchKey(r.name);
