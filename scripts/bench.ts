@@ -1,5 +1,5 @@
 /**
- * npm run bench: builds consistent workbooks of 1, 10 and 100 budget units from the corrected example (units sharing
+ * npm run bench: builds consistent workbooks of 1, 10, 100 and 1,000 budget units from the corrected example (units sharing
  * project names, as examples/department-10-units.xlsx) and prints,
  * for each, read time, engine time, end-to-end time, peak memory and time per 1,000 rows, so that a reader or a rule
  * that grows faster than the cells shows at once.
@@ -19,7 +19,7 @@ import { readXlsxFile } from "../src/hosts/xlsx/reader";
 import { checkWorkbook } from "../src/core/engine";
 import { toJsonReport } from "../src/cli/report";
 
-const SIZES = [1, 10, 100];
+const SIZES = [1, 10, 100, 1000];
 const RUNS = 3;
 
 interface Measurement {
