@@ -1,6 +1,7 @@
 /**
- * Builds the task pane (dist/taskpane.html) and the ribbon function file (dist/commands.html), copies the icons,
- * the help page and manifest*.xml, and serves them over HTTPS for development.
+ * Builds the task pane (dist/taskpane.html), the ribbon function file (dist/commands.html) and the checker without
+ * Excel (dist/web.html, with its worker chunk), copies the icons, the help page and manifest*.xml, and serves them
+ * over HTTPS for development.
  *
  * Build settings (environment variables):
  *   ADDIN_BASE_URL  production only: https URL ending with "/" where dist/ is published; every
@@ -110,6 +111,7 @@ module.exports = async (env = {}, options = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      web: "./src/web/index.tsx",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -133,6 +135,11 @@ module.exports = async (env = {}, options = {}) => {
         template: "./src/commands/commands.html",
         chunks: ["commands"],
         officeJsUrl: officeJs.url,
+      }),
+      new HtmlWebpackPlugin({
+        filename: "web.html",
+        template: "./src/web/web.html",
+        chunks: ["web"],
       }),
       new CopyWebpackPlugin({ patterns: copyPatterns }),
       new CspPlugin({ officeJsUrl: officeJs.url, dev: serving }),

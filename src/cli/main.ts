@@ -1,7 +1,7 @@
 /**
  * budget-check: the command-line host of the engine.
  *
- *   budget-check validate <file.xlsx> [--json] [--catalog <file>] [--annotate <out.xlsx>] [--weights 90|100]
+ *   budget-check validate <file.xlsx> [--json] [--catalog <file>] [--annotate <out.xlsx>] [--weights 90|100] [--rules <file.txt>]
  *   budget-check narrate  <file.xlsx> [--prior <file.json>] [--out <file.docx|file.md>] [--share-decimals 1|2]
  *
  * Exit codes (a contract other tools rely on): 0 no error-severity finding, 1 at least one, 2 the input cannot be
@@ -19,6 +19,7 @@ import type { CheckOptions } from "../core/model/findings";
 import { generateNarrative, narrativeToDocx, narrativeToMarkdown, priorFromJson } from "../core/narrative";
 import type { PriorYearInput } from "../core/narrative/types";
 import { formatTextReport, toJsonReport } from "./report";
+import { readRulesFile } from "./rules-file";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -32,7 +33,7 @@ export class CliError extends Error {
 }
 
 const USAGE = `用法：
-  budget-check validate <文件.xlsx> [--json] [--catalog <科目表.xlsx|csv>] [--annotate <输出.xlsx>] [--weights 90|100]
+  budget-check validate <文件.xlsx> [--json] [--catalog <科目表.xlsx|csv>] [--annotate <输出.xlsx>] [--weights 90|100] [--rules <审核公式.txt>]
   budget-check narrate <文件.xlsx> [--prior <上年数据.json>] [--out <输出.docx|输出.md>] [--share-decimals 1|2]
 
   validate   校验部门预算公开表，按表和严重程度输出问题清单
@@ -40,6 +41,7 @@ const USAGE = `用法：
     --catalog    加载官方科目表（编码、名称两列），按官方科目表严格核对科目名称
     --annotate   另存一份标注副本：问题单元格填色，并新增“校验结果”工作表（原文件不变）
     --weights    每个项目绩效指标权重之和，默认 90（预算执行率 10 分另计），可设为 100
+    --rules      加载审核公式文件（每行一条公式，写法见 docs/formulas.md），与内置规则一并校验
   narrate    根据公开表生成“第三部分 预算情况说明”和“第四部分 名词解释”
     --prior      上年度数据 JSON（上年预算总额、“三公”经费、机关运行经费等），缺少的数据以【待补充：…】标出
     --out        写入 .docx 或 .md 文件；省略时在标准输出打印 Markdown
@@ -111,9 +113,15 @@ async function validateCommand(rest: string[], io: CliIo): Promise<number> {
     catalog: { type: "string" },
     annotate: { type: "string" },
     weights: { type: "string" },
+    rules: { type: "string" },
   });
   const file = singleFile(positionals);
   const options: CheckOptions = { weightTotal: parseWeights(values.weights as string | undefined) };
+  if (typeof values.rules === "string") {
+    const rules = await readRulesFile(values.rules);
+    if (!rules.ok) throw new CliError(rules.message);
+    options.formulas = rules.formulas;
+  }
   if (typeof values.catalog === "string") {
     const { rows, fileName } = await readCatalogFile(values.catalog);
     const { catalog, problems } = catalogFromRows(rows, fileName);
@@ -178,6 +186,11 @@ async function narrateCommand(rest: string[], io: CliIo): Promise<number> {
 
   const workbook = await readXlsxFile(file);
   const result = checkWorkbook(workbook);
+  if (result.template !== "sichuan-14") {
+    throw new CliError(
+      "预算情况说明的生成目前只支持四川省14张表模板；该工作簿为全国通用9张表模板，未生成说明（validate 校验不受影响）",
+    );
+  }
   const doc = generateNarrative(result.model, prior, {
     structureShareDecimals: shareText === "2" ? 2 : 1,
   });

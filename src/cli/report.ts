@@ -1,18 +1,25 @@
 /** The CLI's two outputs: a readable Chinese report grouped by table and severity, and the JSON contract. */
 import type { CheckResult } from "../core/engine";
 import { SEVERITY_LABELS, type Finding, type Severity } from "../core/model/findings";
-import { TABLE_IDS, TABLE_NAMES, type TableId } from "../core/model/tables";
+import {
+  ALL_TABLE_IDS,
+  NATIONAL_TABLE_IDS,
+  TABLE_IDS,
+  tableName,
+  type AnyTableId,
+  type TemplateId,
+} from "../core/model/tables";
 import { a1, type CellRef } from "../core/model/workbook";
 
 export interface JsonReport {
   file: string;
-  tables: { id: TableId; sheet: string; title: string }[];
+  tables: { id: AnyTableId; sheet: string; title: string; template: TemplateId }[];
   findings: {
     rule: string;
     severity: Severity;
     message: string;
     cells: { sheet: string; address: string }[];
-    table?: TableId;
+    table?: AnyTableId;
     expected?: string;
     actual?: string;
     /** The broken equations a diagnosed fault explains, each with its own rule and first cell (issue #7). */
@@ -26,7 +33,7 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /** Table order, then severity, then position of the first cell: the order a reader works through. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const tableRank = (f: Finding) => (f.table ? TABLE_IDS.indexOf(f.table) : TABLE_IDS.length);
+  const tableRank = (f: Finding) => (f.table ? ALL_TABLE_IDS.indexOf(f.table) : ALL_TABLE_IDS.length);
   return [...findings].sort(
     (a, b) =>
       tableRank(a) - tableRank(b) ||
@@ -43,7 +50,7 @@ function cellRank(a: CellRef | undefined, b: CellRef | undefined): number {
 export function toJsonReport(file: string, result: CheckResult): JsonReport {
   return {
     file,
-    tables: result.tables.map(({ id, sheet, title }) => ({ id, sheet, title })),
+    tables: result.tables.map(({ id, sheet, title, template }) => ({ id, sheet, title, template })),
     findings: sortFindings(result.findings).map((f) => ({
       rule: f.rule,
       severity: f.severity,
@@ -71,10 +78,12 @@ export function formatTextReport(file: string, result: CheckResult): string {
   const counts = countBySeverity(result.findings);
   const found = new Set(result.tables.map((t) => t.id));
   lines.push(`校验文件：${file}`);
-  lines.push(`识别公开表：${found.size}/${TABLE_IDS.length} 张`);
-  for (const t of result.tables) lines.push(`  表${t.id} ${TABLE_NAMES[t.id]}  ←  工作表“${t.sheet}”`);
-  const missing = TABLE_IDS.filter((id) => !found.has(id));
-  if (missing.length > 0) lines.push(`  未找到：${missing.map((id) => `表${id} ${TABLE_NAMES[id]}`).join("；")}`);
+  const ids: AnyTableId[] = result.template === "national-9" ? NATIONAL_TABLE_IDS : TABLE_IDS;
+  if (result.template === "national-9") lines.push("模板：全国通用部门预算公开表（9张表）");
+  lines.push(`识别公开表：${found.size}/${ids.length} 张`);
+  for (const t of result.tables) lines.push(`  表${t.id} ${tableName(t.id)}  ←  工作表“${t.sheet}”`);
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) lines.push(`  未找到：${missing.map((id) => `表${id} ${tableName(id)}`).join("；")}`);
   if (result.model.unrecognizedSheets.length > 0) {
     lines.push(`未包含公开表的工作表（未校验）：${result.model.unrecognizedSheets.join("、")}`);
   }
@@ -92,7 +101,7 @@ export function formatTextReport(file: string, result: CheckResult): string {
     if (tableKey !== currentTable) {
       currentTable = tableKey;
       currentSeverity = undefined;
-      lines.push("", f.table ? `【表${f.table} ${TABLE_NAMES[f.table]}】` : "【其他】");
+      lines.push("", f.table ? `【表${f.table} ${tableName(f.table)}】` : "【其他】");
     }
     if (f.severity !== currentSeverity) {
       currentSeverity = f.severity;

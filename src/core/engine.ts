@@ -1,31 +1,105 @@
 /**
  * The engine: recognise the tables of a workbook, then run every rule. Host-free: the CLI, the task pane
  * and the tests all call checkWorkbook with a WorkbookData produced by a host.
+ *
+ * The template decides the path: a workbook with the national 9-table titles is checked by the national-9 profile
+ * (generic table views, its rules and formulas); every other workbook by the Sichuan 14-table recognition and rules.
+ * Both run the profile's audit formulas and the user's (options.formulas).
  */
 import type { WorkbookData } from "./model/workbook";
-import type { BudgetModel, TableId } from "./model/tables";
+import type { AnyTableId, BudgetModel, TemplateId } from "./model/tables";
 import type { CheckOptions, Finding } from "./model/findings";
 import { recognizeWorkbook } from "./recognition";
-import { runRules } from "./rules";
+import { guarded, runRules } from "./rules";
+import { evaluateFormulas } from "./formulas/evaluate";
+import type { TableView } from "./formulas/view";
+import { areaViews, profileFormulas, sichuanViews } from "./templates";
+import { isNationalWorkbook, recognizeNational } from "./templates/national-9";
+import { localizeByEquations, NATIONAL_RULES } from "./templates/national-9-rules";
 
 export interface CheckResult {
   model: BudgetModel;
+  /** The template profile the workbook was checked against. */
+  template: TemplateId;
   /** Recognised tables in workbook order. */
-  tables: { id: TableId; sheet: string; title: string }[];
+  tables: { id: AnyTableId; sheet: string; title: string; template: TemplateId }[];
   findings: Finding[];
 }
 
-export function checkWorkbook(workbook: WorkbookData, options: CheckOptions = {}): CheckResult {
-  const { model, issues } = recognizeWorkbook(workbook);
-  const findings = [...issues, ...runRules(model, options)];
-  const tables = Object.values(model.tables)
-    .filter((t): t is NonNullable<typeof t> => t !== undefined)
-    .map((t) => ({ id: t.id, sheet: t.sheet, title: t.title, order: sheetOrder(workbook, t.sheet) * 1e7 + t.top }))
-    .sort((a, b) => a.order - b.order)
-    .map(({ id, sheet, title }) => ({ id, sheet, title }));
-  return { model, tables, findings };
+/**
+ * Profile formulas (silent when a table is absent; Sichuan's run as built-in rules, src/core/rules/formula-rules.ts)
+ * and user formulas (a note when they cannot be evaluated).
+ */
+function formulaFindings(template: TemplateId, views: Map<string, TableView>, options: CheckOptions): Finding[] {
+  return [
+    ...(template === "national-9"
+      ? evaluateFormulas(profileFormulas(template), views, { silentWhenUnavailable: true, strictLines: true })
+      : []),
+    ...(options.formulas?.length ? evaluateFormulas([...options.formulas], views) : []),
+  ];
 }
 
-function sheetOrder(workbook: WorkbookData, sheet: string): number {
-  return workbook.sheets.findIndex((s) => s.name === sheet);
+export function checkWorkbook(workbook: WorkbookData, options: CheckOptions = {}): CheckResult {
+  if (isNationalWorkbook(workbook)) return checkNational(workbook, options);
+  const { model, issues } = recognizeWorkbook(workbook);
+  model.template = "sichuan-14";
+  const views = sichuanViews(model);
+  const findings = [...issues, ...runRules(model, options, () => formulaFindings("sichuan-14", views, options))];
+  const tables = ordered(
+    workbook,
+    Object.values(model.tables)
+      .filter((t): t is NonNullable<typeof t> => t !== undefined)
+      .map((t) => ({ id: t.id, sheet: t.sheet, title: t.title, top: t.top })),
+    "sichuan-14",
+  );
+  return { model, template: "sichuan-14", tables, findings };
+}
+
+function checkNational(workbook: WorkbookData, options: CheckOptions): CheckResult {
+  const rec = recognizeNational(workbook);
+  const model: BudgetModel = {
+    tables: {},
+    duplicates: [],
+    unrecognizedSheets: rec.unrecognizedSheets,
+    template: "national-9",
+  };
+  if (rec.year !== undefined) model.year = rec.year;
+  if (rec.department) model.department = rec.department;
+  const views = areaViews(workbook, rec.areas);
+  const findings: Finding[] = rec.unreadable.map((u) => ({
+    rule: "TABLE-LAYOUT",
+    severity: "warning",
+    message: `工作表“${u.sheet}”中找到标题“${u.title}”，但其下的表头无法识别（未找到金额列或项目列），该表未参与校验。`,
+    table: u.id,
+    cells: [{ sheet: u.sheet, row: u.row, col: u.col }],
+  }));
+  for (const rule of NATIONAL_RULES) findings.push(...guarded(rule, () => rule.check(views)));
+  findings.push(...formulaFindings("national-9", views, options));
+  const tables = ordered(
+    workbook,
+    rec.areas.map((a) => ({
+      id: a.id as AnyTableId,
+      sheet: a.sheet,
+      title: workbookText(workbook, a.titleCell),
+      top: a.headerTop,
+    })),
+    "national-9",
+  );
+  return { model, template: "national-9", tables, findings: localizeByEquations(findings) };
+}
+
+function workbookText(wb: WorkbookData, c: { sheet: string; row: number; col: number }): string {
+  const v = wb.sheets.find((s) => s.name === c.sheet)?.rows[c.row]?.[c.col];
+  return typeof v === "string" ? v.trim() : String(v ?? "");
+}
+
+function ordered(
+  workbook: WorkbookData,
+  list: { id: AnyTableId; sheet: string; title: string; top: number }[],
+  template: TemplateId,
+): CheckResult["tables"] {
+  return list
+    .map((t) => ({ ...t, order: workbook.sheets.findIndex((s) => s.name === t.sheet) * 1e7 + t.top }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ id, sheet, title }) => ({ id, sheet, title, template }));
 }

@@ -32,6 +32,7 @@ import { checkWorkbook, type CheckResult } from "../core/engine";
 import type { Catalog } from "../core/catalog/catalog";
 import { catalogFromRows } from "../core/catalog";
 import { assertCatalogSize, catalogRowsFromBytes } from "../hosts/xlsx/catalog-bytes";
+import { FormulaLoader, RULES_SETTING, rulesFromSetting, type LoadedRules } from "./components/FormulaLoader";
 import { FindingsList } from "./components/FindingsList";
 import { NarrativePanel } from "./components/NarrativePanel";
 import { SAVE_REMINDER, capabilityNotes, clearNotice, highlightNotice } from "./host-messages";
@@ -105,9 +106,22 @@ export function App({ gateway }: AppProps): React.JSX.Element {
   const [tableFilter, setTableFilter] = React.useState<GroupKey | "all">("all");
   const [autoCheck, setAutoCheck] = React.useState(false);
   const [catalog, setCatalog] = React.useState<Catalog | undefined>();
+  const [rules, setRules] = React.useState<LoadedRules | undefined>();
   const fileInput = React.useRef<HTMLInputElement>(null);
   const busyRef = React.useRef(false);
   const capabilities = React.useMemo(() => safeCapabilities(gateway), [gateway]);
+
+  React.useEffect(() => {
+    let live = true;
+    // Audit formulas remembered in this workbook.
+    gateway
+      .loadSetting<{ name?: string; text?: string }>(RULES_SETTING)
+      .then((saved) => live && setRules((cur) => cur ?? rulesFromSetting(saved)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [gateway]);
 
   React.useEffect(() => {
     let live = true;
@@ -146,7 +160,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
   );
 
   const validate = React.useCallback(
-    (options: CheckOptions = { officialCatalog: catalog }) =>
+    (options: CheckOptions = { officialCatalog: catalog, formulas: rules?.formulas }) =>
       run("正在校验…", "校验", async () => {
         const workbook = await gateway.readWorkbook();
         const checked = checkWorkbook(workbook, options);
@@ -158,7 +172,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
         setHighlighted(h.cells > 0 || (await gateway.hasHighlights()));
         return highlightNotice(h);
       }),
-    [catalog, gateway, run],
+    [catalog, rules, gateway, run],
   );
 
   // Automatic re-check after edits: subscribe while the box is ticked.
@@ -238,7 +252,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       }
       setCatalog(loaded);
       // Re-check with the catalog first: the check replaces the notice, and a failure of it must stay visible.
-      const outcome = result ? await validate({ officialCatalog: loaded }) : undefined;
+      const outcome = result ? await validate({ officialCatalog: loaded, formulas: rules?.formulas }) : undefined;
       if (outcome === "failed") return;
       const skipped =
         problems.length > 0 ? `另有 ${problems.length} 行未读入，如：${problems.slice(0, 2).join("；")}。` : "";
@@ -249,6 +263,24 @@ export function App({ gateway }: AppProps): React.JSX.Element {
     } catch (e) {
       setNotice({ intent: "error", text: errorMessage("加载官方科目表", e) });
     }
+  };
+
+  const changeRules = async (next: LoadedRules | undefined) => {
+    setRules(next);
+    try {
+      await gateway.saveSetting(RULES_SETTING, next ? { name: next.name, text: next.text } : null);
+    } catch (e) {
+      setNotice({ intent: "warning", text: errorMessage("保存审核公式到工作簿", e) });
+      return;
+    }
+    const outcome = result ? await validate({ officialCatalog: catalog, formulas: next?.formulas }) : undefined;
+    if (outcome === "failed") return;
+    setNotice({
+      intent: "success",
+      text: next
+        ? `已加载审核公式“${next.name}”（${next.formulas.length} 条），已保存在本工作簿中${outcome === "done" ? "，已重新校验" : ""}。`
+        : `已移除审核公式${outcome === "done" ? "，已重新校验" : ""}。`,
+    });
   };
 
   const getModel = React.useCallback(async () => {
@@ -349,6 +381,15 @@ export function App({ gateway }: AppProps): React.JSX.Element {
               ? `科目表：${catalog.label}`
               : "科目表：内置（部分）。可加载官方科目表（.xlsx 或 .csv，编码、名称两列）"}
           </Text>
+          <div className={styles.row}>
+            <FormulaLoader
+              rules={rules}
+              disabled={busy !== undefined}
+              onLoaded={(r) => void changeRules(r)}
+              onCleared={() => void changeRules(undefined)}
+              onError={(message) => setNotice({ intent: "error", text: message })}
+            />
+          </div>
         </div>
 
         <div aria-live="polite">

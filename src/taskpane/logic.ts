@@ -3,7 +3,7 @@
  * and error messages (official catalog files are parsed by src/hosts/xlsx/catalog-bytes.ts). No React and no Office here, so jest tests them directly.
  */
 import { SEVERITY_LABELS, type Finding, type Severity } from "../core/model/findings";
-import { TABLE_IDS, TABLE_NAMES, type TableId } from "../core/model/tables";
+import { ALL_TABLE_IDS, NATIONAL_TABLE_IDS, TABLE_IDS, tableName, type AnyTableId } from "../core/model/tables";
 import { cellAddress, type CellRef } from "../core/model/workbook";
 import type { PriorYearInput } from "../core/narrative/types";
 
@@ -25,24 +25,25 @@ export function formatCounts(counts: SeverityCounts): string {
 export interface RecognitionSummary {
   found: number;
   total: number;
-  missing: TableId[];
+  missing: AnyTableId[];
 }
 
-/** Which of the 14 tables were recognised; missing ones in the official order. */
-export function recognitionSummary(tables: readonly { id: TableId }[]): RecognitionSummary {
-  const seen = new Set(tables.map((t) => t.id));
-  const missing = TABLE_IDS.filter((id) => !seen.has(id));
-  return { found: TABLE_IDS.length - missing.length, total: TABLE_IDS.length, missing };
+/** Which of the template's tables (14 Sichuan, 9 national) were recognised; missing ones in the official order. */
+export function recognitionSummary(tables: readonly { id: AnyTableId; template?: string }[]): RecognitionSummary {
+  const seen = new Set<AnyTableId>(tables.map((t) => t.id));
+  const ids: AnyTableId[] = tables.some((t) => t.template === "national-9") ? NATIONAL_TABLE_IDS : TABLE_IDS;
+  const missing = ids.filter((id) => !seen.has(id));
+  return { found: ids.length - missing.length, total: ids.length, missing };
 }
 
 /** "表1 部门收支总表" */
-export function tableLabel(id: TableId): string {
-  return `表${id} ${TABLE_NAMES[id]}`;
+export function tableLabel(id: AnyTableId): string {
+  return `表${id} ${tableName(id)}`;
 }
 
 /** Group key of findings that name no table (workbook-level findings). */
 export const OTHER_GROUP = "other";
-export type GroupKey = TableId | typeof OTHER_GROUP;
+export type GroupKey = AnyTableId | typeof OTHER_GROUP;
 
 export interface FindingGroup {
   key: GroupKey;
@@ -59,12 +60,12 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 export function groupByTable(findings: readonly Finding[]): FindingGroup[] {
   const byKey = new Map<GroupKey, Finding[]>();
   for (const f of findings) {
-    const key: GroupKey = f.table && TABLE_IDS.includes(f.table) ? f.table : OTHER_GROUP;
+    const key: GroupKey = f.table && ALL_TABLE_IDS.includes(f.table) ? f.table : OTHER_GROUP;
     const list = byKey.get(key);
     if (list) list.push(f);
     else byKey.set(key, [f]);
   }
-  const order: GroupKey[] = [...TABLE_IDS, OTHER_GROUP];
+  const order: GroupKey[] = [...ALL_TABLE_IDS, OTHER_GROUP];
   return order
     .filter((key) => byKey.has(key))
     .map((key) => ({
@@ -88,7 +89,7 @@ export function filterFindings(findings: readonly Finding[], filter: FindingFilt
   return findings.filter((f) => {
     if (!filter.severities.has(f.severity)) return false;
     if (filter.table === "all") return true;
-    const key: GroupKey = f.table && TABLE_IDS.includes(f.table) ? f.table : OTHER_GROUP;
+    const key: GroupKey = f.table && ALL_TABLE_IDS.includes(f.table) ? f.table : OTHER_GROUP;
     return key === filter.table;
   });
 }

@@ -21,6 +21,7 @@ import { SEVERITY_COLORS, highlightTargets } from "../../src/hosts/excel/gateway
 import { generateNarrative, narrativeToPlainText } from "../../src/core/narrative";
 import { narrativeLines } from "../../src/taskpane/logic";
 import { catalogFromRows } from "../../src/core/catalog";
+import { parseUserFormulas } from "../../src/core/templates";
 // CommonJS on purpose (`npx webpack -c` uses it too); webpack.harness.d.ts types it.
 import { harnessConfig } from "./webpack.harness";
 
@@ -469,6 +470,45 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     expect(await page.evaluate(() => window.__FAKE_STATE__.syncCount)).toBeGreaterThan(syncsBefore);
     await pollUntil(() => page.locator("[data-testid=finding]").count(), strict.findings.length);
     expect(await page.getByText("科目表：官方科目表.csv").count()).toBe(1);
+  });
+
+  test("加载审核公式: a bad file names its line and changes nothing; a good one re-checks and is kept in the workbook", async () => {
+    await page.getByRole("tab", { name: "表格校验" }).click();
+    // A checked workbook first (the test also runs alone), so that loading formulas re-checks it.
+    await page.getByTestId("validate").click();
+    await page.getByTestId("summary").waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => !document.querySelector("main[aria-busy=true]"), undefined, { timeout: 15_000 });
+    const before = await page.locator("[data-testid=finding]").count();
+    const bad =
+      '# 审核公式\nZ1 错误 表1["收入总计"].预算数 = 表1["支出总计"].预算数\nZ2 错误 表1-2["合计"].年度预算 = 1\n';
+    await page.setInputFiles("[data-testid=formula-file]", {
+      name: "坏公式.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from(bad),
+    });
+    await page
+      .getByText("审核公式文件“坏公式.txt”第3行：表1-2（部门支出总表）没有列“年度预算”", { exact: false })
+      .waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("formula-status").textContent()).toContain("未加载");
+    expect(await page.locator("[data-testid=finding]").count()).toBe(before);
+
+    const good = 'Z1 错误 表1["收入总计"].预算数 = 表1["支出总计"].预算数 + 1\n';
+    await page.setInputFiles("[data-testid=formula-file]", {
+      name: "公式.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from(good),
+    });
+    await page.getByText("已加载审核公式“公式.txt”（1 条）", { exact: false }).waitFor({ timeout: 15_000 });
+    // The engine's list plus the formula's one finding (the catalog a previous test loaded stays as it was).
+    const { formulas } = parseUserFormulas(good);
+    expect(checkWorkbook(workbook, { formulas }).findings.filter((f) => f.rule === "Z1")).toHaveLength(1);
+    await pollUntil(() => page.locator("[data-testid=finding]").count(), before + 1, 15_000);
+    expect(await page.evaluate(() => window.__FAKE_STATE__.savedSettings)).toContain("公式.txt");
+    expect(await page.getByTestId("formula-status").textContent()).toContain("公式.txt（1 条）");
+    // The pane still works after both: 移除审核公式 re-checks without them.
+    await page.getByTestId("clear-formulas").click();
+    await page.getByText("已移除审核公式", { exact: false }).waitFor({ timeout: 15_000 });
+    await pollUntil(() => page.locator("[data-testid=finding]").count(), before, 15_000);
   });
 
   test("no script error in the page", () => {

@@ -1184,7 +1184,7 @@ function satisfies(f: Finding, e: Expectation, c: Case, cell: CellRef | undefine
 
 /** The table a finding's highlighted cell lies in (plan areas of the layout the case used), else its own table. */
 function tableOf(v: Variant, f: Finding, c: Case): TableId | undefined {
-  return (f.cells[0] && locOf(v, c).tableAt(f.cells[0])) || f.table;
+  return (f.cells[0] && locOf(v, c).tableAt(f.cells[0])) || (f.table as TableId | undefined);
 }
 
 function noise(v: Variant, c: Case, fs: Finding[]): Finding[] {

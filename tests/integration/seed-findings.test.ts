@@ -14,7 +14,7 @@ import { correctedSeed2024 } from "../../examples/data/corrected";
 import { seed2024 } from "../../examples/data/seed2024";
 import type { CheckResult } from "../../src/core/engine";
 import type { Finding, Severity } from "../../src/core/model/findings";
-import { TABLE_IDS } from "../../src/core/model/tables";
+import { TABLE_IDS, type TableId } from "../../src/core/model/tables";
 import { parseA1, type WorkbookData } from "../../src/core/model/workbook";
 import { addr, cellValue, check, describeFinding, locAddr, Locator, readExample, writeOutput } from "./support";
 
@@ -51,7 +51,7 @@ describe("seed-corrected.xlsx", () => {
   it("recognises the 14 tables, each on the sheet the builder put it", () => {
     const loc = Locator.of(correctedSeed2024());
     expect(r.tables.map((t) => t.id)).toEqual(TABLE_IDS);
-    for (const t of r.tables) expect([t.id, t.sheet]).toEqual([t.id, loc.sheetOf(t.id)]);
+    for (const t of r.tables) expect([t.id, t.sheet]).toEqual([t.id, loc.sheetOf(t.id as TableId)]);
   });
 
   it("raises no error and no warning", () => {
@@ -78,7 +78,7 @@ describe("seed-as-published.xlsx", () => {
   it("recognises the 14 tables, each on the sheet the builder put it", () => {
     const loc = Locator.of(seed2024());
     expect(r.tables.map((t) => t.id)).toEqual(TABLE_IDS);
-    for (const t of r.tables) expect([t.id, t.sheet]).toEqual([t.id, loc.sheetOf(t.id)]);
+    for (const t of r.tables) expect([t.id, t.sheet]).toEqual([t.id, loc.sheetOf(t.id as TableId)]);
   });
 
   it("has slips to check (the list is not empty)", () => {

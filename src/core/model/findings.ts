@@ -1,7 +1,8 @@
 /** Findings and the declarative rule type. */
 import type { CellRef } from "./workbook";
-import type { BudgetModel, TableId } from "./tables";
+import type { AnyTableId, BudgetModel, TableId } from "./tables";
 import type { Catalog } from "../catalog/catalog";
+import type { Formula } from "../formulas/ast";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -15,7 +16,7 @@ export interface Finding {
   /** Chinese message stating expected and actual values. */
   message: string;
   /** The table the finding belongs to (for grouping); for a missing table, the missing id. */
-  table?: TableId;
+  table?: AnyTableId;
   /** cells[0] is the cell to highlight first; further cells are the other side of a cross-check. */
   cells: CellRef[];
   /** Expected and actual values as displayed, when the finding compares two values. */
@@ -73,6 +74,8 @@ export interface CheckOptions {
   officialCatalog?: Catalog;
   /** Σ weights of one project's indicators: 90 (default, 10 reserved for 预算执行率) or 100. */
   weightTotal?: 90 | 100;
+  /** Audit formulas loaded by the user (parsed with parseUserFormulas), evaluated after the built-in rules. */
+  formulas?: readonly Formula[];
 }
 
 export interface RuleContext {

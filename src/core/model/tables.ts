@@ -27,6 +27,37 @@ export const TABLE_IDS: TableId[] = [
   "7",
 ];
 
+/** The national 9-table template (national-9): ids N1–N9, documented in docs/templates.md. */
+export type NationalTableId = "N1" | "N2" | "N3" | "N4" | "N5" | "N6" | "N7" | "N8" | "N9";
+
+export const NATIONAL_TABLE_IDS: NationalTableId[] = ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"];
+
+export const NATIONAL_TABLE_NAMES: Record<NationalTableId, string> = {
+  N1: "部门财务收支预算总表",
+  N2: "部门收入预算总表",
+  N3: "部门支出预算总表",
+  N4: "部门财政拨款收支预算总表",
+  N5: "一般公共预算支出功能分类预算表",
+  N6: "政府性基金预算支出功能分类预算表",
+  N7: "国有资本经营预算支出功能分类预算表",
+  N8: "一般公共预算基本支出部门预算经济分类预算表",
+  N9: "“三公”经费和机关运行经费预算表",
+};
+
+/** A table id of any template. */
+export type AnyTableId = TableId | NationalTableId;
+
+/** Every table id, Sichuan's first (report and pane order). */
+export const ALL_TABLE_IDS: AnyTableId[] = [...TABLE_IDS, ...NATIONAL_TABLE_IDS];
+
+/** Template profile ids. */
+export type TemplateId = "sichuan-14" | "national-9";
+
+/** The official name of a table of any template ("" when unknown). */
+export function tableName(id: string): string {
+  return (TABLE_NAMES as Record<string, string>)[id] ?? (NATIONAL_TABLE_NAMES as Record<string, string>)[id] ?? "";
+}
+
 /** Official names, used in messages and reports. */
 export const TABLE_NAMES: Record<TableId, string> = {
   "1": "部门收支总表",
@@ -287,4 +318,6 @@ export interface BudgetModel {
   year?: number;
   /** Department name from the "部门：" lines. */
   department?: string;
+  /** The template profile the workbook follows (national workbooks keep `tables` empty). */
+  template?: TemplateId;
 }

@@ -397,41 +397,6 @@ function isCost(ind: Indicator): boolean {
 
 export const CROSS_RULES: RuleDef[] = [
   {
-    id: "F6",
-    family: "cross",
-    tables: ["1-1", "1"],
-    severity: "error",
-    title: "收入总表与收支总表",
-    description: "表1-1合计等于表1收入总计；表1-1各收入来源栏的合计等于表1对应收入行。",
-    check({ model }) {
-      const out: Finding[] = [];
-      const t11 = model.tables["1-1"];
-      const t1 = nonEmpty1(model);
-      if (!usable(t11) || !t1) return out;
-      const tr = totalRow(t11);
-      if (!tr) return out;
-      const grand = summarySide(t1, "income", "grandTotal");
-      if (grand && hasCol(t11, "total")) {
-        cross(out, "F6", ledgerSide(t11, [tr], "total"), grand, "表1-1合计", "表1收入总计");
-      }
-      for (const key of ["carryover", ...INCOME_SOURCE_KEYS]) {
-        if (!hasCol(t11, key)) continue;
-        const l = line(t1, "income", key);
-        if (!l) continue;
-        const label = lineName(l).replace(/^[一二三四五六七八九十]+[、.．]/, "");
-        cross(
-          out,
-          "F6",
-          ledgerSide(t11, [tr], key),
-          summarySide(t1, "income", key)!,
-          `表1-1合计行“${label}”`,
-          `表1“${lineName(l)}”`,
-        );
-      }
-      return out;
-    },
-  },
-  {
     id: "F8",
     family: "cross",
     tables: ["1-2", "1"],

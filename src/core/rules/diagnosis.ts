@@ -10,7 +10,7 @@
  * Non-equation findings at the fixed cell (a negative or non-numeric amount, a code fault on its row) absorb the fault.
  */
 import type { EquationTerm, Finding, RelatedFinding, RuleDef, Severity } from "../model/findings";
-import type { AnyTable, BudgetModel, TableId } from "../model/tables";
+import type { AnyTable, AnyTableId, BudgetModel } from "../model/tables";
 import { a1, type CellRef } from "../model/workbook";
 import { columnLabel, fmt, lineName, rowLabel, tableLabel } from "./util";
 
@@ -269,7 +269,7 @@ function consequence(f: Finding, families: Map<string, string>): string {
 }
 
 /** Severity order of the equations kept under a fault: its own table's row and column sums first. */
-function relatedOrder(list: Finding[], table: TableId | undefined): Finding[] {
+function relatedOrder(list: Finding[], table: AnyTableId | undefined): Finding[] {
   const rank = (f: Finding) => (f.table === table ? 0 : 2) + (f.rule === "SUM-ROW" || f.rule === "SUM-COLUMN" ? 0 : 1);
   return list
     .map((f, i) => ({ f, i }))
@@ -364,7 +364,7 @@ function ambiguousFinding(
 
 /** Tables ordered from the most detailed (where a slip is typed) to the summaries that repeat it. */
 // 表6/表7 are typed by hand from the budget tables, so they rank before the department totals they repeat.
-const DETAIL_ORDER: TableId[] = ["3-1", "3-2", "3-3", "2-1", "3", "4-1", "4", "5", "6", "7", "1-2", "1-1", "2", "1"];
+const DETAIL_ORDER: AnyTableId[] = ["3-1", "3-2", "3-3", "2-1", "3", "4-1", "4", "5", "6", "7", "1-2", "1-1", "2", "1"];
 
 function detailRank(model: BudgetModel, c: CellRef): number {
   const t = locate(model, c)?.table;

@@ -10,6 +10,7 @@ import { CODE_RULES } from "./codes";
 import { TOTAL_RULES } from "./totals";
 import { CROSS_RULES } from "./cross";
 import { PERFORMANCE_RULES } from "./performance";
+import { FORMULA_RULES } from "./formula-rules";
 import { cellKey, diagnoseFaults } from "./diagnosis";
 import { observeHoldingEquations } from "./util";
 
@@ -18,6 +19,7 @@ export const RULES: RuleDef[] = [
   ...CODE_RULES,
   ...TOTAL_RULES,
   ...CROSS_RULES,
+  ...FORMULA_RULES,
   ...PERFORMANCE_RULES,
 ];
 
@@ -26,8 +28,14 @@ export const RULES: RuleDef[] = [
  * one wrong cell explains become one finding at that cell. When there is something to diagnose, the rules run a
  * second time with an observer that collects the holding equations of the suspected cells.
  */
-export function runRules(model: BudgetModel, options: CheckOptions = {}): Finding[] {
-  const findings = checkEachRule(model, options);
+export function runRules(
+  model: BudgetModel,
+  options: CheckOptions = {},
+  extraChecks: () => Finding[] = () => [],
+): Finding[] {
+  // Audit formulas (template profile and user formulas) join the diagnosis as equations like any other: each keeps
+  // its own rule id, and runs again in the observer pass so that the formulas that hold are known too.
+  const findings = [...checkEachRule(model, options), ...extraChecks()];
   return diagnoseFaults(findings, RULES, model, (watch) => {
     const holding: EquationTerm[][] = [];
     observeHoldingEquations((terms) => {
@@ -35,6 +43,7 @@ export function runRules(model: BudgetModel, options: CheckOptions = {}): Findin
     });
     try {
       checkEachRule(model, options);
+      extraChecks();
     } finally {
       observeHoldingEquations(undefined);
     }
@@ -50,19 +59,24 @@ export function checkEachRule(model: BudgetModel, options: CheckOptions = {}): F
     options: { ...options, weightTotal: options.weightTotal ?? 90 },
   };
   const out: Finding[] = [];
-  for (const rule of RULES) {
-    try {
-      out.push(...rule.check(ctx));
-    } catch (e) {
-      out.push({
+  for (const rule of RULES) out.push(...guarded(rule, () => rule.check(ctx)));
+  return out;
+}
+
+/** A rule's findings, or one warning saying it could not finish (a rule that throws never stops the others). */
+export function guarded(rule: { id: string; title: string }, check: () => Finding[]): Finding[] {
+  try {
+    return check();
+  } catch (e) {
+    return [
+      {
         rule: rule.id,
         severity: "warning",
         message: `校验规则${rule.id}（${rule.title}）未能完成：${e instanceof Error ? e.message : String(e)}。其余规则不受影响。`,
         cells: [],
-      });
-    }
+      },
+    ];
   }
-  return out;
 }
 
 export { ROW_FORMULAS } from "./totals";

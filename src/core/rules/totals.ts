@@ -10,7 +10,6 @@ import {
   fmt,
   hasCol,
   holding,
-  INCOME_SOURCE_KEYS,
   line,
   lineAmt,
   lineCell,
@@ -328,43 +327,6 @@ export const TOTAL_RULES: RuleDef[] = [
           }
         }
       }
-      return out;
-    },
-  },
-  {
-    id: "F1",
-    family: "total",
-    tables: ["1"],
-    severity: "error",
-    title: "本年收入合计",
-    description: "表1本年收入合计等于各项收入（一般公共预算拨款收入至其他收入等）之和。",
-    check({ model }) {
-      const out: Finding[] = [];
-      const t = model.tables["1"];
-      if (!t) return out;
-      const parts = t.income.filter((l) => INCOME_SOURCE_KEYS.includes(l.key)).map((l) => partOf(t, l));
-      sumCheck(out, "F1", t, line(t, "income", "currentTotal"), parts, "各项收入之和");
-      return out;
-    },
-  },
-  {
-    id: "F2",
-    family: "total",
-    tables: ["1"],
-    severity: "error",
-    title: "收入总计",
-    description: "表1收入总计等于本年收入合计加上年结转。",
-    check({ model }) {
-      const out: Finding[] = [];
-      const t = model.tables["1"];
-      if (!t) return out;
-      const cur = line(t, "income", "currentTotal");
-      if (!cur) return out;
-      const carry = line(t, "income", "carryover");
-      const carryParts = carry
-        ? [partOf(t, carry)]
-        : t.income.filter((l) => l.key.startsWith("carryover.")).map((l) => partOf(t, l));
-      sumCheck(out, "F2", t, line(t, "income", "grandTotal"), [partOf(t, cur), ...carryParts], "本年收入合计+上年结转");
       return out;
     },
   },

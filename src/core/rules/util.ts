@@ -10,6 +10,7 @@ import {
   SummaryTable,
   TABLE_NAMES,
   TableId,
+  type AnyTableId,
 } from "../model/tables";
 import {
   compareWithRounding,
@@ -33,7 +34,7 @@ export function coarser(a: MoneyUnit, b: MoneyUnit): MoneyUnit {
   return FEN_PER_UNIT[a] >= FEN_PER_UNIT[b] ? a : b;
 }
 
-export function tableLabel(id: TableId): string {
+export function tableLabel(id: AnyTableId): string {
   return id === "7" ? `《${TABLE_NAMES[id]}》` : `表${id}`;
 }
 

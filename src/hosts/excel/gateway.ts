@@ -31,7 +31,7 @@ import {
   type WorkbookData,
 } from "../../core/model/workbook";
 import { SEVERITY_LABELS, type Finding, type Severity } from "../../core/model/findings";
-import { TABLE_NAMES, type TableId } from "../../core/model/tables";
+import { tableName, type AnyTableId } from "../../core/model/tables";
 import { HIGHLIGHT_COLORS } from "../xlsx/colors";
 import type { ClearResult, ExcelGateway, GatewayCapabilities, HighlightResult } from "./types";
 
@@ -1085,10 +1085,10 @@ export function createOfficeGateway(host: Host): ExcelGateway {
 
     async writeResultsSheet(
       findings: Finding[],
-      tables: { id: TableId; sheet: string; title: string }[],
+      tables: { id: AnyTableId; sheet: string; title: string }[],
     ): Promise<void> {
-      const titleOf = (id?: TableId): string =>
-        id ? (tables.find((t) => t.id === id)?.title ?? TABLE_NAMES[id] ?? id) : "";
+      const titleOf = (id?: AnyTableId): string =>
+        id ? (tables.find((t) => t.id === id)?.title ?? (tableName(id) || id)) : "";
       const header = ["序号", "严重程度", "规则", "表", "工作表", "单元格", "说明"];
       const rows: (string | number)[][] = findings.map((f, i) => {
         const c = f.cells[0];

@@ -4,7 +4,7 @@
  */
 import type { CellRef, WorkbookData } from "../../core/model/workbook";
 import type { Finding } from "../../core/model/findings";
-import type { TableId } from "../../core/model/tables";
+import type { AnyTableId } from "../../core/model/tables";
 
 export interface HighlightResult {
   /** Cells filled. */
@@ -68,7 +68,7 @@ export interface ExcelGateway {
   /** Activates the sheet and selects (scrolls to) the cell. */
   selectCell(ref: CellRef): Promise<void>;
   /** Writes (or replaces) the add-in's 校验结果 sheet with one row per finding and a hyperlink to its cell. */
-  writeResultsSheet(findings: Finding[], tables: { id: TableId; sheet: string; title: string }[]): Promise<void>;
+  writeResultsSheet(findings: Finding[], tables: { id: AnyTableId; sheet: string; title: string }[]): Promise<void>;
   /**
    * Writes the narrative into a new sheet 预算情况说明. When the sheet exists and overwrite is false, nothing is
    * written and "exists" is returned so the UI can ask the user.

@@ -85,7 +85,8 @@ const BADGE_COLOR: Record<Severity, "danger" | "warning" | "informative"> = {
 
 export interface FindingsListProps {
   groups: FindingGroup[];
-  onSelectCell(ref: CellRef): void;
+  /** `finding` is the one whose link was used (the web page marks all its cells). */
+  onSelectCell(ref: CellRef, finding: Finding): void;
 }
 
 export function FindingsList({ groups, onSelectCell }: FindingsListProps): React.JSX.Element {
@@ -125,7 +126,7 @@ function FindingItem({
   onSelectCell,
 }: {
   finding: Finding;
-  onSelectCell(ref: CellRef): void;
+  onSelectCell(ref: CellRef, finding: Finding): void;
 }): React.JSX.Element {
   const styles = useStyles();
   const first = finding.cells[0];
@@ -135,7 +136,7 @@ function FindingItem({
   const onKeyDown = (e: React.KeyboardEvent<HTMLLIElement>) => {
     if (e.key === "Enter" && e.target === e.currentTarget && first) {
       e.preventDefault();
-      onSelectCell(first);
+      onSelectCell(first, finding);
     }
   };
   return (
@@ -173,7 +174,7 @@ function FindingItem({
           <Link
             as="button"
             className={styles.link}
-            onClick={() => onSelectCell(first)}
+            onClick={() => onSelectCell(first, finding)}
             aria-label={cellLinkLabel(first)}
             data-part="cell-link"
           >
@@ -184,7 +185,7 @@ function FindingItem({
             <Link
               as="button"
               className={styles.link}
-              onClick={() => onSelectCell(other)}
+              onClick={() => onSelectCell(other, finding)}
               aria-label={cellLinkLabel(other, true)}
               data-part="other-link"
             >
@@ -205,7 +206,7 @@ function FindingItem({
                   <Link
                     as="button"
                     className={styles.link}
-                    onClick={() => onSelectCell(r.cells[0])}
+                    onClick={() => onSelectCell(r.cells[0], finding)}
                     aria-label={cellLinkLabel(r.cells[0], true)}
                   >
                     {formatCellRef(r.cells[0])}

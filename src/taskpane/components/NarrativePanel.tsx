@@ -8,13 +8,10 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Field,
-  Input,
   MessageBar,
   MessageBarBody,
   Spinner,
   Text,
-  Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -23,10 +20,9 @@ import type { ExcelGateway } from "../../hosts/excel/types";
 import type { BudgetModel } from "../../core/model/tables";
 import type { NarrativeDocument } from "../../core/narrative/types";
 import { generateNarrative, narrativeToDocx, narrativeToPlainText, priorFromJson } from "../../core/narrative";
+import { downloadBytes, MIME } from "../download";
+import { PriorFormFields } from "./PriorFormFields";
 import {
-  PRIOR_FIELDS,
-  PRIOR_LABELS,
-  PRIOR_TEXT_FIELDS,
   errorMessage,
   formToPrior,
   narrativeLines,
@@ -56,7 +52,6 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  full: { width: "100%", minWidth: 0 },
 });
 
 export interface NarrativePanelProps {
@@ -115,6 +110,9 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   const generate = async (): Promise<{ doc: NarrativeDocument; problems: string[] }> => {
     const problems = await save();
     const model = await getModel();
+    if (model.template === "national-9") {
+      throw new Error("预算情况说明的生成目前只支持四川省14张表模板，本工作簿为全国通用9张表模板");
+    }
     const next = generateNarrative(model, formToPrior(form), {});
     setDoc(next);
     return { doc: next, problems };
@@ -171,11 +169,7 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
     void run("正在生成 Word…", "下载 Word", async () => {
       const { doc: d, problems } = await generate();
       const bytes = await narrativeToDocx(d);
-      downloadBytes(
-        bytes,
-        "预算情况说明.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      );
+      downloadBytes(bytes, "预算情况说明.docx", MIME.docx);
       return problemsStatus(problems, "已下载 预算情况说明.docx");
     });
 
@@ -219,32 +213,7 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
         <h2 id="prior-form-title" className={styles.legend}>
           上年数据（金额单位：万元）
         </h2>
-        {PRIOR_FIELDS.map((field) =>
-          PRIOR_TEXT_FIELDS.has(field) ? (
-            <Field key={field} label={PRIOR_LABELS[field]}>
-              <Textarea
-                className={styles.full}
-                resize="vertical"
-                value={form[field]}
-                onChange={(_, d) => setField(field, d.value)}
-              />
-            </Field>
-          ) : (
-            <Field
-              key={field}
-              label={PRIOR_LABELS[field]}
-              validationState={errors[field] ? "error" : "none"}
-              validationMessage={errors[field]}
-            >
-              <Input
-                className={styles.full}
-                inputMode="decimal"
-                value={form[field]}
-                onChange={(_, d) => setField(field, d.value)}
-              />
-            </Field>
-          ),
-        )}
+        <PriorFormFields form={form} errors={errors} onChange={setField} />
         <div className={styles.actions}>
           <Button icon={<SaveRegular />} onClick={() => void onSave()} disabled={disabled}>
             保存到工作簿
@@ -301,17 +270,4 @@ async function copyText(text: string): Promise<void> {
   const ok = document.execCommand("copy");
   document.body.removeChild(area);
   if (!ok) throw new Error("浏览器不允许访问剪贴板，请在预览中手动选择并复制");
-}
-
-function downloadBytes(bytes: Uint8Array, fileName: string, type: string): void {
-  const blob = new Blob([bytes as BlobPart], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  document.body.removeChild(a);
-  // Revoke later: some WebViews start the download asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

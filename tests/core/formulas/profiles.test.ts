@@ -1,0 +1,33 @@
+/** The template profiles' own formula files parse against their tables, and their ids are what the rules declare. */
+import { NATIONAL_9, PROFILES, profileFormulas } from "../../../src/core/templates";
+import { SICHUAN_FORMULA_RULES } from "../../../src/core/templates/sichuan-14";
+import { RULES } from "../../../src/core/rules";
+import { parseFormulas } from "../../../src/core/formulas/parse";
+import { schemaOf } from "../../../src/core/formulas/schema";
+
+describe("template profiles", () => {
+  it.each(Object.keys(PROFILES))("%s: every line of the formula file parses", (id) => {
+    const p = PROFILES[id as keyof typeof PROFILES];
+    const r = parseFormulas(p.formulas, schemaOf(p.tables), p.id, { repeatedIds: true });
+    expect(r.errors).toEqual([]);
+    expect(r.formulas.length).toBeGreaterThan(0);
+    expect(profileFormulas(p.id)).toHaveLength(r.formulas.length);
+  });
+
+  it("sichuan-14: each formula id is a declared rule (in RULES, docs/rules.md) and each declared rule has formulas", () => {
+    const ids = new Set(profileFormulas("sichuan-14").map((f) => f.id));
+    expect([...ids].sort()).toEqual(SICHUAN_FORMULA_RULES.map((r) => r.id).sort());
+    for (const id of ids) expect(RULES.some((r) => r.id === id)).toBe(true);
+  });
+
+  it("national-9: declares its nine tables N1–N9 with titles", () => {
+    expect(NATIONAL_9.tables.map((t) => t.id)).toEqual(["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"]);
+    for (const t of NATIONAL_9.tables) expect(t.titles.length).toBeGreaterThan(0);
+  });
+
+  it("a user file may not repeat an id, a profile file may", () => {
+    const text = `X 错误 表1["收入总计"].预算数 = 1\nX 错误 表1["支出总计"].预算数 = 1`;
+    expect(parseFormulas(text).errors).toHaveLength(1);
+    expect(parseFormulas(text, undefined, "p", { repeatedIds: true }).errors).toEqual([]);
+  });
+});
