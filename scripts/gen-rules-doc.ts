@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { RULES } from "../src/core/rules";
+import { NARRATIVE_RULES } from "../src/core/narrative-check/rules";
 import { RULE_FAMILY_LABELS, SEVERITY_LABELS } from "../src/core/model/findings";
 
 export const RULES_DOC_PATH = path.join(__dirname, "..", "docs", "rules.md");
@@ -45,6 +46,22 @@ export function renderRulesDoc(): string {
     ...RULES.map(
       (r) =>
         `| ${r.id} | ${r.family} (${RULE_FAMILY_LABELS[r.family]}) | ${r.tables.join(", ")} | ${r.severity} (${SEVERITY_LABELS[r.severity]}) | ${cell(r.title)} | ${cell(r.description)} |`,
+    ),
+    "",
+    "## Narrative rules (`budget-check check-narrative`, pane 检查说明)",
+    "",
+    "Checks of an existing 预算情况说明 against the recognised tables (`NARRATIVE_RULES` in",
+    "`src/core/narrative-check/rules.ts`). Each figure is tied to the table value it speaks of by its section heading and",
+    "the words before it; text that agrees raises nothing. Each finding quotes its line (`quote`) and, when the text",
+    "disagrees with a cell, names it in `cells[0]`. Amounts are compared in integer 分 at the text's rounding;",
+    "shares and growth rates with the decimals the text uses; changes on the prior year need `--prior`.",
+    "",
+    `${NARRATIVE_RULES.length} rules.`,
+    "",
+    "| Id | Severity | 名称 | 说明 |",
+    "|---|---|---|---|",
+    ...NARRATIVE_RULES.map(
+      (r) => `| ${r.id} | ${r.severity} (${SEVERITY_LABELS[r.severity]}) | ${cell(r.title)} | ${cell(r.description)} |`,
     ),
     "",
   ];

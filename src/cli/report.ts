@@ -1,71 +1,12 @@
 /** The CLI's two outputs: a readable Chinese report grouped by table and severity, and the JSON contract. */
 import type { CheckResult } from "../core/engine";
 import { SEVERITY_LABELS, type Finding, type Severity } from "../core/model/findings";
-import {
-  ALL_TABLE_IDS,
-  NATIONAL_TABLE_IDS,
-  TABLE_IDS,
-  tableName,
-  type AnyTableId,
-  type TemplateId,
-} from "../core/model/tables";
+import { NATIONAL_TABLE_IDS, TABLE_IDS, tableName, type AnyTableId } from "../core/model/tables";
+import { sortFindings } from "../core/report/json";
 import { a1, type CellRef } from "../core/model/workbook";
 
-export interface JsonReport {
-  file: string;
-  tables: { id: AnyTableId; sheet: string; title: string; template: TemplateId }[];
-  findings: {
-    rule: string;
-    severity: Severity;
-    message: string;
-    cells: { sheet: string; address: string }[];
-    table?: AnyTableId;
-    expected?: string;
-    actual?: string;
-    /** The broken equations a diagnosed fault explains, each with its own rule and first cell (issue #7). */
-    related?: { rule: string; message: string; cells: { sheet: string; address: string }[] }[];
-  }[];
-}
-
-const jsonCell = (c: CellRef) => ({ sheet: c.sheet, address: a1(c.row, c.col) });
-
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-/** Table order, then severity, then position of the first cell: the order a reader works through. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  const tableRank = (f: Finding) => (f.table ? ALL_TABLE_IDS.indexOf(f.table) : ALL_TABLE_IDS.length);
-  return [...findings].sort(
-    (a, b) =>
-      tableRank(a) - tableRank(b) ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      cellRank(a.cells[0], b.cells[0]),
-  );
-}
-
-function cellRank(a: CellRef | undefined, b: CellRef | undefined): number {
-  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
-  return a.sheet.localeCompare(b.sheet) || a.row - b.row || a.col - b.col;
-}
-
-export function toJsonReport(file: string, result: CheckResult): JsonReport {
-  return {
-    file,
-    tables: result.tables.map(({ id, sheet, title, template }) => ({ id, sheet, title, template })),
-    findings: sortFindings(result.findings).map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      message: f.message,
-      cells: f.cells.map(jsonCell),
-      ...(f.table ? { table: f.table } : {}),
-      ...(f.expected !== undefined ? { expected: f.expected } : {}),
-      ...(f.actual !== undefined ? { actual: f.actual } : {}),
-      // `equation` is internal and never serialised.
-      ...(f.related && f.related.length > 0
-        ? { related: f.related.map((r) => ({ rule: r.rule, message: r.message, cells: r.cells.map(jsonCell) })) }
-        : {}),
-    })),
-  };
-}
+// The validate JSON object and the reading order live in the host-free core (the batch and the web page use them).
+export { sortFindings, toJsonReport, type JsonReport } from "../core/report/json";
 
 /** "'3 部门支出总表'!G8" — the way Excel writes a reference. */
 export function cellLabel(ref: CellRef): string {

@@ -5,8 +5,6 @@ import * as React from "react";
 import {
   Button,
   Checkbox,
-  Dropdown,
-  Option,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -28,13 +26,11 @@ import {
 import type { ExcelGateway } from "../hosts/excel/types";
 import type { CellRef } from "../core/model/workbook";
 import { SEVERITY_LABELS, type CheckOptions, type Severity } from "../core/model/findings";
-import { checkWorkbook, type CheckResult } from "../core/engine";
+import type { CheckResult } from "../core/engine";
 import type { Catalog } from "../core/catalog/catalog";
-import { catalogFromRows } from "../core/catalog";
-import { assertCatalogSize, catalogRowsFromBytes } from "../hosts/xlsx/catalog-bytes";
 import { FormulaLoader, RULES_SETTING, rulesFromSetting, type LoadedRules } from "./components/FormulaLoader";
 import { FindingsList } from "./components/FindingsList";
-import { NarrativePanel } from "./components/NarrativePanel";
+import { readFileBytes } from "./files";
 import { SAVE_REMINDER, capabilityNotes, clearNotice, highlightNotice } from "./host-messages";
 import {
   SEVERITIES,
@@ -49,6 +45,16 @@ import {
   tableLabel,
   type GroupKey,
 } from "./logic";
+
+// Loaded on first use (webpack splits them off the first paint): the narrative tab with the Word export, and the
+// official catalog's file parsing.
+const NarrativePanel = React.lazy(() =>
+  import("./components/NarrativePanel").then((m) => ({ default: m.NarrativePanel })),
+);
+// The engine (recognition, rules, built-in catalog) is fetched right after the first paint, before any click needs it.
+const TableFilter = React.lazy(() => import("./components/TableFilter"));
+const loadEngine = () => import("../core/engine");
+const loadCatalogParsing = () => Promise.all([import("../hosts/xlsx/catalog-bytes"), import("../core/catalog")]);
 
 /** Edits are re-checked this long after the last one, so typing a row does not run a check per cell. */
 export const AUTO_REVALIDATE_DELAY_MS = 1500;
@@ -97,6 +103,11 @@ interface Notice {
 export function App({ gateway }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const [tab, setTab] = React.useState<"check" | "narrative">("check");
+  // The narrative tab mounts on its first opening and stays mounted (its form keeps what was typed).
+  const [narrativeOpened, setNarrativeOpened] = React.useState(false);
+  React.useEffect(() => {
+    void loadEngine().catch(() => undefined); // prefetch; a failure shows when 校验 loads it again
+  }, []);
   const [busy, setBusy] = React.useState<string | undefined>();
   const [result, setResult] = React.useState<CheckResult | undefined>();
   const [marked, setMarked] = React.useState<number | undefined>();
@@ -116,7 +127,10 @@ export function App({ gateway }: AppProps): React.JSX.Element {
     // Audit formulas remembered in this workbook.
     gateway
       .loadSetting<{ name?: string; text?: string }>(RULES_SETTING)
-      .then((saved) => live && setRules((cur) => cur ?? rulesFromSetting(saved)))
+      .then(async (saved) => {
+        const loaded = await rulesFromSetting(saved);
+        if (live) setRules((cur) => cur ?? loaded);
+      })
       .catch(() => undefined);
     return () => {
       live = false;
@@ -162,7 +176,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
   const validate = React.useCallback(
     (options: CheckOptions = { officialCatalog: catalog, formulas: rules?.formulas }) =>
       run("正在校验…", "校验", async () => {
-        const workbook = await gateway.readWorkbook();
+        const [workbook, { checkWorkbook }] = await Promise.all([gateway.readWorkbook(), loadEngine()]);
         const checked = checkWorkbook(workbook, options);
         setResult(checked);
         setMarked(undefined);
@@ -243,6 +257,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       return;
     }
     try {
+      const [{ assertCatalogSize, catalogRowsFromBytes }, { catalogFromRows }] = await loadCatalogParsing();
       assertCatalogSize(file.size, file.name); // before reading: a wrong multi-GB file must not fill the pane's memory
       const rows = catalogRowsFromBytes(await readFileBytes(file), file.name);
       const { catalog: loaded, problems } = catalogFromRows(rows, file.name);
@@ -285,7 +300,8 @@ export function App({ gateway }: AppProps): React.JSX.Element {
 
   const getModel = React.useCallback(async () => {
     if (result) return result.model;
-    return checkWorkbook(await gateway.readWorkbook(), { officialCatalog: catalog }).model;
+    const [{ checkWorkbook }, workbook] = await Promise.all([loadEngine(), gateway.readWorkbook()]);
+    return checkWorkbook(workbook, { officialCatalog: catalog }).model;
   }, [catalog, gateway, result]);
 
   const toggleSeverity = (s: Severity) =>
@@ -309,7 +325,10 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       <TabList
         className={styles.tabs}
         selectedValue={tab}
-        onTabSelect={(_, d) => setTab(d.value as "check" | "narrative")}
+        onTabSelect={(_, d) => {
+          setTab(d.value as "check" | "narrative");
+          if (d.value === "narrative") setNarrativeOpened(true);
+        }}
         aria-label="功能"
       >
         <Tab value="check">表格校验</Tab>
@@ -449,19 +468,14 @@ export function App({ gateway }: AppProps): React.JSX.Element {
                 </ToggleButton>
               ))}
             </div>
-            <Dropdown
-              className={styles.dropdown}
-              aria-label="按表筛选"
-              value={options.find((o) => o.key === effectiveTable)?.label ?? "全部表"}
-              selectedOptions={[effectiveTable]}
-              onOptionSelect={(_, d) => setTableFilter((d.optionValue as GroupKey | "all" | undefined) ?? "all")}
-            >
-              {options.map((o) => (
-                <Option key={o.key} value={o.key}>
-                  {o.label}
-                </Option>
-              ))}
-            </Dropdown>
+            <React.Suspense fallback={null}>
+              <TableFilter
+                className={styles.dropdown}
+                options={options}
+                selected={effectiveTable}
+                onSelect={(key) => setTableFilter((key as GroupKey | "all" | undefined) ?? "all")}
+              />
+            </React.Suspense>
             <Text size={200} className={styles.muted}>
               显示 {shown.length} / {result.findings.length} 条
             </Text>
@@ -478,20 +492,14 @@ export function App({ gateway }: AppProps): React.JSX.Element {
       </div>
 
       <div className={tab === "narrative" ? undefined : styles.hidden}>
-        <NarrativePanel gateway={gateway} getModel={getModel} />
+        {narrativeOpened && (
+          <React.Suspense fallback={<Spinner size="tiny" label="正在加载…" labelPosition="after" />}>
+            <NarrativePanel gateway={gateway} getModel={getModel} />
+          </React.Suspense>
+        )}
       </div>
     </main>
   );
-}
-
-/** FileReader rather than Blob.arrayBuffer(): older Office WebViews lack the latter. */
-function readFileBytes(file: File): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(new Error("无法读取所选文件"));
-    reader.readAsArrayBuffer(file);
-  });
 }
 
 function safeCapabilities(gateway: ExcelGateway): { events: boolean; notes: string[] } {

@@ -125,6 +125,8 @@ export function findingKey(f: Finding, index: number): string {
 export const PRIOR_FIELDS = [
   "year",
   "total",
+  "fiscalTotal",
+  "gpbCurrent",
   "threePublic.total",
   "threePublic.overseas",
   "threePublic.reception",
@@ -146,6 +148,8 @@ export type PriorForm = Record<PriorField, string>;
 export const PRIOR_LABELS: Record<PriorField, string> = {
   year: "上年度（年份）",
   total: "上年收支总预算（万元）",
+  fiscalTotal: "上年财政拨款收支总预算（万元）",
+  gpbCurrent: "上年一般公共预算当年拨款（万元）",
   "threePublic.total": "上年“三公”经费合计（万元）",
   "threePublic.overseas": "因公出国（境）费（万元）",
   "threePublic.reception": "公务接待费（万元）",

@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { strToU8, unzipSync, zipSync } from "fflate";
-import { main, type CliIo } from "../../src/cli/main";
+import { runCli } from "../support/run-cli";
 import type { JsonReport } from "../../src/cli/report";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -21,14 +21,6 @@ beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "budget-cli-"));
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-async function runCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 /** An OLE2 compound file (the container of .xls and of encrypted .xlsx) naming one stream. */
 function compoundFile(name: string, stream: string): string {

@@ -2,7 +2,7 @@
  * 第三部分 预算情况说明 + 第四部分 名词解释, generated from the recognised tables.
  * Every amount comes from a table cell (分) or from the prior-year input; anything else is a 【待补充：…】 marker.
  */
-import type { Amount, BudgetModel, LedgerRow, LedgerTable, PerfProject, SummaryTable } from "../model/tables";
+import type { BudgetModel, LedgerTable, PerfProject } from "../model/tables";
 import type { NarrativeDocument, NarrativeOptions, NarrativeParagraph, PriorYearInput } from "./types";
 import { PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN } from "./types";
 import { circled, clause, growthPercent, marker, percent, wan } from "./format";
@@ -16,30 +16,19 @@ import {
   type CodeText,
 } from "./definitions";
 import { catalogName } from "./names";
-
-/** Income sources of 表1 / 表1-1 in print order, with their standard names. */
-const INCOME_SOURCES: [string, string][] = [
-  ["carryover", "上年结转"],
-  ["gpb", "一般公共预算拨款收入"],
-  ["fund", "政府性基金预算拨款收入"],
-  ["soe", "国有资本经营预算拨款收入"],
-  ["business", "事业收入"],
-  ["operating", "事业单位经营收入"],
-  ["other", "其他收入"],
-  ["superior", "上级补助收入"],
-  ["affiliated", "附属单位上缴收入"],
-  ["specialAccount", "财政专户管理资金收入"],
-];
-
-interface FuncItem {
-  code: string;
-  name: string;
-  amounts: Record<string, number>;
-}
-
-function fen(a: Amount | undefined): number | undefined {
-  return a?.fen;
-}
+import {
+  INCOME_SOURCES,
+  agencyOperatingOf,
+  fen,
+  fiscalTotalOf,
+  functionalItems,
+  gpbData,
+  incomeSources,
+  incomeTotalOf,
+  summaryLine,
+  threePublicOf,
+  totalRow,
+} from "./figures";
 
 /** "六、科学技术支出" / "收 入" -> "科学技术支出". */
 function cleanLabel(label: string): string {
@@ -54,36 +43,6 @@ function normName(s: string): string {
     .replace(/^[0-9A-Za-z]{10,}[-－—]/, "")
     .replace(/[\s\u3000“”"'‘’·・•.．、，,（）()\-－—《》<>【】[\]]/g, "")
     .toLowerCase();
-}
-
-function summaryLine(t: SummaryTable | undefined, side: "income" | "expense", key: string) {
-  return t?.[side].find((l) => l.key === key);
-}
-
-function totalRow(t: LedgerTable | undefined): LedgerRow | undefined {
-  return t?.rows.find((r) => r.kind === "total");
-}
-
-/** 7-digit functional lines of a ledger (summed over units, first-seen order); leaf code lines when none is 7-digit. */
-function functionalItems(t: LedgerTable | undefined): FuncItem[] {
-  if (!t) return [];
-  const coded = t.rows.filter((r) => r.kind === "item" && r.code && /^\d+$/.test(r.code));
-  // 项 lines, plus any 类/款 line with nothing below it (a branch that stops early); leaves are found by code
-  // prefix so that the result does not depend on how the rows were linked.
-  const rows = coded.filter(
-    (r) => r.code!.length === 7 || !coded.some((o) => o.code !== r.code && o.code!.startsWith(r.code!)),
-  );
-  const byCode = new Map<string, FuncItem>();
-  for (const r of rows) {
-    const code = r.code!;
-    let item = byCode.get(code);
-    if (!item) {
-      item = { code, name: r.name.trim(), amounts: {} };
-      byCode.set(code, item);
-    }
-    for (const [k, a] of Object.entries(r.amounts)) item.amounts[k] = (item.amounts[k] ?? 0) + a.fen;
-  }
-  return [...byCode.values()];
 }
 
 class Writer {
@@ -191,24 +150,9 @@ class Context {
 function sectionIncomeExpense(ctx: Context, w: Writer) {
   const { model, dept, Y } = ctx;
   const t1 = model.tables["1"];
-  const t11 = model.tables["1-1"];
   const t12 = model.tables["1-2"];
-  const sources = new Map<string, number>();
-  if (t1) {
-    for (const [key] of INCOME_SOURCES) {
-      const l = summaryLine(t1, "income", key);
-      if (l) sources.set(key, fen(l.amounts.amount) ?? 0);
-    }
-  } else if (t11) {
-    const tr = totalRow(t11);
-    for (const [key] of INCOME_SOURCES) {
-      if (tr && t11.columns.some((c) => c.key === key)) sources.set(key, fen(tr.amounts[key]) ?? 0);
-    }
-  }
-  const incomeTotal =
-    fen(summaryLine(t1, "income", "grandTotal")?.amounts.amount) ??
-    fen(totalRow(t11)?.amounts.total) ??
-    (sources.size > 0 ? [...sources.values()].reduce((a, b) => a + b, 0) : undefined);
+  const sources = incomeSources(model);
+  const incomeTotal = incomeTotalOf(model, sources);
 
   const incomeNames = INCOME_SOURCES.filter(([k]) => (sources.get(k) ?? 0) !== 0).map(([, n]) => n);
   const classes = (t1?.expense ?? []).filter((l) => /^class:/.test(l.key) && (fen(l.amounts.amount) ?? 0) !== 0);
@@ -279,15 +223,8 @@ function sectionFiscal(ctx: Context, w: Writer) {
   }
   const inc = (k: string) => fen(summaryLine(t2, "income", k)?.amounts.amount);
   const classes = t2.expense.filter((l) => /^class:/.test(l.key) && (fen(l.amounts.total) ?? 0) !== 0);
-  const classSum = classes.reduce((s, l) => s + (fen(l.amounts.total) ?? 0), 0);
-  const current = inc("currentTotal");
   const carry = inc("carryover");
-  const total =
-    inc("grandTotal") ??
-    fen(summaryLine(t2, "expense", "grandTotal")?.amounts.total) ??
-    (current !== undefined ? current + (carry ?? 0) : undefined) ??
-    fen(summaryLine(t2, "expense", "currentTotal")?.amounts.total) ??
-    classSum;
+  const total = fiscalTotalOf(t2);
   const income: string[] = [`本年一般公共预算拨款收入${wan(inc("gpb") ?? 0)}万元`];
   if ((inc("fund") ?? 0) !== 0) income.push(`本年政府性基金预算拨款收入${wan(inc("fund")!)}万元`);
   if ((inc("soe") ?? 0) !== 0) income.push(`本年国有资本经营预算拨款收入${wan(inc("soe")!)}万元`);
@@ -305,24 +242,6 @@ function sectionFiscal(ctx: Context, w: Writer) {
       `收入包括：${income.join("、")}；` +
       `支出包括：${expense.length ? expense.join("、") : marker("财政拨款支出类级科目（表2）")}。`,
   );
-}
-
-interface GpbData {
-  items: FuncItem[];
-  /** 当年财政拨款安排 per item (or 合计 when the table has no such column). */
-  current: (i: FuncItem) => number;
-  total: number;
-}
-
-function gpbData(ctx: Context): GpbData | undefined {
-  const t3 = ctx.model.tables["3"];
-  if (!t3) return undefined;
-  const hasCurrent = t3.columns.some((c) => c.key === "current");
-  const key = hasCurrent ? "current" : "total";
-  const items = functionalItems(t3);
-  const current = (i: FuncItem) => i.amounts[key] ?? 0;
-  const total = fen(totalRow(t3)?.amounts[key]) ?? items.reduce((s, i) => s + current(i), 0);
-  return { items, current, total };
 }
 
 /** 表3-2 projects by code, and the 表6 project matching each by name. */
@@ -356,7 +275,7 @@ function projectsByCode(ctx: Context): Map<string, { name: string; fen: number; 
 
 function sectionGpb(ctx: Context, w: Writer) {
   const { model, dept, Y } = ctx;
-  const d = gpbData(ctx);
+  const d = gpbData(model);
   w.h1("三、一般公共预算当年拨款情况说明");
   w.h2("（一）一般公共预算当年拨款规模变化情况");
   if (!d) {
@@ -488,13 +407,14 @@ function sectionThreePublic(ctx: Context, w: Writer) {
     w.p(`${dept}${Y}年“三公”经费财政拨款预算${marker("“三公”经费财政拨款预算及构成（表3-3）")}。`);
     return;
   }
-  const a = (k: string) => fen(tr.amounts[k]) ?? 0;
-  const overseas = a("overseas");
-  const purchase = a("vehiclePurchase");
-  const operation = a("vehicleOperation");
-  const vehicle = tr.amounts.vehicleSubtotal ? a("vehicleSubtotal") : purchase + operation;
-  const reception = a("reception");
-  const total = tr.amounts.total ? a("total") : overseas + vehicle + reception;
+  const {
+    overseas,
+    vehiclePurchase: purchase,
+    vehicleOperation: operation,
+    vehicle,
+    reception,
+    total,
+  } = threePublicOf(tr);
   const p = ctx.prior.threePublic;
   // The prior total may be given, or follow from all four prior items.
   const priorTotal =
@@ -620,8 +540,7 @@ function sectionOther(ctx: Context, w: Writer) {
   w.h1("八、其他重要事项的情况说明");
 
   w.h2("（一）机关运行经费");
-  const tr31 = totalRow(model.tables["3-1"]);
-  const ao = fen(tr31?.amounts.public);
+  const ao = agencyOperatingOf(model);
   if (ao === undefined) {
     w.p(`${Y}年，${dept}机关运行经费财政拨款预算${marker("机关运行经费（表3-1公用经费）")}万元。`);
   } else {

@@ -5,4 +5,5 @@
 export { generateNarrative } from "./generate";
 export { narrativeToDocx, narrativeToMarkdown, narrativeToPlainText } from "./render";
 export { priorFromJson } from "./prior";
+export { mergePrior, priorFromModel, type PriorFromWorkbook } from "./prior-workbook";
 export * from "./types";

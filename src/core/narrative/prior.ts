@@ -246,7 +246,7 @@ export function normalizePrior(value: unknown): { prior: NormalizedPrior; proble
 }
 
 /** 分 -> exact decimal string in 万元 without trailing zeros ("614.51"). */
-function fenToWanText(fen: number): string {
+export function fenToWanText(fen: number): string {
   const intPart = Math.floor(fen / 1_000_000);
   const frac = String(fen % 1_000_000)
     .padStart(6, "0")

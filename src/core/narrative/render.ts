@@ -3,7 +3,7 @@
  * (A4, 黑体 小二 title, 黑体 三号 一、 headings, 楷体_GB2312 三号 bold （一） headings, 仿宋_GB2312 三号 body,
  * 2-character first-line indent, exact 28 pt lines). Host-free: docx's toArrayBuffer works in Node and browsers.
  */
-import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from "docx";
+import type { Paragraph } from "docx";
 import type { NarrativeDocument, NarrativeParagraph } from "./types";
 
 export function narrativeToMarkdown(doc: NarrativeDocument): string {
@@ -40,7 +40,11 @@ function font(name: string) {
   return { ascii: name, hAnsi: name, eastAsia: name, cs: name };
 }
 
-function para(text: string, style: NarrativeParagraph["style"] | "title"): Paragraph {
+/** docx is loaded on first use: the CLI's other commands and the pane's first paint do not pay for it. */
+type Docx = typeof import("docx");
+
+function para(docx: Docx, text: string, style: NarrativeParagraph["style"] | "title"): Paragraph {
+  const { AlignmentType, LineRuleType, Paragraph, TextRun } = docx;
   const spacing = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
   if (style === "title") {
     return new Paragraph({
@@ -61,11 +65,13 @@ function para(text: string, style: NarrativeParagraph["style"] | "title"): Parag
 
 /** The narrative as a .docx file (bytes). */
 export async function narrativeToDocx(doc: NarrativeDocument): Promise<Uint8Array> {
+  const docx = await import("docx");
+  const { Document, Packer } = docx;
   const children: Paragraph[] = [];
   doc.sections.forEach((s, i) => {
-    if (i > 0) children.push(para("", "body"));
-    children.push(para(s.title, "title"));
-    for (const p of s.paragraphs) children.push(para(p.text, p.style));
+    if (i > 0) children.push(para(docx, "", "body"));
+    children.push(para(docx, s.title, "title"));
+    for (const p of s.paragraphs) children.push(para(docx, p.text, p.style));
   });
   const file = new Document({
     creator: "budget-check",

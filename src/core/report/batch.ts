@@ -1,10 +1,9 @@
 /**
- * The batch JSON object of `budget-check validate <path>...` with several files (issue #9's contract):
+ * The batch JSON object of `budget-check validate <path>...` with several files (issue #9, a contract):
  *   {"files": [<validate object> | {"file", "error"}], "summary": {"files", "unreadable", "error", "warning", "info"}}
- * Host-free: the CLI and the web page build it the same way. (Written for the web page while #9's batch CLI is under
- * way; #9's version of this module replaces it.)
+ * and its exit code: 2 when a file could not be read, else 1 when any file has an error finding, else 0.
  */
-import type { JsonReport } from "../../cli/report";
+import type { JsonReport } from "./json";
 
 export interface BatchFileError {
   file: string;
@@ -58,4 +57,9 @@ export function toBatchReport(items: BatchItem[]): BatchReport {
     summary.info += c.info;
   }
   return { files, summary };
+}
+
+export function batchExitCode(summary: BatchSummary): 0 | 1 | 2 {
+  if (summary.unreadable > 0) return 2;
+  return summary.error > 0 ? 1 : 0;
 }

@@ -7,7 +7,8 @@ import * as React from "react";
 import { Button, Text } from "@fluentui/react-components";
 import { DocumentTextRegular, DismissRegular } from "@fluentui/react-icons";
 import type { Formula } from "../../core/formulas/ast";
-import { loadRulesBytes } from "../../core/formulas/file";
+// The formula parser is loaded on first use: the pane's first paint does not need it (issue #9).
+const loadParser = () => import("../../core/formulas/file");
 
 export interface LoadedRules {
   name: string;
@@ -19,8 +20,11 @@ export interface LoadedRules {
 export const RULES_SETTING = "auditFormulas";
 
 /** Parses a remembered { name, text } (settings hold text, not parsed formulas). */
-export function rulesFromSetting(saved: { name?: unknown; text?: unknown } | undefined): LoadedRules | undefined {
+export async function rulesFromSetting(
+  saved: { name?: unknown; text?: unknown } | undefined,
+): Promise<LoadedRules | undefined> {
   if (!saved || typeof saved.name !== "string" || typeof saved.text !== "string") return undefined;
+  const { loadRulesBytes } = await loadParser();
   const r = loadRulesBytes(new TextEncoder().encode(saved.text), saved.name);
   return r.ok ? { name: saved.name, text: saved.text, formulas: r.formulas } : undefined;
 }
@@ -44,6 +48,7 @@ export function FormulaLoader({
   const pick = async (file: File) => {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
+      const { loadRulesBytes } = await loadParser();
       const r = loadRulesBytes(bytes, file.name);
       if (!r.ok) {
         onError(r.message);

@@ -15,14 +15,22 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowDownloadRegular, CopyRegular, DocumentAddRegular, SaveRegular } from "@fluentui/react-icons";
+import {
+  ArrowDownloadRegular,
+  CopyRegular,
+  DocumentAddRegular,
+  FolderOpenRegular,
+  SaveRegular,
+} from "@fluentui/react-icons";
 import type { ExcelGateway } from "../../hosts/excel/types";
+import { readFileBytes } from "../files";
 import type { BudgetModel } from "../../core/model/tables";
 import type { NarrativeDocument } from "../../core/narrative/types";
 import { generateNarrative, narrativeToDocx, narrativeToPlainText, priorFromJson } from "../../core/narrative";
 import { downloadBytes, MIME } from "../download";
 import { PriorFormFields } from "./PriorFormFields";
 import {
+  PRIOR_FIELDS,
   errorMessage,
   formToPrior,
   narrativeLines,
@@ -32,6 +40,7 @@ import {
   type PriorField,
   type PriorForm,
 } from "../logic";
+import { NarrativeCheckPanel } from "./NarrativeCheckPanel";
 
 export const PRIOR_SETTING_KEY = "priorYear";
 
@@ -52,6 +61,8 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
+  full: { width: "100%", minWidth: 0 },
+  hidden: { display: "none" },
 });
 
 export interface NarrativePanelProps {
@@ -86,6 +97,38 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
   }, [gateway]);
 
   const setField = (field: PriorField, value: string) => setForm((f) => ({ ...f, [field]: value }));
+
+  // 从上年公开表读取: last year's published tables fill the figures; texts already typed are kept.
+  const priorInput = React.useRef<HTMLInputElement>(null);
+  const onPriorWorkbook = (file: File) =>
+    run("正在读取上年公开表…", "读取上年公开表", async () => {
+      if (!/\.xlsx$/i.test(file.name))
+        return { intent: "warning", text: `请选择上年公开的预算公开表（.xlsx），“${file.name}”不是 .xlsx 文件。` };
+      const [{ readXlsxBuffer }, { recognizeWorkbook }, { priorFromModel, departmentOfModel }] = await Promise.all([
+        import("../../hosts/xlsx/parse"),
+        import("../../core/recognition"),
+        import("../../core/narrative/prior-workbook"),
+      ]);
+      const bytes = await readFileBytes(file);
+      const current = await getModel();
+      const { model } = recognizeWorkbook(readXlsxBuffer(bytes, file.name));
+      const { prior, taken, warnings } = priorFromModel(model, {
+        year: current.year,
+        department: departmentOfModel(current),
+      });
+      if (taken.length === 0)
+        return { intent: "warning", text: warnings.join(" ") || `未能从“${file.name}”读取上年数据。` };
+      const read = priorToForm(prior);
+      setForm((f) => {
+        const next = { ...f };
+        for (const field of PRIOR_FIELDS) if (read[field] !== "") next[field] = read[field];
+        return next;
+      });
+      const text = `已从“${file.name}”读取：${taken.join("、")}。原因等文字请在下方填写。`;
+      return warnings.length > 0
+        ? { intent: "warning", text: `${text}请注意：${warnings.join(" ")}` }
+        : { intent: "success", text };
+    });
 
   /** Runs one action with the busy state; failures become a Chinese message. */
   const run = async (label: string, action: string, fn: () => Promise<Status>) => {
@@ -213,6 +256,28 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
         <h2 id="prior-form-title" className={styles.legend}>
           上年数据（金额单位：万元）
         </h2>
+        <div className={styles.actions}>
+          <Button
+            icon={<FolderOpenRegular />}
+            onClick={() => priorInput.current?.click()}
+            disabled={busy !== undefined}
+          >
+            从上年公开表读取
+          </Button>
+          <input
+            ref={priorInput}
+            className={styles.hidden}
+            type="file"
+            accept=".xlsx"
+            aria-label="选择上年的部门预算公开表（.xlsx）"
+            data-testid="prior-workbook-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = ""; // the same file can be chosen again
+              if (file) void onPriorWorkbook(file);
+            }}
+          />
+        </div>
         <PriorFormFields form={form} errors={errors} onChange={setField} />
         <div className={styles.actions}>
           <Button icon={<SaveRegular />} onClick={() => void onSave()} disabled={disabled}>
@@ -232,6 +297,7 @@ export function NarrativePanel({ gateway, getModel }: NarrativePanelProps): Reac
           {narrativeToPlainText(doc)}
         </div>
       )}
+      <NarrativeCheckPanel gateway={gateway} getModel={getModel} prior={() => formToPrior(form)} />
       <Dialog open={confirmOverwrite} onOpenChange={(_, d) => (d.open ? setConfirmOverwrite(true) : onKeep())}>
         <DialogSurface>
           <DialogBody>
