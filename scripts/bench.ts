@@ -1,6 +1,6 @@
 /**
  * npm run bench: prints, and writes to bench-results.json (path printed):
- *   1. scale: consistent workbooks of 1, 10 and 100 budget units from the corrected example (units sharing project
+ *   1. scale: consistent workbooks of 1, 10, 100 and 1,000 budget units from the corrected example (units sharing project
  *      names, as examples/department-10-units.xlsx) — read time, engine
  *      time, end-to-end time, peak memory and time per 1,000 rows, so that a reader or a rule that grows faster
  *      than the cells shows at once (each size in a fresh child process; median of RUNS runs);
@@ -27,7 +27,7 @@ import { readXlsxFile } from "../src/hosts/xlsx/reader";
 import { checkWorkbook } from "../src/core/engine";
 import { toJsonReport } from "../src/core/report/json";
 
-const SIZES = [1, 10, 100];
+const SIZES = [1, 10, 100, 1000];
 const RUNS = 3;
 const BATCH_FILES = 100;
 const STARTUP_RUNS = 5;

@@ -8,9 +8,11 @@
  *   pinpointed — some error/warning finding has cells[0] at the mutated cell;
  *   listed     — the cell appears in some error/warning finding's cells, but never first;
  *   missed     — no error/warning finding mentions the cell.
- * Prints per-table and overall counts and rates; writes the non-pinpointed cases to test-output/mutation-sweep.json.
+ * Prints per-table and overall counts and rates; writes the non-pinpointed cases of each workbook to its own file,
+ * test-output/mutation-sweep-corrected.json and test-output/mutation-sweep-units-N.json.
  *
  * Run: node -r ts-node/register/transpile-only scripts/mutation-sweep.ts [--every N] [--delta 1|0.01]
+ *      [--units N (default 10)] [--units-every N (every Nth cell of the multi-unit example; default 10 × --every)]
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -200,17 +202,21 @@ async function main(): Promise<void> {
   const every = Number(opt("--every") ?? 1);
   const deltas = opt("--delta") ? [Number(opt("--delta"))] : [1, 0.01];
   const units = Number(opt("--units") ?? 10);
+  // Every cell of the 10-unit example would be ~9,700 mutants (over an hour here): a sample of every 10th by default.
+  const unitsEvery = Number(opt("--units-every") ?? every * 10);
   const all: SweepCase[] = [];
-  for (const [label, wb] of [
-    ["corrected example (1 unit)", readCorrected()],
+  const runs: [string, WorkbookData, number, string][] = [
+    ["corrected example (1 unit)", readCorrected(), every, "mutation-sweep-corrected.json"],
     [
-      `multi-unit example (${units} units, shared project names, every ${every * 10}th cell)`,
+      `multi-unit example (${units} units, shared project names, ${unitsEvery === 1 ? "every cell" : `every ${unitsEvery}th cell`})`,
       await readMultiUnit(units),
+      unitsEvery,
+      `mutation-sweep-units-${units}.json`,
     ],
-  ] as const) {
+  ];
+  for (const [label, wb, step, file] of runs) {
     console.log(`\n=== ${label}`);
-    const step = label.startsWith("multi") ? every * 10 : every;
-    all.push(...report(wb, deltas, step));
+    all.push(...report(wb, deltas, step, file));
   }
   const tell = all.filter(tellable);
   console.log(
@@ -220,7 +226,7 @@ async function main(): Promise<void> {
   );
 }
 
-function report(wb: WorkbookData, deltas: number[], every: number): SweepCase[] {
+function report(wb: WorkbookData, deltas: number[], every: number, file: string): SweepCase[] {
   const started = Date.now();
   const baseline = checkWorkbook(wb).findings.filter((f) => f.severity !== "info");
   if (baseline.length > 0) throw new Error(`the example is not clean: ${baseline.length} findings`);
@@ -254,11 +260,11 @@ function report(wb: WorkbookData, deltas: number[], every: number): SweepCase[] 
   const outDir = path.join(ROOT, "test-output");
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(
-    path.join(outDir, "mutation-sweep.json"),
+    path.join(outDir, file),
     JSON.stringify({ total: result.total, byTable: result.byTable, misses }, null, 2),
   );
   console.log(
-    `\n${result.cases.length} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s; ${misses.length} not pinpointed → test-output/mutation-sweep.json;` +
+    `\n${result.cases.length} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s; ${misses.length} not pinpointed → test-output/${file};` +
       ` error/warning findings per fault ${findingsPerFault(result.cases).toFixed(2)}; exactly one: ${result.cases.filter((c) => c.loud === 1).length}/${result.cases.length}`,
   );
   return result.cases;

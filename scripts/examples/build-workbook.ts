@@ -51,6 +51,11 @@ export interface LayoutOptions {
    * project code), instead of numbering them "（2）", "（3）"….
    */
   sharedProjectNames?: boolean;
+  /**
+   * What a unit row carries: both (default: 单位代码 + 名称; 表6 "单位代码-单位名称"), only the code (名称 left
+   * blank; 表6 "229001"), or only the name (单位代码 left blank; 表6 the bare name).
+   */
+  unitRows?: "both" | "code" | "name";
   /** published (default) or numbered: the title carries "（公开表N）". */
   titleStyle?: "published" | "numbered";
 }
@@ -336,6 +341,7 @@ export interface Ctx {
   codeStyle: "split" | "joined";
   units: number;
   sharedProjectNames: boolean;
+  unitRows: "both" | "code" | "name";
   titleStyle: "published" | "numbered";
 }
 
@@ -458,8 +464,13 @@ function drawHeader(
   return { cols, bottom };
 }
 
+/** 229001, 229002 … under the department code; past 999 units the serial widens (2290001 …) to stay under it. */
 function unitCodeOf(ctx: Ctx, i: number): string {
-  return String(Number(ctx.data.unitCode) + i);
+  const dept = ctx.data.departmentCode;
+  const serial = ctx.data.unitCode.startsWith(dept) ? ctx.data.unitCode.slice(dept.length) : "";
+  if (!/^\d+$/.test(serial)) return String(Number(ctx.data.unitCode) + i);
+  const width = Math.max(serial.length, String(Number(serial) + ctx.units - 1).length);
+  return dept + String(Number(serial) + i).padStart(width, "0");
 }
 
 function unitNameOf(ctx: Ctx, i: number, base: string): string {
@@ -505,10 +516,21 @@ function expandUnits(
               : l.name;
         line = { ...l, unitCode, name };
       }
+      if (l.kind === "unit" && ctx.unitRows !== "both") line = unitRowVariant(line, ctx.unitRows);
       out.push({ line, unitIndex: u, multiplier: 1, index: i });
     }
   }
   return out;
+}
+
+/** A unit line with only its code (name blank) or only its name (code blank). */
+function unitRowVariant(line: LedgerLine, only: "code" | "name"): LedgerLine {
+  return only === "code" ? { ...line, name: "" } : { ...line, unitCode: undefined };
+}
+
+/** 表6's unit cell: "代码-名称", the code alone or the name alone. */
+function perfUnitLabel(ctx: Ctx, code: string, name: string): string {
+  return ctx.unitRows === "code" ? code : ctx.unitRows === "name" ? name : `${code}-${name}`;
 }
 
 function joinedCode(line: LedgerLine): string | undefined {
@@ -694,7 +716,10 @@ function renderPerf(t: PerfTableData, ctx: Ctx, top: number, left: number): Rend
   const unitCodeBase = t.unitName.split("-")[0];
   const unitNameBase = t.unitName.slice(unitCodeBase.length + 1);
   for (let u = 0; u < ctx.units; u++) {
-    const unitLabel = ctx.units > 1 ? `${unitCodeOf(ctx, u)}-${unitNameOf(ctx, u, unitNameBase)}` : t.unitName;
+    const unitLabel =
+      ctx.units > 1 || ctx.unitRows !== "both"
+        ? perfUnitLabel(ctx, unitCodeOf(ctx, u), unitNameOf(ctx, u, unitNameBase))
+        : t.unitName;
     const unitTop = r;
     t.projects.forEach((p0, index) => {
       const p = {
@@ -930,6 +955,7 @@ function resolveOptions(data: SeedData, layout: LayoutOptions = {}): Ctx {
     codeStyle: layout.codeStyle ?? "split",
     units,
     sharedProjectNames: layout.sharedProjectNames ?? false,
+    unitRows: layout.unitRows ?? "both",
     titleStyle: layout.titleStyle ?? "published",
   };
 }
@@ -960,8 +986,9 @@ export function planWorkbook(data: SeedData, layout: LayoutOptions = {}): Workbo
     let top = 0;
     for (const m of members) {
       const rendered = renderTable(m, ctx, top + offRows, offCols);
-      sheet.cells.push(...rendered.cells);
-      sheet.merges.push(...rendered.merges);
+      // Loops, not push(...): a table of 1,000 units has more cells than a call's argument limit.
+      for (const c of rendered.cells) sheet.cells.push(c);
+      for (const mg of rendered.merges) sheet.merges.push(mg);
       for (const [c, w] of rendered.widths) sheet.widths.set(c, Math.max(sheet.widths.get(c) ?? 0, w));
       const plan: TablePlan = { ...rendered.plan, sheet: name };
       sheet.tables.push(plan);

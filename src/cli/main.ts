@@ -27,7 +27,7 @@ import { expandPaths } from "./paths";
 import type { CheckFileOptions } from "./check-file";
 
 export { CliError } from "./errors";
-import { CHECK_NARRATIVE_USAGE, checkNarrativeCommand } from "./check-narrative";
+import { CHECK_NARRATIVE_USAGE } from "./check-narrative-usage";
 import { readRulesFile } from "./rules-file";
 
 export const EXIT_OK = 0;
@@ -86,7 +86,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === "validate") return validateCommand(rest, io);
   if (command === "narrate") return narrateCommand(rest, io);
-  if (command === "check-narrative") return checkNarrativeCommand(rest, io, { readPrior });
+  if (command === "check-narrative") {
+    // Loaded only for this command: the narrative checker and the .docx reader cost start-up time of validate.
+    const { checkNarrativeCommand } = await import("./check-narrative");
+    return checkNarrativeCommand(rest, io, { readPrior });
+  }
   throw new CliError(
     `未知命令“${command}”。可用命令：validate、narrate、check-narrative（budget-check --help 查看用法）`,
   );
@@ -202,7 +206,6 @@ async function validateOne(
 ): Promise<number> {
   if (out.annotate !== undefined) assertDistinctOutput(file, out.annotate);
   const { checkOptionsOf } = await import("./check-file");
-  const { departmentOfModel } = await import("../core/narrative/prior-workbook");
   const options: CheckOptions = checkOptionsOf(workerOptions);
   const workbook = await readXlsxFile(file);
   const result = checkWorkbook(workbook, options);
@@ -218,8 +221,10 @@ async function validateOne(
     io.stdout(formatTextReport(file, result));
     if (out.annotate !== undefined) io.stdout(`\n已写出标注副本：${out.annotate}（原文件未改动）\n`);
   }
-  if (out.report !== undefined)
+  if (out.report !== undefined) {
+    const { departmentOfModel } = await import("../core/narrative/prior-workbook");
     await writeSummaryReport(out.report, [{ report, department: departmentOfModel(result.model) }], io);
+  }
   return hasErrors(result) ? EXIT_FINDINGS : EXIT_OK;
 }
 

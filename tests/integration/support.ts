@@ -102,3 +102,18 @@ export function writeOutput(name: string, data: unknown): void {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   fs.writeFileSync(path.join(OUTPUT_DIR, name), JSON.stringify(data, null, 2));
 }
+
+/** The workbook a plan describes, straight from its cells (no xlsx round trip: for sizes the writer makes slow). */
+export function planToWorkbookData(plan: WorkbookPlan): WorkbookData {
+  return {
+    sheets: plan.sheets.map((s) => {
+      const rows: CellValue[][] = [];
+      for (const c of s.cells) (rows[c.row] ??= [])[c.col] = c.value;
+      return {
+        name: s.name,
+        rows,
+        merges: s.merges.map(({ top, left, bottom, right }) => ({ top, left, bottom, right })),
+      };
+    }),
+  };
+}

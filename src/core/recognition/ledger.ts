@@ -453,7 +453,9 @@ function isOrgName(ctx: TableContext, name: string): boolean {
   const n = norm(name);
   if (n === "") return false;
   if (ctx.orgNames.has(n) || ctx.orgNames.has(n.replace(/部门$/, ""))) return true;
-  return ORG_NAME_RE.test(n) && !EXPENSE_NAME_RE.test(n);
+  // "…本级（2）", "…中心(机关)": the name before a closing bracketed qualifier decides.
+  const bare = n.replace(/[（(][^（）()]*[）)]$/, "");
+  return ORG_NAME_RE.test(bare) && !EXPENSE_NAME_RE.test(bare);
 }
 
 /** Tells org lines from group lines and builds parent/children as the layout adds up. */

@@ -298,13 +298,72 @@ function indicatorMoney(ind: Indicator): number | undefined {
   return p.kind === "amount" ? p.fen : undefined;
 }
 
-/** Unit keys of a 3-2 row: the code and the name of the unit line above it. */
+/**
+ * Unit keys of a 3-2 row: the 单位代码 written on the row itself and the code and name of the unit line above it
+ * (a unit line may carry only its name while its projects carry the code).
+ */
 function unitKeysOf32(t: LedgerTable, r: LedgerRow): string[] {
+  const keys: string[] = [];
+  const dept = t.rows.find((y) => y.kind === "org");
   for (let x: LedgerRow | undefined = r; x; x = x.parent !== undefined ? t.rows[x.parent] : undefined) {
-    if (x.kind === "org" && x !== t.rows.find((y) => y.kind === "org")) return orgKeys(x.unitCode ?? x.code, x.name);
-    if (x.unitCode && x.kind !== "org") return orgKeys(x.unitCode, "");
+    if (x.kind === "org") {
+      if (x !== dept) keys.push(...orgKeys(x.unitCode ?? x.code, x.name));
+      break;
+    }
+    if (x.unitCode && keys.length === 0) keys.push(...orgKeys(x.unitCode, ""));
   }
-  return [];
+  return [...new Set(keys)];
+}
+
+/** The unit lines of a ledger table: org rows under the department line (the first org row). */
+function unitRowsOf(t: LedgerTable): number[] {
+  const dept = t.rows.findIndex((r) => r.kind === "org");
+  if (dept < 0) return [];
+  return t.rows[dept].children.filter((c) => t.rows[c].kind === "org");
+}
+
+/** Keys of a unit line: its code and name, and the 单位代码 its first coded line repeats. */
+function unitLineKeys(t: LedgerTable, i: number): string[] {
+  const u = t.rows[i];
+  const keys = orgKeys(u.unitCode ?? u.code, u.name);
+  const stack = [...u.children];
+  while (stack.length > 0) {
+    const r = t.rows[stack.shift()!];
+    if (r.unitCode && /^\d+$/.test(r.unitCode) && r.kind !== "org") {
+      keys.push(...orgKeys(r.unitCode, ""));
+      break;
+    }
+    stack.unshift(...r.children);
+  }
+  return [...new Set(keys)];
+}
+
+/**
+ * Pairs the unit lines of two tables by code or name: [a, b] row indexes, or undefined unless both tables have
+ * two units or more and every unit of a pairs with exactly one unit of b, none shared.
+ */
+function pairUnits(a: LedgerTable, b: LedgerTable): [number, number][] | undefined {
+  const ua = unitRowsOf(a);
+  const ub = unitRowsOf(b);
+  if (ua.length < 2 || ub.length < 2) return undefined;
+  const byKey = new Map<string, number[]>();
+  for (const j of ub)
+    for (const k of unitLineKeys(b, j)) {
+      const list = byKey.get(k);
+      if (list) list.push(j);
+      else byKey.set(k, [j]);
+    }
+  const pairs: [number, number][] = [];
+  const taken = new Set<number>();
+  for (const i of ua) {
+    const cands = new Set(unitLineKeys(a, i).flatMap((k) => byKey.get(k) ?? []));
+    if (cands.size !== 1) return undefined;
+    const j = [...cands][0];
+    if (taken.has(j)) return undefined;
+    taken.add(j);
+    pairs.push([i, j]);
+  }
+  return pairs;
 }
 
 /** Unit keys of a 表6 project: "229001-凉山州科学技术协会" gives the code and the name. */
@@ -690,7 +749,7 @@ export const CROSS_RULES: RuleDef[] = [
     severity: "error",
     title: "项目支出表与支出总表",
     description:
-      "表3-2合计等于表1-2项目支出合计；表3-2按功能科目（项）汇总等于表1-2同一科目的项目支出（部门支出全部为一般公共预算时相等，否则不大于）。",
+      "表3-2合计等于表1-2项目支出合计；表3-2按功能科目（项）汇总等于表1-2同一科目的项目支出（部门支出全部为一般公共预算时相等，否则不大于）；多个单位时逐单位核对（按单位代码或名称对应）。",
     check(ctx) {
       const { model } = ctx;
       const out: Finding[] = [];
@@ -706,16 +765,32 @@ export const CROSS_RULES: RuleDef[] = [
         if (equal) cross(out, "F24", hi, lo, "表3-2合计", "表1-2项目支出合计");
         else notAbove(out, "F24", hi, lo, "表3-2合计", "表1-2项目支出合计");
       }
+      const opts = {
+        mode: equal ? ("equal" as const) : ("aWithinB" as const),
+        witness: codeWitness(ctx, "functional", [model.tables["3"]]),
+      };
+      // Several units: each unit's projects against the same unit's 1-2 lines (the same 项 code may carry different
+      // amounts in different units); the department-wide sums when the units cannot be paired.
+      const pairs = pairUnits(t32, t12);
+      if (pairs) {
+        for (const [u32, u12] of pairs) {
+          const label = t32.rows[u32].name.trim() || t32.rows[u32].unitCode || t12.rows[u12].name.trim();
+          compareByCode(
+            out,
+            "F24",
+            { table: t32, key: "total", sums: sumByCode(t32, "total", 7, undefined, [u32]) },
+            { table: t12, key: "project", sums: sumByCode(t12, "project", 7, undefined, [u12]) },
+            { ...opts, level: `单位“${label}”科目` },
+          );
+        }
+        return out;
+      }
       compareByCode(
         out,
         "F24",
         { table: t32, key: "total", sums: sumByCode(t32, "total", 7) },
         { table: t12, key: "project", sums: sumByCode(t12, "project", 7) },
-        {
-          level: "科目",
-          mode: equal ? "equal" : "aWithinB",
-          witness: codeWitness(ctx, "functional", [model.tables["3"]]),
-        },
+        { ...opts, level: "科目" },
       );
       return out;
     },
@@ -883,7 +958,11 @@ export const CROSS_RULES: RuleDef[] = [
       // Projects are matched within their unit (several units may each have a project of the same name): 表6 names
       // the unit "单位代码-单位名称", 3-2 has the unit line above its projects (code, name or both).
       const byKey = new Map<string, LedgerRow[]>();
-      const add = (k: string, r: LedgerRow) => byKey.set(k, [...(byKey.get(k) ?? []), r]);
+      const add = (k: string, r: LedgerRow) => {
+        const list = byKey.get(k);
+        if (list) list.push(r);
+        else byKey.set(k, [r]);
+      };
       const unitKeys = new Set<string>();
       for (const r of items) {
         const nk = nameMatchKey(r.name);

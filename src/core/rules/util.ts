@@ -196,13 +196,14 @@ export interface CodeSum {
  * Sums a column by code prefix of a given length. For each branch of the tree the shallowest rows whose code is
  * at least `len` digits long count (so a 款 line counts once, not again through its 项 lines). `unattributed`
  * says whether some amount could not be attributed (a code-less or too-short leaf row with an amount): callers
- * then skip a code found on one side only.
+ * then skip a code found on one side only. `roots` limits the sum to those subtrees (one unit's lines).
  */
 export function sumByCode(
   table: LedgerTable,
   key: string,
   len: number,
   accept: (row: LedgerRow) => boolean = () => true,
+  roots?: number[],
 ): { sums: Map<string, CodeSum>; unattributed: boolean } {
   const sums = new Map<string, CodeSum>();
   let unattributed = false;
@@ -223,9 +224,11 @@ export function sumByCode(
     }
     for (const c of row.children) visit(c);
   };
-  table.rows.forEach((r, i) => {
-    if (r.parent === undefined) visit(i);
-  });
+  if (roots) roots.forEach(visit);
+  else
+    table.rows.forEach((r, i) => {
+      if (r.parent === undefined) visit(i);
+    });
   return { sums, unattributed };
 }
 
