@@ -16,7 +16,6 @@ import { SEVERITY_LABELS, type Severity } from "../core/model/findings";
 import type { PriorYearInput } from "../core/narrative/types";
 import { cellLabel, toJsonReport, type JsonReport } from "./report";
 
-
 export interface CheckNarrativeIo {
   stdout(text: string): void;
   stderr(text: string): void;
