@@ -7,7 +7,6 @@ import {
   Checkbox,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   Spinner,
   Tab,
   TabList,
@@ -30,6 +29,7 @@ import type { CheckResult } from "../core/engine";
 import type { Catalog } from "../core/catalog/catalog";
 import { FormulaLoader, RULES_SETTING, rulesFromSetting, type LoadedRules } from "./components/FormulaLoader";
 import { FindingsList } from "./components/FindingsList";
+import { StatusNotice, type Notice } from "./components/StatusNotice";
 import { readFileBytes } from "./files";
 import { SAVE_REMINDER, capabilityNotes, clearNotice, highlightNotice } from "./host-messages";
 import {
@@ -93,11 +93,6 @@ const useStyles = makeStyles({
 
 export interface AppProps {
   gateway: ExcelGateway;
-}
-
-interface Notice {
-  intent: "success" | "error" | "warning" | "info";
-  text: string;
 }
 
 export function App({ gateway }: AppProps): React.JSX.Element {
@@ -411,17 +406,7 @@ export function App({ gateway }: AppProps): React.JSX.Element {
           </div>
         </div>
 
-        <div aria-live="polite">
-          {busy && <Spinner size="tiny" label={busy} labelPosition="after" />}
-          {notice && (
-            <MessageBar intent={notice.intent} data-testid="notice">
-              <MessageBarBody>
-                {notice.intent === "error" && <MessageBarTitle>出错了</MessageBarTitle>}
-                {notice.text}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-        </div>
+        <StatusNotice busy={busy} notice={notice} />
 
         {result && counts && recognition && (
           <section aria-label="校验结果摘要" className={styles.summary} data-testid="summary">

@@ -7,7 +7,6 @@ import {
   Button,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   Field,
   Select,
   Spinner,
@@ -19,6 +18,7 @@ import { ArrowDownloadRegular, ArrowLeftRegular, DocumentTextRegular } from "@fl
 import type { Finding, Severity } from "../core/model/findings";
 import type { CellRef, WorkbookData } from "../core/model/workbook";
 import { FindingsList } from "../taskpane/components/FindingsList";
+import { StatusNotice, type Notice as StatusNoticeValue } from "../taskpane/components/StatusNotice";
 import { FindingFilters, toggled } from "../taskpane/components/FindingFilters";
 import { downloadBytes, MIME } from "../taskpane/download";
 import {
@@ -97,7 +97,7 @@ interface Selection {
   nonce: number;
 }
 
-type Notice = { intent: "success" | "error" | "warning" | "info"; text: string } | undefined;
+type Notice = StatusNoticeValue | undefined;
 
 export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): React.JSX.Element {
   const styles = useStyles();
@@ -249,17 +249,7 @@ export function WorkbookView({ pool, id, checked, onBack }: WorkbookViewProps): 
           生成预算情况说明
         </Button>
       </div>
-      <div aria-live="polite">
-        {busy && <Spinner size="tiny" label={busy} labelPosition="after" />}
-        {notice && (
-          <MessageBar intent={notice.intent} data-testid="notice">
-            <MessageBarBody>
-              {notice.intent === "error" && <MessageBarTitle>出错了</MessageBarTitle>}
-              {notice.text}
-            </MessageBarBody>
-          </MessageBar>
-        )}
-      </div>
+      <StatusNotice busy={busy} notice={notice} />
       {narrativeOpen && <NarrativeForm pool={pool} id={id} fileBase={base} />}
 
       <div className={styles.main}>
