@@ -1,5 +1,5 @@
 /** Pure helpers of the pane's 检查说明 (unit-tested without a browser). */
-import type { SheetData, WorkbookData } from "../core/model/workbook";
+import { NARRATIVE_SHEET, type SheetData, type WorkbookData } from "../core/model/workbook";
 import { splitLines } from "../hosts/docx/narrative-text";
 
 /** A sheet's text, one line per row (row 1 = line 1, so a finding's line is the Excel row); cells joined by a space. */
@@ -17,7 +17,10 @@ export function sheetTextLines(sheet: SheetData): string[] {
 
 /** Sheets that may hold a narrative: those that are not budget tables, the ones whose text looks like one first. */
 export function narrativeSheetCandidates(workbook: WorkbookData, unrecognized: string[]): string[] {
-  const names = workbook.sheets.filter((s) => unrecognized.includes(s.name)).map((s) => s.name);
+  // The add-in's own 预算情况说明 sheet is never a table, so it is a candidate whenever it was read.
+  const names = workbook.sheets
+    .filter((s) => unrecognized.includes(s.name) || s.name === NARRATIVE_SHEET)
+    .map((s) => s.name);
   const looksLike = (name: string) => {
     const s = workbook.sheets.find((x) => x.name === name);
     const text = s ? sheetTextLines(s).join("") : "";

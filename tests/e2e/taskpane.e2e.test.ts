@@ -467,6 +467,26 @@ describeE2E("task pane in Chromium (fake Excel)", () => {
     await page.screenshot({ path: path.join(SHOTS_DIR, "pane-320-narrative-check.png") });
   });
 
+  test("检查说明 on a sheet: the add-in's own 预算情况说明 sheet is offered and checked as its rows read", async () => {
+    await page.getByRole("tab", { name: "预算情况说明" }).click();
+    await page.getByRole("radio", { name: "工作表" }).check();
+    // Written two tests earlier from the engine's narrative with the same prior-year total.
+    const lines = narrativeLines(narrativeToPlainText(generateNarrative(expected.model, { total: "614.51" })));
+    await pollUntil(() => page.getByRole("combobox").last().innerText(), "预算情况说明");
+    await page.getByRole("button", { name: "检查说明" }).click();
+    await page.getByTestId("narrative-check-status").waitFor({ timeout: 10_000 });
+    const want = checkNarrative({ lines, model: expected.model, prior: { total: "614.51" } });
+    await pollUntil(() => page.getByTestId("narrative-finding").count(), want.length);
+    const shown = await page
+      .getByTestId("narrative-finding")
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-line")} ${e.getAttribute("data-rule")}`));
+    expect(shown).toEqual(want.map((f) => `${f.quote.line} ${f.rule}`));
+    // The generated text agrees with its tables: only its counted 【待补充】 markers are reported.
+    expect(new Set(want.map((f) => f.rule))).toEqual(new Set(want.length ? ["N-PLACEHOLDER"] : []));
+    expect(await page.evaluate(() => window.__FAKE_STATE__.valueWrites.length)).toBe(0);
+    await page.getByRole("radio", { name: "粘贴文字" }).check();
+  });
+
   test("从上年公开表读取 fills the prior-year figures from last year's workbook", async () => {
     await page.getByRole("tab", { name: "预算情况说明" }).click();
     await page.getByLabel("上年收支总预算（万元）").fill("");

@@ -28,6 +28,16 @@ describe("检查说明 helpers", () => {
     expect(narrativeSheetCandidates(wb, [])).toEqual([]);
   });
 
+  test("the add-in's own 预算情况说明 sheet is a candidate whenever it was read (an edited copy is checked)", () => {
+    const wb: WorkbookData = {
+      sheets: [
+        { name: "1 部门收支总表", rows: [["部门收支总表"]] },
+        { name: "预算情况说明", rows: [["一、收支预算情况说明"]] },
+      ],
+    };
+    expect(narrativeSheetCandidates(wb, [])).toEqual(["预算情况说明"]);
+  });
+
   test("pasted text: CRLF and blank lines as a .txt file", () => {
     expect(pastedLines("一\r\n\r\n二\n")).toEqual(["一", "", "二"]);
   });

@@ -76,4 +76,6 @@ export function cellAddress(ref: CellRef): string {
 }
 
 /** The add-in's own sheets: never recognised as budget tables, never validated. */
-export const OWN_SHEET_NAMES = ["校验结果", "预算情况说明", "__budget_check_state"];
+/** The sheet the narrative generator writes (and 检查说明 may read back). */
+export const NARRATIVE_SHEET = "预算情况说明";
+export const OWN_SHEET_NAMES = ["校验结果", NARRATIVE_SHEET, "__budget_check_state"];

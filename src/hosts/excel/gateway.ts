@@ -23,6 +23,7 @@
  * user recoloured is left alone and reported. Values are never written into user cells.
  */
 import {
+  NARRATIVE_SHEET,
   OWN_SHEET_NAMES,
   a1,
   type CellRef,
@@ -33,11 +34,11 @@ import {
 import { SEVERITY_LABELS, type Finding, type Severity } from "../../core/model/findings";
 import { tableName, type AnyTableId } from "../../core/model/tables";
 import { HIGHLIGHT_COLORS } from "../xlsx/colors";
-import type { ClearResult, ExcelGateway, GatewayCapabilities, HighlightResult } from "./types";
+import type { ClearResult, ExcelGateway, GatewayCapabilities, HighlightResult, ReadOptions } from "./types";
 
 export const STATE_SHEET = "__budget_check_state";
 export const RESULTS_SHEET = "校验结果";
-export const NARRATIVE_SHEET = "预算情况说明";
+export { NARRATIVE_SHEET };
 /** Settings key of the saved-state index (chunks under KEY.0, KEY.1, …). */
 export const STATE_SETTING = "budgetCheck.marks";
 
@@ -793,12 +794,14 @@ export function createOfficeGateway(host: Host): ExcelGateway {
   return {
     capabilities: () => ({ ...caps }),
 
-    async readWorkbook(): Promise<WorkbookData> {
+    async readWorkbook(options: ReadOptions = {}): Promise<WorkbookData> {
       lastRead = undefined;
       const state = loadStateSafe();
       return run("读取工作簿", async (ctx, sync) => {
         const all = await listSheets(ctx, sync);
-        const sheets = all.filter((s) => !OWN_SHEET_NAMES.includes(s.name));
+        const sheets = all.filter(
+          (s) => !OWN_SHEET_NAMES.includes(s.name) || (options.includeNarrativeSheet && s.name === NARRATIVE_SHEET),
+        );
         const live = new Map(all.map((s) => [s.id, s]));
         // The previous highlight is probed in the same round trip as the values (if it is small enough).
         let resolveProbe: (() => { probed: Probed[]; moved: Probed[] }) | undefined;

@@ -53,9 +53,17 @@ export interface GatewayCapabilities {
   protection: boolean;
 }
 
+export interface ReadOptions {
+  /** Also read the add-in's 预算情况说明 sheet. */
+  includeNarrativeSheet?: boolean;
+}
+
 export interface ExcelGateway {
-  /** Reads every sheet's used range (values) in 2 syncs whatever the number of sheets (chunked when huge). */
-  readWorkbook(): Promise<WorkbookData>;
+  /**
+   * Reads every sheet's used range (values) in 2 syncs whatever the number of sheets (chunked when huge). The
+   * add-in's own sheets are left out, except 预算情况说明 when asked (检查说明 checks an edited copy of it).
+   */
+  readWorkbook(options?: ReadOptions): Promise<WorkbookData>;
   /**
    * Restores the previous marks, then fills each finding's cells (cells[0] strong, others light) with the original
    * formats saved in the same write batch: 1 sync after readWorkbook from ExcelApi 1.9, 2 below.

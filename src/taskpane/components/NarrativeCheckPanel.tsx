@@ -98,7 +98,7 @@ export function NarrativeCheckPanel({ gateway, getModel, prior }: NarrativeCheck
 
   const loadSheets = async () => {
     try {
-      const [workbook, model] = await Promise.all([gateway.readWorkbook(), getModel()]);
+      const [workbook, model] = await Promise.all([gateway.readWorkbook({ includeNarrativeSheet: true }), getModel()]);
       const names = narrativeSheetCandidates(workbook, model.unrecognizedSheets);
       setSheets(names);
       setSheet((s) => (s && names.includes(s) ? s : names[0]));
@@ -122,7 +122,7 @@ export function NarrativeCheckPanel({ gateway, getModel, prior }: NarrativeCheck
         lines = pastedLines(text);
       } else {
         if (!sheet) throw new Error("请先选择说明所在的工作表");
-        const ws = (await gateway.readWorkbook()).sheets.find((s) => s.name === sheet);
+        const ws = (await gateway.readWorkbook({ includeNarrativeSheet: true })).sheets.find((s) => s.name === sheet);
         if (!ws) throw new Error(`找不到工作表“${sheet}”`);
         lines = sheetTextLines(ws);
       }

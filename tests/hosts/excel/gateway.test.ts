@@ -405,6 +405,16 @@ describe("sheets written by the add-in", () => {
     expect(fake.state.syncCount).toBe(4);
   });
 
+  test("readWorkbook leaves out the add-in's sheets, and reads 预算情况说明 back only when asked", async () => {
+    const gw = gatewayOf(fakeOf());
+    expect(await gw.writeNarrativeSheet(["一、收支预算情况说明", "收支总预算753.70万元。"], false)).toBe("written");
+    expect((await gw.readWorkbook()).sheets.map((s) => s.name)).not.toContain(NARRATIVE_SHEET);
+    const withNarrative = await gw.readWorkbook({ includeNarrativeSheet: true });
+    const sheet = withNarrative.sheets.find((s) => s.name === NARRATIVE_SHEET);
+    expect(sheet?.rows[1]?.[0]).toBe("收支总预算753.70万元。");
+    expect(withNarrative.sheets.map((s) => s.name)).not.toContain("校验结果");
+  });
+
   test("writeNarrativeSheet refuses to overwrite unless asked", async () => {
     const fake = fakeOf();
     const gw = gatewayOf(fake);
