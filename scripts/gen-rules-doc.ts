@@ -8,11 +8,26 @@ import * as path from "path";
 import { RULES } from "../src/core/rules";
 import { NARRATIVE_RULES } from "../src/core/narrative-check/rules";
 import { RULE_FAMILY_LABELS, SEVERITY_LABELS } from "../src/core/model/findings";
+import { profileFormulas } from "../src/core/templates";
+import { SICHUAN_FORMULA_RULES } from "../src/core/templates/sichuan-14";
+import { SICHUAN_FORMULAS } from "../src/core/templates/sichuan-14.formulas";
 
 export const RULES_DOC_PATH = path.join(__dirname, "..", "docs", "rules.md");
 
 function cell(s: string): string {
   return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** Where a rule's check lives: the Sichuan formula file (all of it, or some lines next to code) or code alone. */
+function formulaColumn(id: string): string {
+  const n = profileFormulas("sichuan-14").filter((f) => f.id === id).length;
+  if (n === 0) return "";
+  return SICHUAN_FORMULA_RULES.some((r) => r.id === id) ? `公式 ${n} 行` : `公式 ${n} 行 + 代码`;
+}
+
+/** The Sichuan formula file's lines, as they run (comments kept: they say what stays code and why). */
+function formulaFileLines(): string[] {
+  return ["```", ...SICHUAN_FORMULAS.trim().split(/\r?\n/), "```"];
 }
 
 export function renderRulesDoc(): string {
@@ -41,12 +56,31 @@ export function renderRulesDoc(): string {
     "",
     `${RULES.length} rules.`,
     "",
-    "| Id | Family | Tables | Severity | 名称 | 说明 |",
-    "|---|---|---|---|---|---|",
+    "The column 审核公式 says where a rule's equations are written: `公式 n 行` = all of them are lines of the Sichuan",
+    "profile's formula file (below), `公式 n 行 + 代码` = those lines plus a part in code (a by-class or by-code join, an",
+    "equality that holds only when all income is 财政拨款, a column a layout may leave out); empty = code only.",
+    "",
+    "| Id | Family | Tables | Severity | 名称 | 审核公式 | 说明 |",
+    "|---|---|---|---|---|---|---|",
     ...RULES.map(
       (r) =>
-        `| ${r.id} | ${r.family} (${RULE_FAMILY_LABELS[r.family]}) | ${r.tables.join(", ")} | ${r.severity} (${SEVERITY_LABELS[r.severity]}) | ${cell(r.title)} | ${cell(r.description)} |`,
+        `| ${r.id} | ${r.family} (${RULE_FAMILY_LABELS[r.family]}) | ${r.tables.join(", ")} | ${r.severity} (${SEVERITY_LABELS[r.severity]}) | ${cell(r.title)} | ${formulaColumn(r.id)} | ${cell(r.description)} |`,
     ),
+    "",
+    "Amount comparisons that stay code, and why: SUM-COLUMN, SUM-ROW, F3 (the 类/款/项 hierarchy and sums over",
+    "whatever class lines a table prints); the by-class and by-code joins of F8, F11, F14, F16, F18, F24, F26; F10,",
+    "F16, F19, F24 (equal when all income is 财政拨款, otherwise not above: the condition is a fact about the",
+    "workbook, not a cell); F18's sums skip a table whose rows cannot all be attributed to a class; F26 reads 2-1's",
+    "小计 or 基本支出 column, or 3-1 when 2-1 is absent; F28 (which tables must be empty); F29, F30, F32, F33, F34",
+    "(the 绩效 tables 6 and 7, which the formula language does not address, and projects matched by name and unit).",
+    "",
+    "## The Sichuan profile's formula file",
+    "",
+    "`src/core/templates/sichuan-14.formulas.ts`, in the language of [formulas.md](formulas.md). Each line's findings",
+    "carry the line's rule id; a test evaluates every line in seven layouts and breaks each at its first cell",
+    "(`tests/core/formulas/formulas.test.ts`).",
+    "",
+    ...formulaFileLines(),
     "",
     "## Narrative rules (`budget-check check-narrative`, pane 检查说明)",
     "",

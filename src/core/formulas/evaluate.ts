@@ -133,8 +133,12 @@ function valueOf(view: TableView, ref: Ref, entries: ViewEntry[]): Value {
 
 function valueAt(view: TableView, ref: Ref, entry: ViewEntry): Value {
   const t = `表${ref.table}`;
-  let hits: ViewColumn[] = bestColumns(entry.columns, (c) => c.parts, ref.column);
   const col = ref.column.join("/");
+  // A header path the profile keys (2-1's 本级当年财政拨款安排/一般公共预算拨款/项目支出): recognition has already
+  // found that column however the layout words its header, so the key decides.
+  const pathKey = ref.column.length > 1 ? view.columnKeys?.[normLabel(col)] : undefined;
+  const keyed = pathKey ? entry.columns.filter((c) => c.key === pathKey) : [];
+  let hits: ViewColumn[] = keyed.length > 0 ? keyed : bestColumns(entry.columns, (c) => c.parts, ref.column);
   if (hits.length === 0 && view.columnKeys) {
     // The profile's header keys: a printed label the layout words differently, found by the column's semantic key.
     const key = view.columnKeys[normLabel(ref.column[ref.column.length - 1])];

@@ -14,6 +14,7 @@ import type { CellRef } from "../model/workbook";
 import { compareWithRounding, MoneyUnit, parseAmount } from "../model/money";
 import { compareNames, nameMatchKey, normalizeName } from "../catalog";
 import { catalogFor } from "./codes";
+import { formulaFindings } from "./formula-rules";
 import {
   allGpb,
   amt,
@@ -437,10 +438,8 @@ export const CROSS_RULES: RuleDef[] = [
           `表1-2类${code}各科目之和`,
         );
       }
-      const tr = totalRow(t12);
-      const cur = summarySide(t1, "expense", "currentTotal");
-      if (tr && cur && hasCol(t12, "total"))
-        cross(out, "F8", ledgerSide(t12, [tr], "total"), cur, "表1-2合计", "表1本年支出合计");
+      // 表1-2合计 = 表1本年支出合计 is a formula line.
+      out.push(...formulaFindings("F8", model));
       return out;
     },
   },
@@ -510,7 +509,9 @@ export const CROSS_RULES: RuleDef[] = [
       }
       const t1 = nonEmpty1(model);
       if (t1) {
-        for (const key of ["gpb", "carryover.gpb"]) {
+        // 一般公共预算拨款收入 is a formula line; its carry-over prints the same name, so it is compared here.
+        out.push(...formulaFindings("F11", model));
+        for (const key of ["carryover.gpb"]) {
           const a = summarySide(t2, "income", key);
           const b = summarySide(t1, "income", key);
           if (!a || !b || (a.fen === 0 && b.fen === 0)) continue;
@@ -550,19 +551,8 @@ export const CROSS_RULES: RuleDef[] = [
           { level: "款", mode: "equal", witness: codeWitness(ctx, "economic", []) },
         );
       }
-      const t32 = model.tables["3-2"];
-      const tr21 = totalRow(t21);
-      const tr32 = usable(t32) ? totalRow(t32) : undefined;
-      if (t32 && tr21 && tr32 && hasCol(t21, "cur.gpb.proj")) {
-        cross(
-          out,
-          "F14",
-          ledgerSide(t21, [tr21], "cur.gpb.proj"),
-          ledgerSide(t32, [tr32], "total"),
-          "表2-1一般公共预算项目支出合计",
-          "表3-2合计",
-        );
-      }
+      // 表2-1一般公共预算项目支出合计 = 表3-2合计 is a formula line.
+      out.push(...formulaFindings("F14", model));
       return out;
     },
   },

@@ -1,8 +1,10 @@
 /**
  * The Sichuan 14-table profile's audit formulas (docs/formulas.md), kept as a string module so the browser build
- * needs no file access. The rules stated here are declared in SICHUAN_FORMULA_RULES (sichuan-14.ts) and run with
- * the built-in rules; one rule id may span several lines. What is not a plain equation between fixed cells (by-code
- * and by-class joins, name matching, 绩效, conditional equalities, 尾差 grouping) stays code in src/core/rules.
+ * needs no file access. F1, F2 and F6 are declared in SICHUAN_FORMULA_RULES (sichuan-14.ts); F4, F8, F9, F11 and F14
+ * are code rules that evaluate their lines here next to the part that is not a plain equation (formula-rules.ts).
+ * One rule id may span several lines. What is not a plain equation between fixed cells (by-code and by-class joins,
+ * name matching, 绩效 tables, equalities that hold only when all income is 财政拨款, columns a layout may leave out,
+ * 尾差 grouping) stays code in src/core/rules; docs/rules.md says which is which.
  */
 export const SICHUAN_FORMULAS = `
 # 四川省部门预算公开表（14张表）审核公式
@@ -12,6 +14,10 @@ F1 错误 表1["本年收入合计"].预算数 = 表1["一般公共预算拨款�
 
 # F2 表1 收入总计 = 本年收入合计 + 上年结转
 F2 错误 表1["收入总计"].预算数 = 表1["本年收入合计"].预算数 + 表1["上年结转"].预算数
+
+# F4 表1 收支平衡（没有上年结转和结转下年时本年收入合计 = 本年支出合计，是条件等式，留在代码中）
+F4 错误 表1["支出总计"].预算数 = 表1["收入总计"].预算数
+F4 错误 表1["支出总计"].预算数 = 表1["本年支出合计"].预算数 + 表1["结转下年"].预算数
 
 # F6 表1-1 合计行 = 表1 收入总计及各收入行
 F6 错误 表1-1["合计"].合计 = 表1["收入总计"].预算数
@@ -25,4 +31,22 @@ F6 错误 表1-1["合计"].其他收入 = 表1["其他收入"].预算数
 F6 错误 表1-1["合计"].上级补助收入 = 表1["上级补助收入"].预算数
 F6 错误 表1-1["合计"].附属单位上缴收入 = 表1["附属单位上缴收入"].预算数
 F6 错误 表1-1["合计"].财政专户管理资金收入 = 表1["财政专户管理资金收入"].预算数
+
+# F8 表1-2合计 = 表1本年支出合计（按类核对是按编码汇总，留在代码中）
+F8 错误 表1-2["合计"].合计 = 表1["本年支出合计"].预算数
+
+# F9 表2 财政拨款收支总表。留在代码中的：上年结转 = 三类资金（其行名与本年收入的相同，按行名无法区分）；各支出行
+# 合计 = 三类资金（版式可能不列政府性基金、国有资本经营栏，代码按0计）；本年支出 = 各类支出之和（按类汇总）。
+F9 错误 表2["本年收入合计"].预算数 = 表2["一般公共预算拨款收入"].预算数 + 表2["政府性基金预算拨款收入"].预算数 + 表2["国有资本经营预算拨款收入"].预算数
+F9 错误 表2["支出总计"].合计 = 表2["本年支出合计"].合计 + 表2["结转下年"].合计
+F9 错误 表2["支出总计"].一般公共预算 = 表2["本年支出合计"].一般公共预算 + 表2["结转下年"].一般公共预算
+F9 错误 表2["支出总计"].政府性基金预算 = 表2["本年支出合计"].政府性基金预算 + 表2["结转下年"].政府性基金预算
+F9 错误 表2["支出总计"].国有资本经营预算 = 表2["本年支出合计"].国有资本经营预算 + 表2["结转下年"].国有资本经营预算
+F9 错误 表2["支出总计"].合计 = 表2["收入总计"].预算数
+
+# F11 表2一般公共预算拨款收入 = 表1（其上年结转与本年收入行名相同，留在代码中；按类核对表3也在代码中）
+F11 错误 表2["一般公共预算拨款收入"].预算数 = 表1["一般公共预算拨款收入"].预算数
+
+# F14 表2-1一般公共预算项目支出合计 = 表3-2合计（按经济分类款核对表3-1留在代码中）
+F14 错误 表2-1["合计"].本级当年财政拨款安排/一般公共预算拨款/项目支出 = 表3-2["合计"].合计
 `;

@@ -162,7 +162,11 @@ export const SICHUAN_14: TemplateProfile = {
         ...BLOCKS.map((b) => `${b}/合计`),
         ...BLOCKS.flatMap((b) => FUNDS.flatMap((f) => ["小计", "基本支出", "项目支出"].map((p) => `${b}/${f}/${p}`))),
       ],
-      { codes: "economic" },
+      {
+        codes: "economic",
+        // Header paths whose column recognition finds in any wording (本年财政拨款安排…): the profile's formulas use them.
+        columnKeys: { "本级当年财政拨款安排/一般公共预算拨款/项目支出": "cur.gpb.proj" },
+      },
     ),
     table("3", [...CODE_COLS, "合计", "当年财政拨款安排", "上年结转安排"], {
       columnKeys: { 合计: "total", 当年财政拨款安排: "current", 上年结转安排: "carryover" },

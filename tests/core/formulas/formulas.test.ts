@@ -7,9 +7,10 @@
 import { correctedSeed2024 } from "../../../examples/data/corrected";
 import type { LayoutOptions } from "../../../scripts/examples/build-workbook";
 import { checkWorkbook } from "../../../src/core/engine";
-import type { Finding } from "../../../src/core/model/findings";
+import type { EquationTerm, Finding } from "../../../src/core/model/findings";
 import type { WorkbookData } from "../../../src/core/model/workbook";
-import { parseUserFormulas, sichuanViews } from "../../../src/core/templates";
+import { parseUserFormulas, profileFormulas, sichuanViews } from "../../../src/core/templates";
+import { observeHoldingEquations } from "../../../src/core/rules/util";
 import { recognizeWorkbook } from "../../../src/core/recognition";
 import { evaluateFormulas } from "../../../src/core/formulas/evaluate";
 import { addr, buildAndRead, cellValue, describeFinding, Locator, plus, withCell } from "../../integration/support";
@@ -211,5 +212,88 @@ describe.each(LAYOUTS)("formulas on the example, %s", (_name, layout) => {
     expect(addr(s3.cells[0])).toBe(addr(loc.at("1-2", { kind: "total" }, "total") as never));
     expect(s3.cells.map(addr)).toContain(`${at.sheet}!${at.address}`);
     expect(found.map((f) => f.rule)).toEqual(expect.arrayContaining(["S3", "S11", "S12"]));
+  });
+});
+
+/**
+ * The Sichuan profile's own formula file (the built-in equations of F1, F2, F4, F6, F8, F9, F11, F14): every line can
+ * be evaluated in every layout (a line that silently never runs would lose a check), holds on the corrected workbook,
+ * and breaks at the cell of its first reference when that cell alone is changed.
+ */
+describe.each(LAYOUTS)("the Sichuan profile's formula lines on the example, %s", (_name, layout) => {
+  let wb: WorkbookData;
+  const lines = profileFormulas("sichuan-14");
+  beforeAll(async () => {
+    wb = await buildAndRead(correctedSeed2024(), layout);
+  });
+
+  const evaluate = (book: WorkbookData, fs = lines) => {
+    const { model } = recognizeWorkbook(book);
+    model.template = "sichuan-14";
+    return evaluateFormulas(fs, sichuanViews(model));
+  };
+
+  it("every line is evaluable and holds", () => {
+    expect(lines.length).toBeGreaterThanOrEqual(20);
+    expect(evaluate(wb).map(describeFinding)).toEqual([]);
+  });
+
+  it.each(lines.map((f) => [`${f.id} (第${f.line}行)`, f] as const))(
+    "%s breaks at its first reference's cell",
+    (_label, f) => {
+      // The cells of the holding equation, in the formula's order: the first is the first reference's cell.
+      const seen: EquationTerm[][] = [];
+      observeHoldingEquations((terms) => seen.push(terms));
+      try {
+        expect(evaluate(wb, [f])).toEqual([]);
+      } finally {
+        observeHoldingEquations(undefined);
+      }
+      expect(seen).toHaveLength(1);
+      const at = seen[0][0].cell;
+      const v = cellValue(wb, at);
+      const changed = withCell(
+        wb,
+        at,
+        v === null ? 1 : typeof v === "string" ? String(plus(Number(v.replace(/,/g, "")), 1)) : plus(v, 1),
+      );
+      const found = evaluate(changed, [f]);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ rule: f.id, severity: "error" });
+      expect(addr(found[0].cells[0])).toBe(addr(at));
+    },
+  );
+});
+
+describe("a profile header key read by its path", () => {
+  it("finds 2-1's 本级当年财政拨款安排/一般公共预算拨款/项目支出 under a header worded 本年财政拨款安排", async () => {
+    const wb = await buildAndRead(correctedSeed2024(), {});
+    let renamed = 0;
+    const reworded: WorkbookData = {
+      ...wb,
+      sheets: wb.sheets.map((s) => ({
+        ...s,
+        rows: s.rows.map((r) =>
+          r.map((v) => {
+            if (v !== "本级当年财政拨款安排") return v;
+            renamed++;
+            return "本年财政拨款安排";
+          }),
+        ),
+      })),
+    };
+    expect(renamed).toBe(1);
+    const f14 = profileFormulas("sichuan-14").filter((f) => f.id === "F14");
+    expect(f14).toHaveLength(1);
+    const { model } = recognizeWorkbook(reworded);
+    model.template = "sichuan-14";
+    // Evaluable (no 无法计算 info) and holding.
+    expect(evaluateFormulas(f14, sichuanViews(model)).map(describeFinding)).toEqual([]);
+    // A user formula written with the printed wording reads the same column.
+    const user = parseUserFormulas(`U1 错误 表2-1["合计"].本级当年财政拨款安排/一般公共预算拨款/项目支出 = 1`);
+    expect(user.errors).toEqual([]);
+    const found = evaluateFormulas(user.formulas, sichuanViews(model));
+    expect(found).toHaveLength(1);
+    expect(found[0].actual).toBe("281.37");
   });
 });

@@ -172,17 +172,27 @@ describe("表1 formulas", () => {
     expect(f.message).toContain("0.015万元");
   });
 
-  it("F4: 支出总计 = 收入总计", () => {
+  it("F4: 支出总计 = 收入总计, and = 本年支出合计 + 结转下年 (formula lines; no 结转下年 line counts as 0)", () => {
     const m = correctModel();
     setAmount(S(m, "1"), summaryLine(S(m, "1"), "expense", "grandTotal"), "amount", "100.10");
     const f = findings(m, "F4");
-    expect(f.map((x) => [x.severity, first(x)])).toEqual([["error", "表1!D9"]]);
+    expect(f.map((x) => [x.severity, first(x), x.expected, x.actual])).toEqual([
+      ["error", "表1!D9", "100.00", "100.10"],
+      ["error", "表1!D9", "100.00", "100.10"],
+    ]);
+    expect(f.map((x) => x.message)).toEqual([
+      expect.stringContaining('表1["支出总计"].预算数 = 表1["收入总计"].预算数'),
+      expect.stringContaining('表1["支出总计"].预算数 = 表1["本年支出合计"].预算数 + 表1["结转下年"].预算数'),
+    ]);
   });
 
-  it("F4: 本年收入合计 = 本年支出合计 without carry-over", () => {
+  it("F4: 本年收入合计 = 本年支出合计 without carry-over (code), and 支出总计 = 本年支出合计 (formula)", () => {
     const m = correctModel();
     setAmount(S(m, "1"), summaryLine(S(m, "1"), "expense", "currentTotal"), "amount", "99.00");
-    expect(findings(m, "F4").map(first)).toEqual(["表1!D8"]);
+    expect(findings(m, "F4").map((x) => [first(x), x.expected, x.actual])).toEqual([
+      ["表1!D9", "99.00", "100.00"],
+      ["表1!D8", "100.00", "99.00"],
+    ]);
   });
 });
 
