@@ -8,14 +8,17 @@
  */
 import type { WorkbookData } from "./model/workbook";
 import type { AnyTableId, BudgetModel, TemplateId } from "./model/tables";
-import type { CheckOptions, Finding } from "./model/findings";
+import type { CheckOptions, EquationTerm, Finding, RuleFamily } from "./model/findings";
 import { recognizeWorkbook } from "./recognition";
 import { guarded, runRules } from "./rules";
 import { evaluateFormulas } from "./formulas/evaluate";
 import type { TableView } from "./formulas/view";
 import { areaViews, profileFormulas, sichuanViews } from "./templates";
 import { isNationalWorkbook, recognizeNational } from "./templates/national-9";
-import { localizeByEquations, NATIONAL_RULES } from "./templates/national-9-rules";
+import { nationalPlaces, NATIONAL_RULES } from "./templates/national-9-rules";
+import { cellKey, diagnoseFaults } from "./rules/diagnosis";
+import { observeHoldingEquations } from "./rules/util";
+import { refsOf } from "./formulas/ast";
 
 export interface CheckResult {
   model: BudgetModel;
@@ -73,8 +76,11 @@ function checkNational(workbook: WorkbookData, options: CheckOptions): CheckResu
     table: u.id,
     cells: [{ sheet: u.sheet, row: u.row, col: u.col }],
   }));
-  for (const rule of NATIONAL_RULES) findings.push(...guarded(rule, () => rule.check(views)));
-  findings.push(...formulaFindings("national-9", views, options));
+  const checks = (): Finding[] => [
+    ...NATIONAL_RULES.flatMap((rule) => guarded(rule, () => rule.check(views))),
+    ...formulaFindings("national-9", views, options),
+  ];
+  findings.push(...checks());
   const tables = ordered(
     workbook,
     rec.areas.map((a) => ({
@@ -85,7 +91,32 @@ function checkNational(workbook: WorkbookData, options: CheckOptions): CheckResu
     })),
     "national-9",
   );
-  return { model, template: "national-9", tables, findings: localizeByEquations(findings) };
+  // One wrong amount breaks its row, its column and a cross-table equation: diagnosed into one finding, as for the
+  // Sichuan tables (the checks run again with an observer for the equations that hold).
+  const diagnosed = diagnoseFaults(findings, nationalFamilies(), nationalPlaces(views), (watch) => {
+    const holding: EquationTerm[][] = [];
+    observeHoldingEquations((terms) => {
+      if (terms.some((t) => watch.has(cellKey(t.cell)))) holding.push(terms);
+    });
+    try {
+      checks();
+    } finally {
+      observeHoldingEquations(undefined);
+    }
+    return holding;
+  });
+  return { model, template: "national-9", tables, findings: diagnosed };
+}
+
+/** Families of the national checks and profile formulas (a formula over two tables is a cross-table check). */
+function nationalFamilies(): { id: string; family: RuleFamily }[] {
+  const formulas = profileFormulas("national-9").map((f) => ({
+    id: f.id,
+    family: (new Set([...refsOf(f.left), ...refsOf(f.right)].map((r) => r.table)).size > 1
+      ? "cross"
+      : "total") as RuleFamily,
+  }));
+  return [...NATIONAL_RULES, ...formulas];
 }
 
 function workbookText(wb: WorkbookData, c: { sheet: string; row: number; col: number }): string {

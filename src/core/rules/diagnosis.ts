@@ -11,6 +11,7 @@
  */
 import type { EquationTerm, Finding, RelatedFinding, RuleDef, Severity } from "../model/findings";
 import type { AnyTable, AnyTableId, BudgetModel } from "../model/tables";
+import type { MoneyUnit } from "../model/money";
 import { a1, type CellRef } from "../model/workbook";
 import { columnLabel, fmt, lineName, rowLabel, tableLabel } from "./util";
 
@@ -42,8 +43,8 @@ interface Candidate {
 
 export function diagnoseFaults(
   findings: Finding[],
-  rules: RuleDef[],
-  model: BudgetModel,
+  rules: Pick<RuleDef, "id" | "family">[],
+  places: CellPlaces,
   lookup: HoldingLookup,
 ): Finding[] {
   const eqs: Eq[] = [];
@@ -55,7 +56,7 @@ export function diagnoseFaults(
     for (const [k, c] of coef) if (c === 0) coef.delete(k);
     if (coef.size > 0) eqs.push({ index, finding: f, gap: e.gap, coef });
   });
-  if (eqs.length === 0 || eqs.length > MAX_BROKEN) return foldOnly(findings, [], model);
+  if (eqs.length === 0 || eqs.length > MAX_BROKEN) return foldOnly(findings, [], places);
 
   // Cells of broken equations, with the equations they are in.
   const cellRef = new Map<string, CellRef>();
@@ -116,7 +117,7 @@ export function diagnoseFaults(
   const groups: Candidate[] = [];
   for (const members of byRow.values()) {
     // Only rows of ledger tables: their columns are tied by row formulas (表7's 资金总额 and 财政拨款 are two slips).
-    if (members.length < 2 || locate(model, members[0].cells[0])?.table.kind !== "ledger") continue;
+    if (members.length < 2 || places.locate(members[0].cells[0])?.table.kind !== "ledger") continue;
     const g = evaluate(
       members.map((m) => cellKey(m.cells[0])),
       members[0].delta,
@@ -177,9 +178,9 @@ export function diagnoseFaults(
     const e = eqs[i];
     if (!uncovered.has(i)) continue;
     for (const [k, coef] of e.coef) {
-      const where = locate(model, cellRef.get(k));
+      const where = places.locate(cellRef.get(k));
       if (!where || where.fen === undefined || where.fen === 0 || coef * where.fen !== e.gap) continue;
-      const code = codeCellOf(model, cellRef.get(k)!);
+      const code = places.codeCellOf(cellRef.get(k)!);
       if (!code) continue;
       const j = [...uncovered].find((x) => x !== i && eqs[x].finding.rule === e.finding.rule && eqs[x].gap === -e.gap);
       if (j === undefined) continue;
@@ -208,8 +209,8 @@ export function diagnoseFaults(
     const e = eqs[i];
     if (families.get(e.finding.rule) !== "cross" || e.coef.size !== 2) continue;
     const [a, b] = [...e.coef.keys()];
-    const ta = locate(model, cellRef.get(a))?.table;
-    const tb = locate(model, cellRef.get(b))?.table;
+    const ta = places.locate(cellRef.get(a))?.table;
+    const tb = places.locate(cellRef.get(b))?.table;
     if (!ta || !tb || ta === tb) continue;
     const side = (k: string): Candidate => ({ ...evaluate([k], -e.gap / e.coef.get(k)!), repaired: [i] });
     diagnosed.push({ cand: side(a), covered: [i], tie: side(b) });
@@ -221,13 +222,13 @@ export function diagnoseFaults(
     const list = d.covered.map((i) => eqs[i].finding);
     faults.push(
       d.among
-        ? ambiguousFinding(d.among, d.cand.delta, list, model, families)
-        : faultFinding(d.cand, list, model, families, d.tie),
+        ? ambiguousFinding(d.among, d.cand.delta, list, places, families)
+        : faultFinding(d.cand, list, places, families, d.tie),
     );
   }
   const rest = findings.filter((_, i) => !consumed.has(i));
   // Faults take the place of their first equation in the list order.
-  return foldOnly([...faults, ...rest], faults, model);
+  return foldOnly([...faults, ...rest], faults, places);
 }
 
 function compareScore(a: number[], b: number[]): number {
@@ -280,17 +281,17 @@ function relatedOrder(list: Finding[], table: AnyTableId | undefined): Finding[]
 function faultFinding(
   cand: Candidate,
   eqs: Finding[],
-  model: BudgetModel,
+  places: CellPlaces,
   families: Map<string, string>,
   tie?: Candidate,
 ): Finding {
   let first = cand;
   let second = tie;
-  if (tie && detailRank(model, tie.cells[0]) < detailRank(model, cand.cells[0])) {
+  if (tie && detailRank(places, tie.cells[0]) < detailRank(places, cand.cells[0])) {
     first = tie;
     second = cand;
   }
-  const where = locate(model, first.cells[0]);
+  const where = places.locate(first.cells[0]);
   const table = where?.table.id ?? eqs[0].table;
   const ordered = relatedOrder(eqs, table);
   const severity = maxSeverity(ordered);
@@ -304,12 +305,12 @@ function faultFinding(
   let expected: string | undefined;
   let actual: string | undefined;
   if (second) {
-    const other = describeCell(model, second.cells[0]);
+    const other = describeCell(places, second.cells[0]);
     message =
-      `${describeCell(model, first.cells[0])}与${other}相差${gap}${unit}，无法判断哪一处有误，请核对两处：` +
+      `${describeCell(places, first.cells[0])}与${other}相差${gap}${unit}，无法判断哪一处有误，请核对两处：` +
       `影响${what}（共${ordered.length}处，见下）${tail ? `；${tail}` : ""}。`;
   } else {
-    const cells = first.cells.length > 1 ? `${describeRow(model, first.cells)}` : describeCell(model, first.cells[0]);
+    const cells = first.cells.length > 1 ? `${describeRow(places, first.cells)}` : describeCell(places, first.cells[0]);
     if (value !== undefined) {
       expected = fmt(value + first.delta, unit);
       actual = fmt(value, unit);
@@ -341,13 +342,13 @@ function ambiguousFinding(
   among: Candidate[],
   delta: number,
   eqs: Finding[],
-  model: BudgetModel,
+  places: CellPlaces,
   families: Map<string, string>,
 ): Finding {
   const n = among.length;
   const suspects = among.flatMap((c) => c.cells);
   const head = eqs[0];
-  const where = locate(model, head.cells[0]);
+  const where = places.locate(head.cells[0]);
   const unit = where?.table.unit ?? "万元";
   const what = [...new Set(eqs.map((f) => consequence(f, families)))].join("、");
   const rounding = eqs.every((f) => f.message.includes("属尾差")) ? "差额在尾差允许范围以内，属尾差；" : "";
@@ -364,10 +365,14 @@ function ambiguousFinding(
 
 /** Tables ordered from the most detailed (where a slip is typed) to the summaries that repeat it. */
 // 表6/表7 are typed by hand from the budget tables, so they rank before the department totals they repeat.
-const DETAIL_ORDER: AnyTableId[] = ["3-1", "3-2", "3-3", "2-1", "3", "4-1", "4", "5", "6", "7", "1-2", "1-1", "2", "1"];
+// National tables: 经济分类 and the 功能分类 tables of each fund before the 支出总表, the 收入总表 and the two 收支总表.
+const DETAIL_ORDER: AnyTableId[] = [
+  ...["3-1", "3-2", "3-3", "2-1", "3", "4-1", "4", "5", "6", "7", "1-2", "1-1", "2", "1"],
+  ...["N8", "N5", "N6", "N7", "N3", "N2", "N9", "N4", "N1"],
+] as AnyTableId[];
 
-function detailRank(model: BudgetModel, c: CellRef): number {
-  const t = locate(model, c)?.table;
+function detailRank(places: CellPlaces, c: CellRef): number {
+  const t = places.locate(c)?.table;
   return t ? DETAIL_ORDER.indexOf(t.id) : DETAIL_ORDER.length;
 }
 
@@ -375,7 +380,7 @@ function detailRank(model: BudgetModel, c: CellRef): number {
  * Non-equation loud findings absorb the fault at their cell: a negative or non-numeric amount at the fixed cell, a
  * code fault on the fixed cell's row (the code is what to fix, the amounts only show it).
  */
-function foldOnly(list: Finding[], faults: Finding[], model: BudgetModel): Finding[] {
+function foldOnly(list: Finding[], faults: Finding[], places: CellPlaces): Finding[] {
   if (faults.length === 0) return list;
   const faultSet = new Set(faults);
   const hosts = list.filter((f) => !faultSet.has(f) && !f.equation && f.severity !== "info" && f.cells.length > 0);
@@ -388,8 +393,8 @@ function foldOnly(list: Finding[], faults: Finding[], model: BudgetModel): Findi
       const c = h.cells[0];
       if (fix.some((x) => cellKey(x) === cellKey(c))) return true;
       const sameRow = fix.some((x) => x.sheet === c.sheet && x.row === c.row);
-      if (!sameRow || locate(model, c)?.table !== locate(model, fix[0])?.table) return false;
-      return h.rule === "AMOUNT-FORMAT" || (h.rule.startsWith("CODE-") && isCodeCell(model, c));
+      if (!sameRow || places.locate(c)?.table !== places.locate(fix[0])?.table) return false;
+      return h.rule === "AMOUNT-FORMAT" || (h.rule.startsWith("CODE-") && isCodeCell(places, c));
     });
     if (!host) continue;
     (absorbed.get(host) ?? absorbed.set(host, []).get(host)!).push(fault);
@@ -425,10 +430,33 @@ function fixCount(fault: Finding): number {
 
 // ---------- where a cell is, in words ----------
 
-interface Located {
-  table: AnyTable;
+/** The table a cell is in, as diagnosis needs it (one object per table: compared by identity). */
+export interface PlacedTable {
+  id: AnyTableId;
+  unit: MoneyUnit;
+  /** "ledger": a table of coded rows whose columns a row formula ties (the same slip may sit in several of them). */
+  kind: string;
+}
+
+export interface Located {
+  table: PlacedTable;
   fen?: number;
   label: string;
+}
+
+/**
+ * Where cells are, in words: the recognised Sichuan model (modelPlaces) or another template's table views. Diagnosis
+ * works on equations alone; this only names the cell to fix, its table and its amount.
+ */
+export interface CellPlaces {
+  locate(c: CellRef | undefined): Located | undefined;
+  /** The code cell of the row an amount cell is on, where the template knows it (code faults). */
+  codeCellOf(c: CellRef): { cell: CellRef; label: string } | undefined;
+}
+
+/** The places of the recognised Sichuan model's cells. */
+export function modelPlaces(model: BudgetModel): CellPlaces {
+  return { locate: (c) => locate(model, c), codeCellOf: (c) => codeCellOf(model, c) };
 }
 
 const locateCache = new WeakMap<BudgetModel, Map<string, Located>>();
@@ -449,6 +477,12 @@ function locate(model: BudgetModel, c: CellRef | undefined): Located | undefined
     }
   }
   return undefined;
+}
+
+/** The recognised table a cell is in (the model's own object, with its rows). */
+function locateTable(model: BudgetModel, c: CellRef): AnyTable | undefined {
+  const t = locate(model, c)?.table;
+  return t ? Object.values(model.tables).find((x) => x === t) : undefined;
 }
 
 function buildIndex(model: BudgetModel): Map<string, Located> {
@@ -509,24 +543,24 @@ function buildIndex(model: BudgetModel): Map<string, Located> {
 
 /** The code cell of the row a cell is on (the last code part), with a label. */
 function codeCellOf(model: BudgetModel, c: CellRef): { cell: CellRef; label: string } | undefined {
-  const t = locate(model, c)?.table;
+  const t = locateTable(model, c);
   if (!t || t.kind !== "ledger") return undefined;
   const r = t.rows.find((x) => x.row === c.row);
   const cell = r?.codeCells?.[r.codeCells.length - 1];
   return r && cell ? { cell, label: `${tableLabel(t.id)}“${rowLabel(r)}”行的科目编码` } : undefined;
 }
 
-function isCodeCell(model: BudgetModel, c: CellRef): boolean {
-  return locate(model, c)?.label.endsWith("的编码") ?? false;
+function isCodeCell(places: CellPlaces, c: CellRef): boolean {
+  return places.locate(c)?.label.endsWith("的编码") ?? false;
 }
 
-function describeCell(model: BudgetModel, c: CellRef): string {
-  return locate(model, c)?.label ?? `${c.sheet}!${a1(c.row, c.col)}`;
+function describeCell(places: CellPlaces, c: CellRef): string {
+  return places.locate(c)?.label ?? `${c.sheet}!${a1(c.row, c.col)}`;
 }
 
 /** Several cells of one row: 表1-2“…”行“合计”“基本支出”栏. */
-function describeRow(model: BudgetModel, cells: CellRef[]): string {
-  const labels = cells.map((c) => describeCell(model, c));
+function describeRow(places: CellPlaces, cells: CellRef[]): string {
+  const labels = cells.map((c) => describeCell(places, c));
   const m = labels.map((l) => /^(.*行)“(.*)”栏$/.exec(l));
   if (m.every((x) => x && x[1] === m[0]![1])) return `${m[0]![1]}${m.map((x) => `“${x![2]}”`).join("")}栏`;
   return labels.join("、");

@@ -11,7 +11,7 @@ import { TOTAL_RULES } from "./totals";
 import { CROSS_RULES } from "./cross";
 import { PERFORMANCE_RULES } from "./performance";
 import { FORMULA_RULES } from "./formula-rules";
-import { cellKey, diagnoseFaults } from "./diagnosis";
+import { cellKey, diagnoseFaults, modelPlaces } from "./diagnosis";
 import { observeHoldingEquations } from "./util";
 
 export const RULES: RuleDef[] = [
@@ -36,7 +36,7 @@ export function runRules(
   // Audit formulas (template profile and user formulas) join the diagnosis as equations like any other: each keeps
   // its own rule id, and runs again in the observer pass so that the formulas that hold are known too.
   const findings = [...checkEachRule(model, options), ...extraChecks()];
-  return diagnoseFaults(findings, RULES, model, (watch) => {
+  return diagnoseFaults(findings, RULES, modelPlaces(model), (watch) => {
     const holding: EquationTerm[][] = [];
     observeHoldingEquations((terms) => {
       if (terms.some((t) => watch.has(cellKey(t.cell)))) holding.push(terms);

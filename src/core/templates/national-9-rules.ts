@@ -7,7 +7,8 @@ import type { BrokenEquation, Finding, RuleFamily, Severity } from "../model/fin
 import { toleranceTimesTwo, formatTolerance } from "../model/money";
 import { NATIONAL_TABLE_IDS, NATIONAL_TABLE_NAMES, type NationalTableId } from "../model/tables";
 import type { CellRef } from "../model/workbook";
-import { fmt } from "../rules/util";
+import { fmt, holding } from "../rules/util";
+import type { CellPlaces, Located, PlacedTable } from "../rules/diagnosis";
 import { classCodeByName } from "../recognition/text";
 import { bestColumns } from "../formulas/schema";
 import type { TableView, ViewColumn, ViewEntry } from "../formulas/view";
@@ -50,13 +51,18 @@ function sumFinding(
 ): Finding | undefined {
   const sum = parts.reduce((s, p) => s + p.fen, 0);
   const gap = whole.fen - sum;
-  if (gap === 0) return undefined;
+  const terms = () => [{ cell: whole.cell, coef: 1 }, ...parts.map((p) => ({ cell: p.cell, coef: -1 }))];
+  if (gap === 0) {
+    // A holding equation tells fault diagnosis which cells cannot be the wrong one.
+    holding(terms);
+    return undefined;
+  }
   const unit = view.area.unit;
   const n = Math.max(parts.length, 1);
   const rounding = 2 * Math.abs(gap) <= toleranceTimesTwo(n, unit);
   const bound = formatTolerance(n, unit);
   const equation: BrokenEquation = {
-    terms: [{ cell: whole.cell, coef: 1 }, ...parts.map((p) => ({ cell: p.cell, coef: -1 }))],
+    terms: terms(),
     gap,
     tolerance: Math.floor(toleranceTimesTwo(n, unit) / 2),
   };
@@ -361,37 +367,32 @@ export const NATIONAL_RULES: NationalRule[] = [
 ];
 
 /**
- * Moves to cells[0] of each equation finding the cell that the most broken equations share with the same repair
- * (coef·δ = −gap): one wrong amount breaks its row, its column and a cross-table equation by the same δ.
+ * Where the national tables' cells are, in words, for fault diagnosis (src/core/rules/diagnosis.ts): every amount
+ * cell a view reads, with its table, amount and 表N3“科学技术支出”行“合计”栏. Code faults are not diagnosed here.
  */
-export function localizeByEquations(findings: Finding[]): Finding[] {
-  const votes = new Map<string, Map<number, number>>();
+export function nationalPlaces(views: Map<string, TableView>): CellPlaces {
+  const index = new Map<string, Located>();
   const key = (c: CellRef) => `${c.sheet}!${c.row},${c.col}`;
-  for (const f of findings) {
-    const eq = f.equation;
-    if (!eq) continue;
-    for (const t of eq.terms) {
-      if (t.coef === 0 || eq.gap % t.coef !== 0) continue;
-      const delta = -eq.gap / t.coef;
-      const m = votes.get(key(t.cell)) ?? new Map<number, number>();
-      m.set(delta, (m.get(delta) ?? 0) + 1);
-      votes.set(key(t.cell), m);
-    }
-  }
-  return findings.map((f) => {
-    const eq = f.equation;
-    if (!eq || f.cells.length === 0) return f;
-    let best = f.cells[0];
-    let bestVotes = 1;
-    for (const t of eq.terms) {
-      if (t.coef === 0 || eq.gap % t.coef !== 0) continue;
-      const n = votes.get(key(t.cell))?.get(-eq.gap / t.coef) ?? 0;
-      if (n > bestVotes) {
-        best = t.cell;
-        bestVotes = n;
+  for (const view of views.values()) {
+    const table: PlacedTable = {
+      id: view.area.id as NationalTableId,
+      unit: view.area.unit,
+      // N1 and N4 are two-sided 收支总表; the others have rows tied by row formulas.
+      kind: view.area.id === "N1" || view.area.id === "N4" ? "summary" : "ledger",
+    };
+    for (const e of view.entries) {
+      for (const c of e.columns) {
+        const v = view.read(e, c);
+        if (!("fen" in v) || !v.cell) continue;
+        const row = e.label || (e.code ?? `第${e.row + 1}行`);
+        const col = c.parts.join("/");
+        const label =
+          e.label || e.code
+            ? `表${table.id}“${row}”行${col ? `“${col}”栏` : ""}`
+            : `表${table.id}${col ? `“${col}”栏` : ""}`;
+        index.set(key(v.cell), { table, fen: v.fen, label });
       }
     }
-    if (best === f.cells[0]) return f;
-    return { ...f, cells: [best, ...f.cells.filter((c) => key(c) !== key(best))] };
-  });
+  }
+  return { locate: (c) => (c ? index.get(key(c)) : undefined), codeCellOf: () => undefined };
 }
