@@ -110,12 +110,10 @@ function checkNational(workbook: WorkbookData, options: CheckOptions): CheckResu
 
 /** Families of the national checks and profile formulas (a formula over two tables is a cross-table check). */
 function nationalFamilies(): { id: string; family: RuleFamily }[] {
-  const formulas = profileFormulas("national-9").map((f) => ({
-    id: f.id,
-    family: (new Set([...refsOf(f.left), ...refsOf(f.right)].map((r) => r.table)).size > 1
-      ? "cross"
-      : "total") as RuleFamily,
-  }));
+  const formulas = profileFormulas("national-9").map((f): { id: string; family: RuleFamily } => {
+    const tables = new Set([...refsOf(f.left), ...refsOf(f.right)].map((r) => r.table));
+    return { id: f.id, family: tables.size > 1 ? "cross" : "total" };
+  });
   return [...NATIONAL_RULES, ...formulas];
 }
 
