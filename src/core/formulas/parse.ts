@@ -30,10 +30,18 @@ type Tok =
   | { t: "op"; op: CompareOp; pos: number }
   | { t: "+" | "-" | "(" | ")" | ","; pos: number };
 
+// Full-width forms too: a Chinese input method types ＜＝ and （ unless switched.
 const OPS: [string, CompareOp][] = [
   ["<=", "<="],
   [">=", ">="],
   ["<>", "<>"],
+  ["＜＝", "<="],
+  ["＞＝", ">="],
+  ["＜＞", "<>"],
+  ["≦", "<="],
+  ["≧", ">="],
+  ["＜", "<"],
+  ["＞", ">"],
   ["≤", "<="],
   ["≥", ">="],
   ["≠", "<>"],
@@ -51,10 +59,17 @@ const PUNCT: Record<string, "+" | "-" | "(" | ")" | ","> = {
   "＋": "+",
   "－": "-",
   "，": ",",
+  "（": "(",
+  "）": ")",
 };
 /** Characters that end an unquoted column label. */
-const COLUMN_END = /[\s+\-=<>(),≤≥≠＝＋，\]#]/;
+const COLUMN_END = /[\s+\-=<>(),≤≥≠＝＋，\]#）＜＞≦≧]/;
 const QUOTES: Record<string, string> = { '"': '"', "“": "”", "「": "」", "'": "'" };
+
+/** More full-width opening brackets than closing ones. */
+function unclosed(label: string): boolean {
+  return (label.match(/（/g) ?? []).length > (label.match(/）/g) ?? []).length;
+}
 
 function lex(s: string): Tok[] {
   const out: Tok[] = [];
@@ -111,6 +126,11 @@ function lex(s: string): Tok[] {
         const from = i;
         for (;;) {
           while (i < s.length && !COLUMN_END.test(s[i])) i++;
+          // "因公出国（境）费用": a full-width closing bracket whose opening one is in the label belongs to it.
+          if (s[i] === "）" && unclosed(s.slice(from, i))) {
+            i++;
+            continue;
+          }
           // "因公出国(境)费": brackets right after label characters belong to the label.
           if (s[i] === "(" && i > from) {
             const close = s.indexOf(")", i);
@@ -134,7 +154,7 @@ function lex(s: string): Tok[] {
       i += num[0].length;
       continue;
     }
-    if (/^sum\s*\(/i.test(s.slice(i))) {
+    if (/^sum\s*[(（]/i.test(s.slice(i))) {
       out.push({ t: "sum", pos: start });
       i += 3;
       continue;

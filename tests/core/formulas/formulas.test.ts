@@ -143,6 +143,40 @@ describe("parsing", () => {
     expect(p.errors[0].message).toMatch(message);
   });
 
+  /** Full-width forms a Chinese input method types read as their half-width ones. */
+  const FULL_WIDTH: [string, string][] = [
+    [
+      `B1 错误 （表1["收入总计"].预算数 － 表1["上年结转"].预算数） ＝ 表1["本年收入合计"].预算数`,
+      `B1 错误 (表1["收入总计"].预算数 - 表1["上年结转"].预算数) = 表1["本年收入合计"].预算数`,
+    ],
+    [
+      `B1 错误 表1["收入总计"].预算数 ＜＝ 表1["支出总计"].预算数`,
+      `B1 错误 表1["收入总计"].预算数 <= 表1["支出总计"].预算数`,
+    ],
+    [
+      `B1 错误 表1["收入总计"].预算数 ＞＝ 表1["支出总计"].预算数`,
+      `B1 错误 表1["收入总计"].预算数 >= 表1["支出总计"].预算数`,
+    ],
+    [
+      `B1 错误 表1["收入总计"].预算数 ＜＞ 表1["支出总计"].预算数`,
+      `B1 错误 表1["收入总计"].预算数 <> 表1["支出总计"].预算数`,
+    ],
+    [`B1 错误 表1["收入总计"].预算数 ＞ 0`, `B1 错误 表1["收入总计"].预算数 > 0`],
+    [
+      `B1 错误 SUM（表3-3["合计"].因公出国（境）费用，表3-3["合计"].公务接待费） ＝ 表3-3["合计"].合计`,
+      `B1 错误 SUM(表3-3["合计"].因公出国(境)费用, 表3-3["合计"].公务接待费) = 表3-3["合计"].合计`,
+    ],
+  ];
+  it.each(FULL_WIDTH)("reads full-width brackets and operators: %s", (full, half) => {
+    const a = parseUserFormulas(full);
+    const b = parseUserFormulas(half);
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+    const shape = (f: (typeof a.formulas)[number]) =>
+      JSON.stringify({ op: f.op, left: f.left, right: f.right }, (k, v: unknown) => (k === "text" ? undefined : v));
+    expect(shape(a.formulas[0])).toBe(shape(b.formulas[0]));
+  });
+
   it("accepts a header path where the leaf label repeats (表2-1)", () => {
     const p = parseUserFormulas(
       `B1 错误 表2-1[30201].本级当年财政拨款安排/一般公共预算拨款/基本支出 = 表3-1[30201].公用经费`,
