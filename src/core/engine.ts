@@ -8,7 +8,7 @@
  */
 import type { WorkbookData } from "./model/workbook";
 import type { AnyTableId, BudgetModel, TemplateId } from "./model/tables";
-import type { CheckOptions, EquationTerm, Finding, RuleFamily } from "./model/findings";
+import type { CheckOptions, Finding, RuleFamily } from "./model/findings";
 import { recognizeWorkbook } from "./recognition";
 import { guarded, runRules } from "./rules";
 import { evaluateFormulas } from "./formulas/evaluate";
@@ -16,8 +16,7 @@ import type { TableView } from "./formulas/view";
 import { areaViews, profileFormulas, sichuanViews } from "./templates";
 import { isNationalWorkbook, recognizeNational } from "./templates/national-9";
 import { nationalPlaces, NATIONAL_RULES } from "./templates/national-9-rules";
-import { cellKey, diagnoseFaults } from "./rules/diagnosis";
-import { observeHoldingEquations } from "./rules/util";
+import { diagnoseFaults, holdingByRerun } from "./rules/diagnosis";
 import { refsOf } from "./formulas/ast";
 
 export interface CheckResult {
@@ -93,28 +92,22 @@ function checkNational(workbook: WorkbookData, options: CheckOptions): CheckResu
   );
   // One wrong amount breaks its row, its column and a cross-table equation: diagnosed into one finding, as for the
   // Sichuan tables (the checks run again with an observer for the equations that hold).
-  const diagnosed = diagnoseFaults(findings, nationalFamilies(), nationalPlaces(views), (watch) => {
-    const holding: EquationTerm[][] = [];
-    observeHoldingEquations((terms) => {
-      if (terms.some((t) => watch.has(cellKey(t.cell)))) holding.push(terms);
-    });
-    try {
-      checks();
-    } finally {
-      observeHoldingEquations(undefined);
-    }
-    return holding;
-  });
+  const diagnosed = diagnoseFaults(findings, nationalFamilies(), nationalPlaces(views), holdingByRerun(checks));
   return { model, template: "national-9", tables, findings: diagnosed };
 }
 
+let nationalFamilyList: { id: string; family: RuleFamily }[] | undefined;
+
 /** Families of the national checks and profile formulas (a formula over two tables is a cross-table check). */
 function nationalFamilies(): { id: string; family: RuleFamily }[] {
-  const formulas = profileFormulas("national-9").map((f): { id: string; family: RuleFamily } => {
-    const tables = new Set([...refsOf(f.left), ...refsOf(f.right)].map((r) => r.table));
-    return { id: f.id, family: tables.size > 1 ? "cross" : "total" };
-  });
-  return [...NATIONAL_RULES, ...formulas];
+  nationalFamilyList ??= [
+    ...NATIONAL_RULES,
+    ...profileFormulas("national-9").map((f): { id: string; family: RuleFamily } => {
+      const tables = new Set([...refsOf(f.left), ...refsOf(f.right)].map((r) => r.table));
+      return { id: f.id, family: tables.size > 1 ? "cross" : "total" };
+    }),
+  ];
+  return nationalFamilyList;
 }
 
 function workbookText(wb: WorkbookData, c: { sheet: string; row: number; col: number }): string {

@@ -511,17 +511,16 @@ export const CROSS_RULES: RuleDef[] = [
       if (t1) {
         // 一般公共预算拨款收入 is a formula line; its carry-over prints the same name, so it is compared here.
         out.push(...formulaFindings("F11", model));
-        for (const key of ["carryover.gpb"]) {
-          const a = summarySide(t2, "income", key);
-          const b = summarySide(t1, "income", key);
-          if (!a || !b || (a.fen === 0 && b.fen === 0)) continue;
+        const a = summarySide(t2, "income", "carryover.gpb");
+        const b = summarySide(t1, "income", "carryover.gpb");
+        if (a && b && (a.fen !== 0 || b.fen !== 0)) {
           cross(
             out,
             "F11",
             a,
             b,
-            `表2“${lineName(line(t2, "income", key)!)}”`,
-            `表1“${lineName(line(t1, "income", key)!)}”`,
+            `表2“${lineName(line(t2, "income", "carryover.gpb")!)}”`,
+            `表1“${lineName(line(t1, "income", "carryover.gpb")!)}”`,
           );
         }
       }

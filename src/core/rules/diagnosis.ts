@@ -13,10 +13,29 @@ import type { EquationTerm, Finding, RelatedFinding, RuleDef, Severity } from ".
 import type { AnyTable, AnyTableId, BudgetModel } from "../model/tables";
 import type { MoneyUnit } from "../model/money";
 import { a1, type CellRef } from "../model/workbook";
-import { columnLabel, fmt, lineName, rowLabel, tableLabel } from "./util";
+import { columnLabel, fmt, lineName, observeHoldingEquations, rowLabel, tableLabel } from "./util";
 
 /** Holding equations that contain any of the watched cells (by cell key). */
 export type HoldingLookup = (watch: Set<string>) => EquationTerm[][];
+
+/**
+ * The holding lookup of a template: runs its checks again with an observer and keeps the holding equations that
+ * contain a watched cell (the checks report them through `holding`, src/core/rules/util.ts).
+ */
+export function holdingByRerun(rerun: () => void): HoldingLookup {
+  return (watch) => {
+    const found: EquationTerm[][] = [];
+    observeHoldingEquations((terms) => {
+      if (terms.some((t) => watch.has(cellKey(t.cell)))) found.push(terms);
+    });
+    try {
+      rerun();
+    } finally {
+      observeHoldingEquations(undefined);
+    }
+    return found;
+  };
+}
 
 /** Beyond this many broken equations the workbook is not a case of a few slips: findings stay as reported. */
 const MAX_BROKEN = 3000;
@@ -366,10 +385,24 @@ function ambiguousFinding(
 /** Tables ordered from the most detailed (where a slip is typed) to the summaries that repeat it. */
 // 表6/表7 are typed by hand from the budget tables, so they rank before the department totals they repeat.
 // National tables: 经济分类 and the 功能分类 tables of each fund before the 支出总表, the 收入总表 and the two 收支总表.
-const DETAIL_ORDER: AnyTableId[] = [
-  ...["3-1", "3-2", "3-3", "2-1", "3", "4-1", "4", "5", "6", "7", "1-2", "1-1", "2", "1"],
-  ...["N8", "N5", "N6", "N7", "N3", "N2", "N9", "N4", "N1"],
-] as AnyTableId[];
+const SICHUAN_ORDER: AnyTableId[] = [
+  "3-1",
+  "3-2",
+  "3-3",
+  "2-1",
+  "3",
+  "4-1",
+  "4",
+  "5",
+  "6",
+  "7",
+  "1-2",
+  "1-1",
+  "2",
+  "1",
+];
+const NATIONAL_ORDER: AnyTableId[] = ["N8", "N5", "N6", "N7", "N3", "N2", "N9", "N4", "N1"];
+const DETAIL_ORDER = [...SICHUAN_ORDER, ...NATIONAL_ORDER];
 
 function detailRank(places: CellPlaces, c: CellRef): number {
   const t = places.locate(c)?.table;
@@ -459,10 +492,15 @@ export function modelPlaces(model: BudgetModel): CellPlaces {
   return { locate: (c) => locate(model, c), codeCellOf: (c) => codeCellOf(model, c) };
 }
 
-const locateCache = new WeakMap<BudgetModel, Map<string, Located>>();
+/** A located cell of the recognised model: its table is the model's own object, with its rows. */
+interface ModelLocated extends Located {
+  table: AnyTable;
+}
+
+const locateCache = new WeakMap<BudgetModel, Map<string, ModelLocated>>();
 
 /** The table, amount and Chinese description of an amount cell. */
-function locate(model: BudgetModel, c: CellRef | undefined): Located | undefined {
+function locate(model: BudgetModel, c: CellRef | undefined): ModelLocated | undefined {
   if (!c) return undefined;
   let index = locateCache.get(model);
   if (!index) {
@@ -479,14 +517,8 @@ function locate(model: BudgetModel, c: CellRef | undefined): Located | undefined
   return undefined;
 }
 
-/** The recognised table a cell is in (the model's own object, with its rows). */
-function locateTable(model: BudgetModel, c: CellRef): AnyTable | undefined {
-  const t = locate(model, c)?.table;
-  return t ? Object.values(model.tables).find((x) => x === t) : undefined;
-}
-
-function buildIndex(model: BudgetModel): Map<string, Located> {
-  const out = new Map<string, Located>();
+function buildIndex(model: BudgetModel): Map<string, ModelLocated> {
+  const out = new Map<string, ModelLocated>();
   for (const t of Object.values(model.tables)) {
     if (!t) continue;
     if (t.kind === "ledger") {
@@ -543,7 +575,7 @@ function buildIndex(model: BudgetModel): Map<string, Located> {
 
 /** The code cell of the row a cell is on (the last code part), with a label. */
 function codeCellOf(model: BudgetModel, c: CellRef): { cell: CellRef; label: string } | undefined {
-  const t = locateTable(model, c);
+  const t = locate(model, c)?.table;
   if (!t || t.kind !== "ledger") return undefined;
   const r = t.rows.find((x) => x.row === c.row);
   const cell = r?.codeCells?.[r.codeCells.length - 1];

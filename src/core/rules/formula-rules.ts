@@ -19,11 +19,6 @@ export function formulaFindings(ruleId: string, model: BudgetModel): Finding[] {
   return evaluateFormulas(formulas, sichuanViews(model), { silentWhenUnavailable: true, skipEmptyTables: true });
 }
 
-/** The rule ids that have lines in the Sichuan formula file (docs/rules.md marks them). */
-export function formulaRuleIds(): Set<string> {
-  return new Set(profileFormulas("sichuan-14").map((f) => f.id));
-}
-
 export const FORMULA_RULES: RuleDef[] = SICHUAN_FORMULA_RULES.map((meta) => ({
   ...meta,
   check: ({ model }) => formulaFindings(meta.id, model),

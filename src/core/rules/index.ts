@@ -2,7 +2,7 @@
  * The rules: declared as data (RuleDef) per family, run in this order. docs/rules.md is generated from RULES
  * (scripts/gen-rules-doc.ts).
  */
-import type { CheckOptions, EquationTerm, Finding, RuleContext, RuleDef } from "../model/findings";
+import type { CheckOptions, Finding, RuleContext, RuleDef } from "../model/findings";
 import type { BudgetModel } from "../model/tables";
 import { builtinCatalog } from "../catalog";
 import { COMPLETENESS_RULES } from "./completeness";
@@ -11,8 +11,7 @@ import { TOTAL_RULES } from "./totals";
 import { CROSS_RULES } from "./cross";
 import { PERFORMANCE_RULES } from "./performance";
 import { FORMULA_RULES } from "./formula-rules";
-import { cellKey, diagnoseFaults, modelPlaces } from "./diagnosis";
-import { observeHoldingEquations } from "./util";
+import { diagnoseFaults, holdingByRerun, modelPlaces } from "./diagnosis";
 
 export const RULES: RuleDef[] = [
   ...COMPLETENESS_RULES,
@@ -36,19 +35,15 @@ export function runRules(
   // Audit formulas (template profile and user formulas) join the diagnosis as equations like any other: each keeps
   // its own rule id, and runs again in the observer pass so that the formulas that hold are known too.
   const findings = [...checkEachRule(model, options), ...extraChecks()];
-  return diagnoseFaults(findings, RULES, modelPlaces(model), (watch) => {
-    const holding: EquationTerm[][] = [];
-    observeHoldingEquations((terms) => {
-      if (terms.some((t) => watch.has(cellKey(t.cell)))) holding.push(terms);
-    });
-    try {
+  return diagnoseFaults(
+    findings,
+    RULES,
+    modelPlaces(model),
+    holdingByRerun(() => {
       checkEachRule(model, options);
       extraChecks();
-    } finally {
-      observeHoldingEquations(undefined);
-    }
-    return holding;
-  });
+    }),
+  );
 }
 
 /** Every rule on its own, as declared (no cross-finding localisation). A rule that throws is reported, never propagated. */

@@ -385,18 +385,16 @@ export const TOTAL_RULES: RuleDef[] = [
       const out: Finding[] = [];
       const t = model.tables["2"];
       if (!t) return out;
-      // 本年收入 = 三类资金, 支出总计 = 本年支出 + 结转下年 in every column and 收入总计 = 支出总计 are formula
-      // lines. Without the last, a wrong fund cell of the 支出总计 line breaks only its
-      // row formula, and nothing tells it apart from a wrong 合计 cell of that line.
+      // 本年收入 = 三类资金, 支出总计 = 本年支出 + 结转下年 in every column (without it a wrong fund cell of the 支出总计
+      // line breaks only its row formula, like a wrong 合计 cell) and 收入总计 = 支出总计 are formula lines.
       out.push(...formulaFindings("F9", model));
       const funds = ["gpb", "fund", "soe"];
-      const incomeParts = (prefix: string) =>
-        funds
-          .map((f) => line(t, "income", prefix + f))
-          .filter((l): l is SummaryLine => l !== undefined)
-          .map((l) => partOf(t, l));
       // The carry-over's fund lines print the same names as the current year's: a label cannot tell them apart.
-      sumCheck(out, "F9", t, line(t, "income", "carryover"), incomeParts("carryover."), "三类上年结转之和");
+      const carryParts = funds
+        .map((f) => line(t, "income", `carryover.${f}`))
+        .filter((l): l is SummaryLine => l !== undefined)
+        .map((l) => partOf(t, l));
+      sumCheck(out, "F9", t, line(t, "income", "carryover"), carryParts, "三类上年结转之和");
       // Each line's 合计 = 三类资金: a layout may leave out the 政府性基金/国有资本经营 columns (read as 0 here), which a
       // formula would have to treat as not evaluable.
       for (const l of t.expense) {

@@ -8,7 +8,7 @@ import { toleranceTimesTwo, formatTolerance } from "../model/money";
 import { NATIONAL_TABLE_IDS, NATIONAL_TABLE_NAMES, type NationalTableId } from "../model/tables";
 import type { CellRef } from "../model/workbook";
 import { fmt, holding } from "../rules/util";
-import type { CellPlaces, Located, PlacedTable } from "../rules/diagnosis";
+import { cellKey, type CellPlaces, type Located, type PlacedTable } from "../rules/diagnosis";
 import { classCodeByName } from "../recognition/text";
 import { bestColumns } from "../formulas/schema";
 import type { TableView, ViewColumn, ViewEntry } from "../formulas/view";
@@ -372,7 +372,6 @@ export const NATIONAL_RULES: NationalRule[] = [
  */
 export function nationalPlaces(views: Map<string, TableView>): CellPlaces {
   const index = new Map<string, Located>();
-  const key = (c: CellRef) => `${c.sheet}!${c.row},${c.col}`;
   for (const view of views.values()) {
     const table: PlacedTable = {
       id: view.area.id as NationalTableId,
@@ -384,15 +383,12 @@ export function nationalPlaces(views: Map<string, TableView>): CellPlaces {
       for (const c of e.columns) {
         const v = view.read(e, c);
         if (!("fen" in v) || !v.cell) continue;
-        const row = e.label || (e.code ?? `第${e.row + 1}行`);
+        const row = e.label || e.code;
         const col = c.parts.join("/");
-        const label =
-          e.label || e.code
-            ? `表${table.id}“${row}”行${col ? `“${col}”栏` : ""}`
-            : `表${table.id}${col ? `“${col}”栏` : ""}`;
-        index.set(key(v.cell), { table, fen: v.fen, label });
+        const label = `表${table.id}${row ? `“${row}”行` : ""}${col ? `“${col}”栏` : ""}`;
+        index.set(cellKey(v.cell), { table, fen: v.fen, label });
       }
     }
   }
-  return { locate: (c) => (c ? index.get(key(c)) : undefined), codeCellOf: () => undefined };
+  return { locate: (c) => (c ? index.get(cellKey(c)) : undefined), codeCellOf: () => undefined };
 }

@@ -7,6 +7,7 @@
 import { correctedSeed2024 } from "../../../examples/data/corrected";
 import type { LayoutOptions } from "../../../scripts/examples/build-workbook";
 import { checkWorkbook } from "../../../src/core/engine";
+import { checkEachRule } from "../../../src/core/rules";
 import type { EquationTerm, Finding } from "../../../src/core/model/findings";
 import type { WorkbookData } from "../../../src/core/model/workbook";
 import { parseUserFormulas, profileFormulas, sichuanViews } from "../../../src/core/templates";
@@ -295,6 +296,10 @@ describe.each(LAYOUTS)("the Sichuan profile's formula lines on the example, %s",
       expect(found).toHaveLength(1);
       expect(found[0]).toMatchObject({ rule: f.id, severity: "error" });
       expect(addr(found[0].cells[0])).toBe(addr(at));
+      // The built-in rule of that id really runs the line (a code rule that forgot to call it would fail here).
+      const { model } = recognizeWorkbook(changed);
+      const fromRules = checkEachRule(model).filter((x) => x.rule === f.id && x.message === found[0].message);
+      expect(fromRules).toHaveLength(1);
     },
   );
 });
